@@ -1,0 +1,134 @@
+/**
+ * Checks on the case's own answer: status, content type, empty bodies, body schema, secrets.
+ */
+import { collectionPathOf, documentedResponse, type JsonSchema } from '../lib/openapi.ts';
+import { type Check, type CheckContext, fail, pass, skip } from './types.ts';
+
+const GENERAL_CODES = '002 · General API response codes';
+
+/** True when the target answered the status the case expects: the other answer checks only then say anything. */
+export const answeredAsExpected = (ctx: CheckContext): boolean => ctx.response.status === ctx.kase.expect.status;
+
+function mediaTypeOf(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+export const statusCheck: Check = {
+  id: 'status',
+  title: 'Answers the documented status code',
+  source: (ctx) => ctx.kase.source,
+  applies: () => true,
+  run(ctx) {
+    if (ctx.response.status === ctx.kase.expect.status) return pass();
+    const documented = documentedResponse(ctx.op, ctx.response.status);
+    return fail(
+      `expected ${ctx.kase.expect.status}, received ${ctx.response.status}${documented ? '' : ' (a status the documents do not list for this operation)'}`,
+      { expected: ctx.kase.expect.status, actual: ctx.response.status },
+    );
+  },
+};
+
+export const contentTypeCheck: Check = {
+  id: 'content-type',
+  title: 'Content-Type is one the documents give for this answer',
+  source: (ctx) => ctx.op.source,
+  applies: (ctx) => answeredAsExpected(ctx) && Object.keys(documentedResponse(ctx.op, ctx.response.status)?.content ?? {}).length > 0,
+  run(ctx) {
+    const documented = Object.keys(documentedResponse(ctx.op, ctx.response.status)!.content);
+    const actual = mediaTypeOf(ctx.response.headers['content-type']);
+    return documented.includes(actual)
+      ? pass()
+      : fail(`Content-Type ${actual || '(none)'} is not one of ${documented.join(', ')}`, { expected: documented, actual });
+  },
+};
+
+export const emptyBodyCheck: Check = {
+  id: 'empty-body',
+  title: 'An answer documented without a body has none',
+  source: GENERAL_CODES,
+  applies: (ctx) =>
+    answeredAsExpected(ctx) &&
+    documentedResponse(ctx.op, ctx.response.status) !== undefined &&
+    Object.keys(documentedResponse(ctx.op, ctx.response.status)!.content).length === 0 &&
+    ctx.response.status >= 200 &&
+    ctx.response.status < 300,
+  run(ctx) {
+    return ctx.response.text.length === 0
+      ? pass()
+      : fail(`expected an empty body, received ${ctx.response.text.length} bytes`, { expected: '', actual: ctx.response.text.slice(0, 300) });
+  },
+};
+
+function schemaFor(ctx: CheckContext): JsonSchema | undefined {
+  const media = mediaTypeOf(ctx.response.headers['content-type']);
+  return documentedResponse(ctx.op, ctx.response.status)?.content[media]?.schema;
+}
+
+export const bodySchemaCheck: Check = {
+  id: 'body-schema',
+  title: 'The body conforms to the documented schema',
+  source: (ctx) => ctx.op.source,
+  applies: (ctx) => answeredAsExpected(ctx) && schemaFor(ctx) !== undefined,
+  run(ctx) {
+    const body = ctx.body;
+    if (body.kind === 'invalid') return fail(`the ${body.mediaType} body does not parse: ${body.error}`, { actual: ctx.response.text.slice(0, 300) });
+    if (body.kind !== 'json' && body.kind !== 'xml') return fail(`expected a body, received ${body.kind === 'empty' ? 'none' : 'unparsed text'}`);
+    const violations = ctx.schemas.validate(schemaFor(ctx)!, body.value);
+    if (violations.length === 0) return pass();
+    const first = violations[0]!;
+    const more = violations.length > 1 ? ` (+${violations.length - 1} more: ${violations.slice(1, 4).map((v) => `${v.pointer} ${v.message}`).join('; ')})` : '';
+    return fail(`at ${first.pointer}: ${first.message}${more}`, {
+      pointer: first.pointer,
+      schemaPath: first.schemaPath,
+      expected: first.params,
+      actual: valueAt(body.value, first.pointer),
+    });
+  },
+};
+
+/** Reads a JSON pointer; `undefined` when it leads nowhere. */
+export function valueAt(value: unknown, pointer: string): unknown {
+  if (pointer === '/' || pointer === '') return value;
+  let current: unknown = value;
+  for (const raw of pointer.split('/').slice(1)) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+/** Names of `writeOnly` properties anywhere in a schema. */
+function writeOnlyNames(schema: unknown, into = new Set<string>()): Set<string> {
+  if (typeof schema !== 'object' || schema === null) return into;
+  const props = (schema as { properties?: Record<string, Record<string, unknown>> }).properties ?? {};
+  for (const [name, prop] of Object.entries(props)) if (prop.writeOnly === true) into.add(name);
+  for (const child of Object.values(schema as Record<string, unknown>)) {
+    if (typeof child === 'object' && child !== null) writeOnlyNames(child, into);
+  }
+  return into;
+}
+
+function findKeys(value: unknown, names: Set<string>, pointer = ''): string[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => findKeys(v, names, `${pointer}/${i}`));
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([k, v]) => [...(names.has(k) ? [`${pointer}/${k}`] : []), ...findKeys(v, names, `${pointer}/${k}`)]);
+}
+
+export const writeOnlyAbsentCheck: Check = {
+  id: 'write-only-absent',
+  title: 'Write-only fields (passwords, answers) never appear in an answer',
+  source: 'facts · FortiAuthenticator behaviour seen on real devices · password and secrets never appear in GET answers',
+  applies: (ctx) => answeredAsExpected(ctx) && (ctx.body.kind === 'json' || ctx.body.kind === 'xml'),
+  run(ctx) {
+    // Write-only fields are declared on the writes (POST/PUT/PATCH) of the same collection.
+    const collection = collectionPathOf(ctx.op.path);
+    const names = new Set<string>();
+    for (const op of ctx.model.operations) {
+      if (collectionPathOf(op.path) === collection) writeOnlyNames(op.requestSchema, names);
+    }
+    if (names.size === 0) return skip('the request schema has no write-only field');
+    const found = findKeys((ctx.body as { value: unknown }).value, names);
+    return found.length === 0 ? pass() : fail(`write-only field returned at ${found.join(', ')}`, { pointer: found[0] });
+  },
+};

@@ -1,0 +1,155 @@
+/**
+ * The suite's one HTTP layer (undici). Every request to a target goes through `ApiClient.send`:
+ * one connection pool per target with a capped number of connections, TLS verified against a given
+ * CA or explicitly insecure, a per-request timeout, and transport failures turned into values with a
+ * message a person can act on (never a hang, never a stack trace).
+ */
+import { readFileSync } from 'node:fs';
+import { Agent, request } from 'undici';
+import type { FacTarget } from './config.ts';
+
+export type AuthMode = 'admin' | 'none' | 'wrong-key';
+export type QueryValue = string | number | boolean | Array<string | number | boolean>;
+
+export interface ApiRequest {
+  method: string;
+  /** Absolute path from the appliance root, e.g. `/api/v1/localusers/`. */
+  path: string;
+  query?: Record<string, QueryValue>;
+  headers?: Record<string, string>;
+  /** JSON-serialised when not a string. */
+  body?: unknown;
+  auth?: AuthMode;
+}
+
+export interface ApiResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** Raw body text. */
+  text: string;
+  /** Milliseconds from send to the end of the body. */
+  elapsedMs: number;
+}
+
+/** A request that got no HTTP answer (refused, reset, timed out, TLS rejected). */
+export class TransportError extends Error {
+  constructor(message: string, readonly code: string) {
+    super(message);
+    this.name = 'TransportError';
+  }
+}
+
+export interface ClientOptions {
+  /** Per-request budget for headers and body, in ms. */
+  timeoutMs?: number;
+  /** Connections kept open to the target at most: caps concurrency toward an appliance. */
+  connections?: number;
+}
+
+/** Builds `path?query` with repeated keys for arrays (tastypie reads `name__in=a&name__in=b`). */
+export function buildPathWithQuery(path: string, query: Record<string, QueryValue> | undefined): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    for (const item of Array.isArray(value) ? value : [value]) params.append(key, String(item));
+  }
+  const qs = params.toString();
+  return qs ? `${path}${path.includes('?') ? '&' : '?'}${qs}` : path;
+}
+
+function describeTransportFailure(error: unknown, url: string, timeoutMs: number): TransportError {
+  const err = error as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
+  const code = err.code ?? err.cause?.code ?? err.name ?? 'UNKNOWN';
+  const messages: Record<string, string> = {
+    ECONNREFUSED: `nothing is listening at ${url} (connection refused)`,
+    ENOTFOUND: `the host of ${url} does not resolve`,
+    ECONNRESET: `${url} reset the connection`,
+    UND_ERR_SOCKET: `${url} closed the connection without answering`,
+    UND_ERR_HEADERS_TIMEOUT: `${url} sent no answer within ${timeoutMs} ms`,
+    UND_ERR_BODY_TIMEOUT: `${url} stopped sending its answer for ${timeoutMs} ms`,
+    UND_ERR_CONNECT_TIMEOUT: `could not connect to ${url} within ${timeoutMs} ms`,
+    DEPTH_ZERO_SELF_SIGNED_CERT: `${url} presents a self-signed certificate: pass its certificate with FAC_CA_FILE, or accept any certificate with FAC_INSECURE=1`,
+    SELF_SIGNED_CERT_IN_CHAIN: `${url} presents a certificate signed by an unknown CA: pass the CA with FAC_CA_FILE, or FAC_INSECURE=1`,
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: `the certificate of ${url} cannot be verified: pass the CA with FAC_CA_FILE, or FAC_INSECURE=1`,
+    ERR_TLS_CERT_ALTNAME_INVALID: `the certificate of ${url} does not name this host`,
+    EPROTO: `TLS handshake with ${url} failed (is it plain HTTP?)`,
+  };
+  return new TransportError(messages[code] ?? `request to ${url} failed: ${code} ${err.message ?? ''}`.trim(), code);
+}
+
+/** HTTP client bound to one target and its credentials. */
+export class ApiClient {
+  readonly baseUrl: string;
+  private readonly agent: Agent;
+  private readonly timeoutMs: number;
+
+  constructor(readonly target: FacTarget, options: ClientOptions = {}) {
+    this.baseUrl = target.url;
+    this.timeoutMs = options.timeoutMs ?? 15_000;
+    const ca = target.caFile ? readFileSync(target.caFile, 'utf8') : undefined;
+    this.agent = new Agent({
+      connections: options.connections ?? 4,
+      headersTimeout: this.timeoutMs,
+      bodyTimeout: this.timeoutMs,
+      connectTimeout: this.timeoutMs,
+      connect: { ca, rejectUnauthorized: !target.insecure },
+    });
+  }
+
+  /** The Authorization header for an auth mode; `undefined` for none. */
+  authorization(mode: AuthMode = 'admin'): string | undefined {
+    if (mode === 'none') return undefined;
+    const key = mode === 'wrong-key' ? `${this.target.key}-wrong` : this.target.key;
+    return `Basic ${Buffer.from(`${this.target.user}:${key}`).toString('base64')}`;
+  }
+
+  /** Full URL of a request, for messages and curl lines. */
+  urlOf(req: Pick<ApiRequest, 'path' | 'query'>): string {
+    return this.baseUrl + buildPathWithQuery(req.path, req.query);
+  }
+
+  /** Sends a request; resolves with any HTTP answer, rejects only with `TransportError`. */
+  async send(req: ApiRequest): Promise<ApiResponse> {
+    const url = this.urlOf(req);
+    const headers: Record<string, string> = { accept: 'application/json', ...lowerKeys(req.headers ?? {}) };
+    const authorization = this.authorization(req.auth);
+    if (authorization) headers.authorization = authorization;
+    let body: string | undefined;
+    if (req.body !== undefined) {
+      body = typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const started = performance.now();
+    try {
+      const res = await request(url, { method: req.method as 'GET', headers, body, dispatcher: this.agent });
+      const text = await res.body.text();
+      return { status: res.statusCode, headers: flattenHeaders(res.headers), text, elapsedMs: performance.now() - started };
+    } catch (error) {
+      throw describeTransportFailure(error, this.baseUrl, this.timeoutMs);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+}
+
+function lowerKeys(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+/** Parses a JSON body; `undefined` when the body is empty or not JSON. */
+export function parseJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * Renders the templates of `x-cases` (see `openapi/CONVENTIONS.md`): `{{unique}}`, `{{secret}}`,
+ * `{{fixtures.NAME.FIELD}}` and `{{ref:PATH}}`. A string that is one whole template keeps the
+ * value's type (an `id` stays a number); embedded templates are stringified.
+ */
+export interface TemplateScope {
+  /** A fresh run-unique token. */
+  unique(): string;
+  /** The run's test password. */
+  secret: string;
+  fixtures: Record<string, Record<string, unknown>>;
+  /** Creates a throw-away object through a collection and returns its resource path. */
+  ref(collectionPath: string): Promise<string>;
+}
+
+const TEMPLATE = /\{\{\s*([^}]+?)\s*\}\}/g;
+
+async function resolveExpression(expr: string, scope: TemplateScope): Promise<unknown> {
+  if (expr === 'unique') return scope.unique();
+  if (expr === 'secret') return scope.secret;
+  if (expr.startsWith('ref:')) return scope.ref(expr.slice(4).trim());
+  const fixture = /^fixtures\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/.exec(expr);
+  if (fixture) {
+    const [, name, field] = fixture as unknown as [string, string, string];
+    const object = scope.fixtures[name];
+    if (!object) throw new Error(`template {{${expr}}}: no fixture named "${name}"`);
+    if (!(field in object)) throw new Error(`template {{${expr}}}: fixture "${name}" has no field "${field}"`);
+    return object[field];
+  }
+  throw new Error(`unknown template {{${expr}}}`);
+}
+
+/** Renders every template in a JSON value, depth first, in document order. */
+export async function renderTemplates(value: unknown, scope: TemplateScope): Promise<unknown> {
+  if (typeof value === 'string') {
+    const whole = /^\{\{\s*([^}]+?)\s*\}\}$/.exec(value);
+    if (whole) return resolveExpression(whole[1]!, scope);
+    let out = '';
+    let last = 0;
+    for (const match of value.matchAll(TEMPLATE)) {
+      out += value.slice(last, match.index) + String(await resolveExpression(match[1]!, scope));
+      last = match.index! + match[0].length;
+    }
+    return out + value.slice(last);
+  }
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    for (const item of value) out.push(await renderTemplates(item, scope));
+    return out;
+  }
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = await renderTemplates(v, scope);
+    return out;
+  }
+  return value;
+}
+
+/** Substitutes `{name}` path parameters. */
+export function fillPath(template: string, params: Record<string, unknown>): string {
+  return template.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    if (!(name in params)) throw new Error(`path ${template}: no value for {${name}}`);
+    return encodeURIComponent(String(params[name]));
+  });
+}

@@ -1,0 +1,189 @@
+/**
+ * The conformance report: which documented behaviours hold on this target, each traced to its
+ * source section. Writes `conformance.json` (for tools) and `conformance.md` (for people and CI
+ * summaries) into the report directory, and prints one summary line.
+ *
+ * One class, pure formatting functions (after Playwright's `packages/playwright/src/reporter/`).
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
+import { CASE_ATTACHMENT, type CaseReport } from '../fixtures/run-case.ts';
+import { redact, registerSecretsFromEnv } from '../lib/redact.ts';
+
+export type CaseOutcome = 'passed' | 'failed' | 'skipped' | 'error';
+
+export interface ReportedCase extends CaseReport {
+  outcome: CaseOutcome;
+  /** Test error text when the case did not produce its own report (suite or fixture error). */
+  error?: string;
+}
+
+export interface ConformanceReport {
+  tool: { name: string; version: string };
+  generatedAt: string;
+  target: { url: string; embeddedEmulator: boolean; variants: string[]; tls: string };
+  durationMs: number;
+  totals: {
+    cases: Record<CaseOutcome, number>;
+    checks: { pass: number; fail: number; skip: number };
+  };
+  cases: ReportedCase[];
+}
+
+const PACKAGE_JSON = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', 'package.json');
+
+function toolVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function caseOutcome(result: TestResult, report: CaseReport | undefined): CaseOutcome {
+  if (result.status === 'skipped') return 'skipped';
+  if (!report || report.state === 'unreachable') return result.status === 'passed' ? 'passed' : 'error';
+  return result.status === 'passed' ? 'passed' : 'failed';
+}
+
+/** Builds the report's JSON from what the tests attached. Pure. */
+export function buildReport(cases: ReportedCase[], meta: Omit<ConformanceReport, 'totals' | 'cases' | 'tool' | 'generatedAt'>): ConformanceReport {
+  const totals: ConformanceReport['totals'] = {
+    cases: { passed: 0, failed: 0, skipped: 0, error: 0 },
+    checks: { pass: 0, fail: 0, skip: 0 },
+  };
+  for (const c of cases) {
+    totals.cases[c.outcome] += 1;
+    for (const check of c.checks) totals.checks[check.outcome] += 1;
+  }
+  const sorted = [...cases].sort((a, b) => `${a.product} ${a.operationId} ${a.caseId}`.localeCompare(`${b.product} ${b.operationId} ${b.caseId}`));
+  return { tool: { name: 'forticonform', version: toolVersion() }, generatedAt: new Date().toISOString(), ...meta, totals, cases: sorted };
+}
+
+const OUTCOME_MARK: Record<string, string> = { pass: '✅', fail: '❌', skip: '➖', passed: '✅', failed: '❌', skipped: '➖', error: '⚠️' };
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+/** Renders the Markdown report. Pure. */
+export function renderMarkdown(report: ConformanceReport): string {
+  const { cases: ct, checks } = report.totals;
+  const lines = [
+    '# forticonform conformance report',
+    '',
+    `Target: \`${report.target.url}\`${report.target.embeddedEmulator ? ' (embedded reference emulator)' : ''}${report.target.variants.length ? ` — emulator variants: ${report.target.variants.join(', ')}` : ''}  `,
+    `TLS: ${report.target.tls}  `,
+    `Generated: ${report.generatedAt} by forticonform ${report.tool.version} in ${(report.durationMs / 1000).toFixed(1)} s`,
+    '',
+    `**Verdict: ${ct.failed + ct.error === 0 ? 'CONFORMS' : 'DOES NOT CONFORM'}** — cases: ${ct.passed} passed, ${ct.failed} failed, ${ct.skipped} skipped, ${ct.error} errors; checks: ${checks.pass} passed, ${checks.fail} failed, ${checks.skip} skipped.`,
+    '',
+    '## Cases',
+    '',
+    '| Operation | Case | Outcome | Checks | Source |',
+    '| --- | --- | --- | --- | --- |',
+  ];
+  for (const c of report.cases) {
+    const marks = c.checks.map((k) => `${OUTCOME_MARK[k.outcome]} ${k.id}`).join('<br>') || escapeCell(c.message ?? c.error ?? '');
+    lines.push(`| \`${c.operationId}\` ${c.method} \`${c.path}\` | ${escapeCell(c.summary)} | ${OUTCOME_MARK[c.outcome]} ${c.outcome} | ${marks} | ${escapeCell(c.source)} |`);
+  }
+  const failures = report.cases.filter((c) => c.outcome === 'failed' || c.outcome === 'error');
+  if (failures.length > 0) {
+    lines.push('', '## Failures', '');
+    for (const c of failures) {
+      lines.push(`### \`${c.operationId}\` › ${c.caseId}`, '', `${c.method} \`${c.path}\` — ${c.summary}`, '');
+      if (c.error || c.state !== 'ran') lines.push(`- ${escapeCell(c.error ?? c.message ?? '')}`);
+      for (const k of c.checks.filter((x) => x.outcome === 'fail')) {
+        lines.push(`- **${k.id}** — ${k.message}`);
+        if (k.pointer) lines.push(`  - at \`${k.pointer}\`${k.schemaPath ? ` (schema \`${k.schemaPath}\`)` : ''}`);
+        if (k.expected !== undefined) lines.push(`  - documented: \`${JSON.stringify(k.expected)}\``);
+        if (k.actual !== undefined) lines.push(`  - received: \`${JSON.stringify(k.actual)}\``);
+        lines.push(`  - source: ${k.source}`, `  - reproduce: \`${k.curl}\``);
+      }
+      lines.push('');
+    }
+  }
+  const skipped = report.cases.filter((c) => c.outcome === 'skipped');
+  if (skipped.length > 0) {
+    lines.push('', '## Skipped', '');
+    for (const c of skipped) lines.push(`- \`${c.operationId}\` › ${c.caseId}: ${c.message ?? c.error ?? 'skipped'}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The one line printed at the end of a run. Pure. */
+export function summaryLine(report: ConformanceReport, dir: string): string {
+  const { cases, checks } = report.totals;
+  return `forticonform: ${cases.passed + cases.failed + cases.skipped + cases.error} cases — ${cases.passed} passed, ${cases.failed} failed, ${cases.skipped} skipped, ${cases.error} errors; ${checks.pass} checks passed, ${checks.fail} failed, ${checks.skip} skipped. Report: ${path.join(dir, 'conformance.md')}`;
+}
+
+export default class ConformanceReporter implements Reporter {
+  private readonly cases = new Map<string, ReportedCase>();
+  private started = Date.now();
+  private readonly dir: string;
+
+  constructor(options: { outputDir?: string } = {}) {
+    this.dir = path.resolve(options.outputDir ?? process.env.FORTICONFORM_REPORT_DIR ?? 'reports');
+  }
+
+  printsToStdio(): boolean {
+    return false;
+  }
+
+  onBegin(_config: FullConfig, _suite: Suite): void {
+    this.started = Date.now();
+  }
+
+  onTestEnd(test: TestCase, result: TestResult): void {
+    const attachment = result.attachments.find((a) => a.name === CASE_ATTACHMENT && a.body);
+    const own = attachment?.body ? (JSON.parse(attachment.body.toString('utf8')) as CaseReport) : undefined;
+    const [, , product = '', describe = ''] = test.titlePath();
+    const fallback: CaseReport = {
+      product,
+      operationId: describe.replace(`${product} `, ''),
+      method: '',
+      path: '',
+      caseId: test.title,
+      summary: test.title,
+      source: test.annotations.find((a) => a.type === 'source')?.description ?? '',
+      tags: test.tags,
+      state: 'ran',
+      checks: [],
+    };
+    const skipReason = test.annotations.find((a) => a.type === 'skip')?.description;
+    const error = result.errors.map((e) => e.message ?? '').join('\n').trim() || undefined;
+    this.cases.set(test.id, {
+      ...(own ?? fallback),
+      outcome: caseOutcome(result, own),
+      ...(own ? {} : { error: error ?? skipReason }),
+      ...(own?.state === 'precondition' && skipReason ? { message: skipReason.replace(/^precondition: /, '') } : {}),
+    });
+  }
+
+  onEnd(_result: FullResult): void {
+    registerSecretsFromEnv();
+    const variants = (process.env.FORTICONFORM_EMULATOR_VARIANTS ?? '').split(',').filter(Boolean);
+    const embedded = process.env.FORTICONFORM_EMBEDDED === '1';
+    const report = buildReport([...this.cases.values()], {
+      target: {
+        url: process.env.FAC_URL ?? '(none)',
+        embeddedEmulator: embedded,
+        variants: embedded ? variants : [],
+        tls: describeTls(process.env),
+      },
+      durationMs: Date.now() - this.started,
+    });
+    mkdirSync(this.dir, { recursive: true });
+    writeFileSync(path.join(this.dir, 'conformance.json'), redact(JSON.stringify(report, null, 2)));
+    writeFileSync(path.join(this.dir, 'conformance.md'), redact(renderMarkdown(report)));
+    process.stdout.write(`${redact(summaryLine(report, path.relative(process.cwd(), this.dir) || '.'))}\n`);
+  }
+}
+
+function describeTls(env: NodeJS.ProcessEnv): string {
+  if (!env.FAC_URL?.startsWith('https:')) return 'none (plain HTTP)';
+  if (env.FAC_INSECURE) return 'certificate NOT verified (FAC_INSECURE)';
+  if (env.FAC_CA_FILE) return `verified against ${env.FAC_CA_FILE}`;
+  return 'verified against the system CAs';
+}
