@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// `npm test`: every test of the project, in order of cost — types, OpenAPI validation and lint,
+// then our own Playwright tests (harness units, emulator, and the suite run against the faithful
+// emulator and its deliberately broken variants). Ends with one plain "N passed, N failed" line.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const env = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' };
+
+function step(name, command, args) {
+  console.log(`\n== ${name}`);
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env });
+  if (result.status !== 0) {
+    console.log(`\n${name} failed`);
+    console.log('0 passed, 1 failed');
+    process.exit(result.status ?? 1);
+  }
+}
+
+step('typecheck', process.execPath, [require.resolve('typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json']);
+step('openapi lint (redocly)', process.execPath, [require.resolve('@redocly/cli/bin/cli.js'), 'lint', '--format', 'stylish', 'openapi/fac.yaml']);
+
+const resultsFile = path.join(root, 'test-results', 'selftest.json');
+rmSync(resultsFile, { force: true });
+console.log('\n== own tests (playwright)');
+const run = spawnSync(process.execPath, [require.resolve('@playwright/test/cli'), 'test', '-c', 'tests/playwright.config.ts'], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...env, PLAYWRIGHT_JSON_OUTPUT_FILE: resultsFile },
+});
+let stats = { expected: 0, unexpected: 0, skipped: 0, flaky: 0 };
+try {
+  stats = JSON.parse(readFileSync(resultsFile, 'utf8')).stats;
+} catch {
+  // No JSON results: the runner itself failed; its exit code below says so.
+}
+console.log(`\n${stats.expected + stats.flaky} passed, ${stats.unexpected} failed, ${stats.skipped} skipped`);
+process.exit(run.status ?? 1);
