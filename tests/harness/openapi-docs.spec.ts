@@ -1,0 +1,71 @@
+/**
+ * The OpenAPI documents are the contract, so they are linted like code: they validate, every
+ * operation has cases whose statuses it documents, and every `x-source` points at a heading that
+ * exists in the seed (or fact) it names — sources go stale, so a lint keeps them honest.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { documentedResponse, loadApiModel } from '../../lib/openapi.ts';
+import { SchemaRegistry } from '../../lib/schemas.ts';
+import { ROOT } from '../suite/cli-run.ts';
+
+const SHARED = path.resolve(ROOT, '..', 'shared');
+
+/** Folds OCR noise and punctuation away so `/api/vl/` in the seed matches `/api/v1/` in a heading. */
+const fold = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '').replace(/[1i]/g, 'l').replace(/0/g, 'o');
+
+function sourceText(label: string): string | undefined {
+  if (label === 'facts') return readFileSync(path.join(SHARED, 'facts', 'README.md'), 'utf8');
+  const seed = readdirSync(path.join(SHARED, 'seeds')).find((f) => f.startsWith(`${label}_`));
+  return seed ? readFileSync(path.join(SHARED, 'seeds', seed), 'utf8') : undefined;
+}
+
+test('every document validates and every schema compiles under ajv strict mode', async () => {
+  const model = await loadApiModel({ validate: true });
+  expect(model.operations.length).toBeGreaterThan(0);
+  const schemas = new SchemaRegistry(model.schemaExtensions);
+  for (const op of model.operations) {
+    for (const response of Object.values(op.responses)) {
+      for (const media of Object.values(response.content)) {
+        if (media.schema) expect(() => schemas.validate(media.schema!, null), `${op.operationId} ${response.status}`).not.toThrow();
+      }
+    }
+  }
+});
+
+test('every operation has a source, cases, and documents the status of each case', async () => {
+  const model = await loadApiModel();
+  for (const op of model.operations) {
+    expect(op.source, `${op.operationId} has no x-source`).not.toBe('');
+    expect(op.cases.length, `${op.operationId} has no x-cases`).toBeGreaterThan(0);
+    const ids = op.cases.map((c) => c.id);
+    expect(new Set(ids).size, `${op.operationId} repeats a case id`).toBe(ids.length);
+    for (const kase of op.cases) {
+      expect(documentedResponse(op, kase.expect.status), `${op.operationId} › ${kase.id} expects an undocumented ${kase.expect.status}`).toBeDefined();
+    }
+  }
+});
+
+test('every x-source names a heading that exists in its seed or fact file', async () => {
+  const model = await loadApiModel();
+  const sources = new Set<string>();
+  for (const op of model.operations) {
+    sources.add(op.source);
+    for (const kase of op.cases) sources.add(kase.source);
+  }
+  const missing: string[] = [];
+  for (const source of sources) {
+    const [label = '', ...headings] = source.split(' · ');
+    const text = sourceText(label);
+    if (!text) {
+      missing.push(`${source}: no seed or fact file "${label}"`);
+      continue;
+    }
+    const folded = fold(text);
+    for (const heading of headings) {
+      if (!folded.includes(fold(heading))) missing.push(`${source}: "${heading}" not found in ${label}`);
+    }
+  }
+  expect(missing).toEqual([]);
+});

@@ -1,0 +1,122 @@
+/**
+ * The suite judged by running it: against the faithful emulator every case passes; against each
+ * deliberately broken variant the suite fails exactly the checks that variant breaks; bad targets
+ * and bad configuration end in one clear line; no secret reaches any file the run writes.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { startEmulator } from '../../emulator/server.ts';
+import { cleanEnv, failingChecks, filesUnder, readReport, runCli } from './cli-run.ts';
+
+const tempDir = (label: string) => mkdtempSync(path.join(tmpdir(), `fc-${label}-`));
+
+/**
+ * Each variant breaks one documented behaviour; the suite must fail exactly these checks
+ * (`check@operationId`) and nothing else.
+ */
+const VARIANT_KILLS: Record<string, string[]> = {
+  'usergroups-patch-appends': ['write-reflected@usergroups.patch'],
+  'auth-unknown-user-401': ['status@auth.validate'],
+  'localusers-list-drops-username': ['body-schema@localusers.list'],
+  'limit-ignored': ['list-limit@localusers.list', 'list-limit@usergroups.list'],
+};
+
+test.describe.configure({ mode: 'parallel' });
+
+test('the main command against the embedded emulator passes every case and writes every report', async () => {
+  const dir = tempDir('faithful');
+  const run = await runCli(['run', '--quiet', '--report-dir', dir], cleanEnv());
+  expect(run.code, run.stdout + run.stderr).toBe(0);
+  expect(run.stdout).toMatch(/forticonform: \d+ cases — \d+ passed, 0 failed, \d+ skipped, 0 errors/);
+  const report = readReport(dir);
+  expect(report.target.embeddedEmulator).toBe(true);
+  expect(report.target.tls).toMatch(/^verified against/);
+  expect(report.totals.checks.fail).toBe(0);
+  expect(report.totals.checks.pass).toBeGreaterThan(50);
+  expect(report.totals.cases.skipped).toBe(0);
+  const files = filesUnder(dir).map((f) => path.relative(dir, f));
+  expect(files).toEqual(expect.arrayContaining(['conformance.json', 'conformance.md', 'junit.xml', 'html/index.html']));
+  expect(files.some((f) => f.startsWith('allure-results/') && f.endsWith('-result.json'))).toBe(true);
+  expect(readFileSync(path.join(dir, 'junit.xml'), 'utf8')).toContain('<testsuites');
+});
+
+for (const [variant, expected] of Object.entries(VARIANT_KILLS)) {
+  test(`the suite catches the emulator variant ${variant}, and only it`, async () => {
+    const dir = tempDir(variant);
+    const run = await runCli(['run', '--quiet', '--report-dir', dir, '--emulator-variant', variant], cleanEnv());
+    expect(run.code, run.stderr).toBe(1);
+    const report = readReport(dir);
+    expect(failingChecks(report)).toEqual([...expected].sort());
+    const markdown = readFileSync(path.join(dir, 'conformance.md'), 'utf8');
+    for (const entry of expected) {
+      const operationId = entry.split('@')[1]!;
+      expect(markdown).toContain(`### \`${operationId}\``);
+    }
+    const failed = report.cases.flatMap((c) => c.checks.filter((k) => k.outcome === 'fail'));
+    for (const check of failed) {
+      expect(check.source).toMatch(/^(00[0-4]|facts) · /);
+      expect(check.curl).toMatch(/^curl /);
+    }
+  });
+}
+
+test('a configured target: no secret in any file the run writes, and nothing left behind', async () => {
+  const key = 'Kk7' + 'q'.repeat(20) + 'SecretAccessKey';
+  const runSecret = 'RunPassw0rd-' + 'x'.repeat(12);
+  const emulator = await startEmulator({ user: 'apiadmin', key });
+  const counts = async () => {
+    const auth = `Basic ${Buffer.from(`apiadmin:${key}`).toString('base64')}`;
+    const totals: number[] = [];
+    for (const resource of ['localusers', 'usergroups']) {
+      const res = await fetch(`${emulator.url}/api/v1/${resource}/?limit=1`, { headers: { authorization: auth } });
+      totals.push(((await res.json()) as { meta: { total_count: number } }).meta.total_count);
+    }
+    return totals;
+  };
+  try {
+    const before = await counts();
+    const dir = tempDir('secrets');
+    const run = await runCli(
+      ['run', '--quiet', '--report-dir', dir],
+      cleanEnv({ FAC_URL: emulator.url, FAC_USER: 'apiadmin', FAC_KEY: key, FORTICONFORM_RUN_SECRET: runSecret }),
+    );
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(await counts()).toEqual(before);
+    const forbidden = [key, runSecret, Buffer.from(`apiadmin:${key}`).toString('base64')];
+    for (const file of filesUnder(dir)) {
+      const text = readFileSync(file).toString('latin1');
+      for (const secret of forbidden) expect(text.includes(secret), `${secret.slice(0, 4)}… found in ${file}`).toBe(false);
+    }
+    for (const secret of forbidden) expect(run.stdout + run.stderr).not.toContain(secret);
+  } finally {
+    await emulator.close();
+  }
+});
+
+test('a URL where nothing listens fails within seconds with one clear line', async () => {
+  const run = await runCli(['run'], cleanEnv({ FAC_URL: 'http://127.0.0.1:9', FAC_USER: 'admin', FAC_KEY: 'some-key-value' }), 30_000);
+  expect(run.code).toBe(2);
+  expect(run.ms).toBeLessThan(15_000);
+  expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  expect(run.stderr).toContain('nothing is listening at http://127.0.0.1:9');
+  expect(run.stderr).not.toContain('some-key-value');
+});
+
+for (const [name, args, env, message] of [
+  ['a malformed URL', ['run'], { FAC_URL: 'not a url', FAC_USER: 'a', FAC_KEY: 'k' }, /FAC_URL is not a valid URL/],
+  ['a missing key', ['run'], { FAC_URL: 'https://127.0.0.1:9' , FAC_USER: 'admin' }, /FAC_KEY is not set/],
+  ['a secret on the command line', ['run', '--key=abc'], {}, /--key is refused/],
+  ['an unknown flag', ['run', '--wat'], {}, /Unknown option '--wat'/],
+  ['an unknown variant', ['run', '--emulator-variant', 'nope'], {}, /unknown emulator variant nope/],
+  ['a bad worker count', ['run', '--workers', 'many'], {}, /--workers takes a positive whole number/],
+] as const) {
+  test(`bad configuration — ${name} — is one clear line and exit 2`, async () => {
+    const run = await runCli([...args], cleanEnv(env as Record<string, string>), 30_000);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+}
