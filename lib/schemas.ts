@@ -7,8 +7,10 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormatsModule from 'ajv-formats';
 import type { JsonSchema } from './openapi.ts';
 
-// ajv-formats ships CommonJS; its default export arrives wrapped under NodeNext resolution.
-const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
+// ajv-formats ships CommonJS; under NodeNext its default export may arrive wrapped in `default`.
+type AddFormats = (ajv: Ajv2020) => unknown;
+const addFormats: AddFormats =
+  (addFormatsModule as unknown as { default?: AddFormats }).default ?? (addFormatsModule as unknown as AddFormats);
 
 /** OpenAPI 3.1 schema keywords that are not JSON Schema validation keywords. */
 const OPENAPI_SCHEMA_KEYWORDS = ['example', 'xml', 'externalDocs', 'discriminator'];

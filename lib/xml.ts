@@ -75,6 +75,9 @@ export function parseTastypieXml(text: string): unknown {
     throw new XmlShapeError(`not well-formed XML: ${(error as Error).message}`);
   }
   const root = nodes.find((n) => tagOf(n) !== undefined && !tagOf(n)!.startsWith('?'));
-  if (!root || tagOf(root) !== 'response') throw new XmlShapeError('the document element is not <response>');
-  return convert(root, true);
+  // tastypie names the document element after what it serialises: a dict is <response>, a detail
+  // Bundle is <object>, a bare list is <objects> (serializers.py `to_etree`).
+  const tag = root ? tagOf(root) : undefined;
+  if (!root || !['response', 'object', 'objects'].includes(tag!)) throw new XmlShapeError(`the document element is <${tag ?? 'nothing'}>, not <response> or <object>`);
+  return tag === 'objects' && !root[':@']?.type ? convert({ ...root, ':@': { type: 'list' } }, false) : convert(root, true);
 }
