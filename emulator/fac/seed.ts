@@ -1,0 +1,27 @@
+// Pre-existing objects, shaped like the guide's examples, so clients must scope to their own objects.
+// Source: 002 · User groups · View all user groups (Test_Local id 3 holding /localusers/4/,
+// Test_LDAP id 4, REST_RADIUS id 5) and 002 · Local users · List all local users (test_user id 4,
+// test_user2 id 5). Ids 1-3 are administrators, "never returned by this query".
+
+import type { Store } from './store.ts';
+import { blankUser } from './localusers.ts';
+import { DEFAULT_PASSWORD_POLICY } from './usergroups.ts';
+
+/** Passwords of the seeded users (for /auth/ checks). */
+export const SEED_PASSWORDS: Readonly<Record<string, string>> = {
+  test_user: 'testpassword',
+  test_user2: 'testpassword2',
+};
+
+/** First id handed to a local user: admins hold ids 1-3. */
+export const FIRST_LOCAL_USER_ID = 4;
+
+export function seed(store: Store): void {
+  const testUser = store.addUser((id) => ({ ...blankUser(id), username: 'test_user', password: SEED_PASSWORDS.test_user ?? null }));
+  store.addUser((id) => ({ ...blankUser(id), username: 'test_user2', password: SEED_PASSWORDS.test_user2 ?? null }));
+  const groups = ['Test_Local', 'Test_LDAP', 'REST_RADIUS'].map((name, i) =>
+    store.addGroupWithId({ id: 3 + i, name, password_policy: DEFAULT_PASSWORD_POLICY }),
+  );
+  const local = groups[0];
+  if (local) store.addMembership(testUser.id, local.id);
+}

@@ -1,0 +1,185 @@
+// The reference emulator of the FortiAuthenticator 6.3.1 REST API on plain node:http / node:https.
+
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { createFacApp, type FacApp } from './app.ts';
+import { CANNED_500 } from './wire/dispatch.ts';
+import { serialized, type WireResponse } from './wire/http.ts';
+
+export interface EmulatorOptions {
+  host?: string;
+  port?: number;
+  httpsPort?: number;
+  user?: string;
+  key?: string;
+  variants?: string[];
+  tls?: { cert: string; key: string };
+}
+
+export interface RunningEmulator {
+  url: string;
+  httpsUrl?: string;
+  caCert?: string;
+  user: string;
+  key: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Request bodies above this are refused with 413. Django's DATA_UPLOAD_MAX_MEMORY_SIZE default
+ * (2.5 MB) would refuse them with a 400 page; reading: 413 with a JSON error is the clearer answer.
+ */
+export const MAX_BODY_BYTES = 2_621_440;
+/** Past this much discarded body the connection is dropped instead of drained. */
+const MAX_DRAIN_BYTES = 64 * 1024 * 1024;
+
+const tooLarge = (): WireResponse =>
+  serialized(413, { error: 'Request body too large.' }, 'json', { Connection: 'close' });
+
+function send(res: http.ServerResponse, r: WireResponse): void {
+  if (res.headersSent || res.destroyed) return;
+  const headers: Record<string, string | number> = { ...r.headers };
+  if (r.status === 204 || r.status === 304) {
+    res.writeHead(r.status, headers);
+    res.end();
+    return;
+  }
+  // One UTF-8 encoding pass (also flattens the serializer's concatenated string).
+  const body = Buffer.from(r.body, 'utf8');
+  headers['Content-Length'] = body.length;
+  res.writeHead(r.status, headers);
+  res.end(body);
+}
+
+function nodeHandler(app: FacApp): http.RequestListener {
+  return (req, res) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    let size = 0;
+    let over = declared > MAX_BODY_BYTES;
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_DRAIN_BYTES) {
+        req.destroy();
+        return;
+      }
+      if (over) return;
+      if (size > MAX_BODY_BYTES) {
+        over = true;
+        chunks.length = 0;
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('error', () => res.destroy());
+    req.on('end', () => {
+      if (over) return send(res, tooLarge());
+      let r: WireResponse;
+      try {
+        r = app.handle({
+          method: req.method ?? 'GET',
+          url: req.url ?? '/',
+          headers: req.headers,
+          body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks),
+        });
+      } catch (e) {
+        // Never crash on input: answer tastypie's canned 500 and keep serving.
+        process.emitWarning(`forticonform emulator: unhandled error: ${(e as Error)?.stack ?? String(e)}`);
+        r = serialized(500, CANNED_500, 'json');
+      }
+      send(res, r);
+    });
+  };
+}
+
+const SERVER_OPTIONS: http.ServerOptions = {
+  keepAliveTimeout: 5_000,
+  requestTimeout: 30_000,
+  headersTimeout: 20_000,
+  maxHeaderSize: 32 * 1024,
+};
+
+function listen(server: http.Server | https.Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function closeServer(server: http.Server | https.Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+const urlHost = (host: string): string => (host.includes(':') ? `[${host}]` : host);
+
+/** A self-signed certificate for 127.0.0.1 and localhost (generated only when HTTPS is asked for). */
+async function selfSignedCert(): Promise<{ cert: string; key: string }> {
+  const selfsigned = await import('selfsigned');
+  const notBeforeDate = new Date(Date.now() - 60_000);
+  const notAfterDate = new Date(notBeforeDate.getTime() + 365 * 24 * 3_600_000);
+  const pems = await selfsigned.generate([{ name: 'commonName', value: '127.0.0.1' }], {
+    keyType: 'ec',
+    curve: 'P-256',
+    algorithm: 'sha256',
+    notBeforeDate,
+    notAfterDate,
+    extensions: [
+      { name: 'basicConstraints', cA: true },
+      { name: 'keyUsage', digitalSignature: true, keyCertSign: true, keyEncipherment: true },
+      { name: 'extKeyUsage', serverAuth: true },
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 7, ip: '127.0.0.1' },
+          { type: 2, value: 'localhost' },
+          { type: 7, ip: '::1' },
+        ],
+      },
+    ],
+  });
+  return { cert: pems.cert, key: pems.private };
+}
+
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const app = createFacApp({
+    ...(opts.user !== undefined ? { user: opts.user } : {}),
+    ...(opts.key !== undefined ? { key: opts.key } : {}),
+    variants: opts.variants ?? [],
+  });
+  const host = opts.host ?? '127.0.0.1';
+  const handler = nodeHandler(app);
+
+  const servers: Array<http.Server | https.Server> = [];
+  try {
+    const server = http.createServer(SERVER_OPTIONS, handler);
+    servers.push(server);
+    const port = await listen(server, opts.port ?? 0, host);
+    const running: RunningEmulator = {
+      url: `http://${urlHost(host)}:${port}`,
+      user: app.user,
+      key: app.key,
+      close: async () => {
+        await Promise.all(servers.map(closeServer));
+      },
+    };
+    if (opts.httpsPort !== undefined) {
+      const tls = opts.tls ?? (await selfSignedCert());
+      const secure = https.createServer({ ...SERVER_OPTIONS, cert: tls.cert, key: tls.key }, handler);
+      servers.push(secure);
+      const httpsPort = await listen(secure, opts.httpsPort, host);
+      running.httpsUrl = `https://${urlHost(host)}:${httpsPort}`;
+      running.caCert = tls.cert;
+    }
+    return running;
+  } catch (e) {
+    await Promise.all(servers.map((s) => (s.listening ? closeServer(s) : Promise.resolve())));
+    throw e;
+  }
+}

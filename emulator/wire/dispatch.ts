@@ -1,0 +1,296 @@
+// The tastypie request cycle, written once for every resource (facts · FAC is django-tastypie):
+//   URL resolution (trailing slash required) → method check (405 + Allow, before auth) →
+//   Basic auth (401) → list/detail handler → serialization in the negotiated format.
+
+import type { Collection, Json, ModelError, ResourceDecl } from '../fac/types.ts';
+import { API_PREFIX, detailUri } from '../fac/types.ts';
+import type { Admin } from '../fac/store.ts';
+import type { VariantFlags } from '../variants.ts';
+import { basicAuthOk, unauthorized } from './auth.ts';
+import { decodeBody } from './body.ts';
+import { FilterError, OrderError, applyFilters, applyOrdering } from './filtering.ts';
+import { determineFormat, formatForError, InvalidAcceptHeader } from './format.ts';
+import { empty, header, serialized, text, type WireRequest, type WireResponse } from './http.ts';
+import { paginate, DEFAULT_LIMIT } from './paging.ts';
+import { Query } from './query.ts';
+import { Bundle, type WireValue } from './serialize.ts';
+
+export interface AppOptions {
+  resources: readonly ResourceDecl[];
+  admin: Admin;
+  variants: VariantFlags;
+}
+
+type Route =
+  | { kind: 'root' }
+  | { kind: 'list'; decl: ResourceDecl }
+  | { kind: 'schema'; decl: ResourceDecl }
+  | { kind: 'detail'; decl: ResourceDecl; pk: string }
+  | { kind: 'none' };
+
+interface Ctx {
+  req: WireRequest;
+  query: Query;
+  accept: string | undefined;
+}
+
+/** The canned 500 body of tastypie `_handle_500` (settings.DEBUG off). */
+export const CANNED_500 = { error_message: 'Sorry, this request could not be processed. Please try again later.' };
+
+export function createApp(opts: AppOptions): (req: WireRequest) => WireResponse {
+  const byName = new Map(opts.resources.map((d) => [d.name, d]));
+
+  function resolve(path: string): Route {
+    if (path === API_PREFIX) return { kind: 'root' };
+    if (!path.startsWith(API_PREFIX) || !path.endsWith('/')) return { kind: 'none' };
+    const rest = path.slice(API_PREFIX.length, -1);
+    const slash = rest.indexOf('/');
+    const decl = byName.get(slash < 0 ? rest : rest.slice(0, slash));
+    if (!decl) return { kind: 'none' };
+    if (slash < 0) return { kind: 'list', decl };
+    const pk = rest.slice(slash + 1);
+    if (pk === 'schema') return { kind: 'schema', decl };
+    // tastypie's detail pattern is `^<resource>/(?P<pk>.*?)/$`: anything goes, bad pks end in 404.
+    return { kind: 'detail', decl, pk };
+  }
+
+  // ---- response helpers ----------------------------------------------------------------------
+  /** A serialized 200-ish answer; a malformed Accept header turns it into 400 (JSON). */
+  function respond(ctx: Ctx, status: number, data: WireValue, headers: Record<string, string> = {}): WireResponse {
+    let format;
+    try {
+      format = determineFormat(ctx.query, ctx.accept);
+    } catch (e) {
+      if (e instanceof InvalidAcceptHeader) return serialized(400, { error: 'Invalid Accept header' }, 'json');
+      throw e;
+    }
+    return serialized(status, data, format, headers);
+  }
+
+  function error(ctx: Ctx, status: number, data: Json): WireResponse {
+    return serialized(status, data, formatForError(ctx.query, ctx.accept));
+  }
+
+  const badRequest = (ctx: Ctx, message: string): WireResponse => error(ctx, 400, { error: message });
+
+  function modelError(ctx: Ctx, decl: ResourceDecl, err: ModelError): WireResponse {
+    switch (err.kind) {
+      case 'invalid':
+        // 002 · duplicate group: {"usergroups": {"name": ["A user group with that name already exists."]}}
+        return error(ctx, 400, { [decl.name]: err.fields });
+      case 'bad_request':
+        return badRequest(ctx, err.message);
+      case 'not_found':
+        return empty(404);
+    }
+  }
+
+  /** tastypie method_check: OPTIONS answers the allowed list; anything else not allowed → 405. */
+  function methodCheck(method: string, allowed: readonly string[]): WireResponse | null {
+    const allows = allowed.join(',');
+    if (method === 'OPTIONS') return text(200, allows, { Allow: allows });
+    if (!allowed.includes(method)) return text(405, allows, { Allow: allows });
+    return null;
+  }
+
+  function authCheck(ctx: Ctx, decl: ResourceDecl | null): WireResponse | null {
+    if (decl && decl.auth === 'none') return null;
+    return basicAuthOk(header(ctx.req, 'authorization'), opts.admin) ? null : unauthorized();
+  }
+
+  /** A JSON/XML object body, or the 400 to answer. */
+  function readObject(ctx: Ctx): { ok: true; data: Record<string, unknown> } | { ok: false; response: WireResponse } {
+    const r = decodeBody(header(ctx.req, 'content-type'), ctx.req.body);
+    if (!r.ok) return { ok: false, response: badRequest(ctx, r.message) };
+    if (r.value === null || typeof r.value !== 'object' || Array.isArray(r.value))
+      return { ok: false, response: badRequest(ctx, 'Invalid data sent: the request body must be an object.') };
+    return { ok: true, data: r.value as Record<string, unknown> };
+  }
+
+  // ---- root and schema -----------------------------------------------------------------------
+  // 002 · View available endpoint resources: {"<name>": {"list_endpoint", "schema"}}.
+  function rootListing(): Record<string, WireValue> {
+    const out: Record<string, WireValue> = {};
+    for (const d of opts.resources)
+      out[d.name] = { list_endpoint: `${API_PREFIX}${d.name}/`, schema: `${API_PREFIX}${d.name}/schema/` };
+    return out;
+  }
+
+  // tastypie Resource.build_schema (002 · "append /schema/ to the endpoint URL").
+  function schemaOf(decl: ResourceDecl): Record<string, WireValue> {
+    const fields: Record<string, WireValue> = {};
+    for (const [name, f] of Object.entries(decl.fields)) {
+      const entry: Record<string, WireValue> = {
+        blank: f.blank ?? false,
+        default: f.default === undefined ? 'No default provided.' : f.default,
+        help_text: f.help,
+        nullable: f.nullable ?? false,
+        primary_key: name === 'id',
+        readonly: f.readonly ?? false,
+        type: f.type,
+        unique: f.unique ?? false,
+        verbose_name: name.replace(/_/g, ' '),
+      };
+      if (f.related) {
+        entry.related_type = f.related.kind;
+        entry.related_schema = `${API_PREFIX}${f.related.to}/schema/`;
+      }
+      fields[name] = entry;
+    }
+    const schema: Record<string, WireValue> = {
+      allowed_detail_http_methods: decl.detailMethods.map((m) => m.toLowerCase()),
+      allowed_list_http_methods: decl.listMethods.map((m) => m.toLowerCase()),
+      default_format: 'application/json',
+      default_limit: DEFAULT_LIMIT,
+      fields,
+    };
+    if (decl.ordering.length > 0) schema.ordering = [...decl.ordering];
+    if (Object.keys(decl.filtering).length > 0) {
+      const filtering: Record<string, WireValue> = {};
+      for (const [k, v] of Object.entries(decl.filtering)) filtering[k] = [...v];
+      schema.filtering = filtering;
+    }
+    return schema;
+  }
+
+  // ---- list and detail -----------------------------------------------------------------------
+  function getList(ctx: Ctx, decl: ResourceDecl, coll: Collection<unknown>): WireResponse {
+    let objects: readonly unknown[];
+    try {
+      objects = applyFilters(decl, coll, coll.all(), ctx.query);
+      objects = applyOrdering(decl, coll, objects, ctx.query);
+    } catch (e) {
+      if (e instanceof FilterError || e instanceof OrderError) return badRequest(ctx, e.message);
+      throw e;
+    }
+    const page = paginate(objects, ctx.query, `${API_PREFIX}${decl.name}/`, opts.variants);
+    if (!page.ok) return badRequest(ctx, page.message);
+    const view = { query: ctx.query, forList: true };
+    const data = {
+      meta: { ...page.meta },
+      objects: page.objects.map((o) => new Bundle(coll.dehydrate(o, view))),
+    };
+    return respond(ctx, 200, data, { Vary: 'Accept', 'Cache-Control': 'no-cache' });
+  }
+
+  function handleList(ctx: Ctx, decl: ResourceDecl, method: string): WireResponse {
+    const coll = decl.collection;
+    if (method === 'GET' && coll) return getList(ctx, decl, coll);
+    if (method === 'POST') {
+      const body = readObject(ctx);
+      if (!body.ok) return body.response;
+      const data = body.data;
+      if (decl.action) {
+        const r = decl.action(data);
+        switch (r.kind) {
+          case 'accepted':
+            return empty(200);
+          case 'rejected':
+            return text(401, r.reason);
+          case 'unknown_subject':
+            return text(404, r.reason);
+          case 'error':
+            return modelError(ctx, decl, r.error);
+        }
+      }
+      if (coll?.create) {
+        const r = coll.create(data);
+        if (!r.ok) return modelError(ctx, decl, r.error);
+        // facts · Write answers: 201, relative Location, empty body.
+        return empty(201, { Location: detailUri(decl.name, coll.id(r.value)) });
+      }
+    }
+    // Declared but not implemented here (e.g. PUT/DELETE/PATCH on a list): tastypie HttpNotImplemented.
+    return empty(501);
+  }
+
+  function handleDetail(ctx: Ctx, decl: ResourceDecl, method: string, pk: string): WireResponse {
+    const coll = decl.collection;
+    // Django `pk=int(...)`: digits only (leading zeros allowed); anything else → 404.
+    const id = /^[0-9]{1,15}$/.test(pk) ? Number(pk) : null;
+    if (!coll) return empty(501);
+    switch (method) {
+      case 'GET': {
+        const obj = id === null ? undefined : coll.get(id);
+        if (obj === undefined) return empty(404);
+        return respond(ctx, 200, new Bundle(coll.dehydrate(obj, { query: ctx.query, forList: false })), {
+          Vary: 'Accept',
+          'Cache-Control': 'no-cache',
+        });
+      }
+      case 'PUT': {
+        if (!coll.replace) return empty(501);
+        if (id === null) return empty(404);
+        const body = readObject(ctx);
+        if (!body.ok) return body.response;
+        const r = coll.replace(id, body.data);
+        if (!r.ok) return modelError(ctx, decl, r.error);
+        // facts · Write answers: PUT detail 204 (201 + Location when it created the object).
+        return r.value.created ? empty(201, { Location: detailUri(decl.name, id) }) : empty(204);
+      }
+      case 'PATCH': {
+        if (!coll.patch) return empty(501);
+        // tastypie patch_detail fetches the object before reading the body: 404 first.
+        if (id === null || coll.get(id) === undefined) return empty(404);
+        const body = readObject(ctx);
+        if (!body.ok) return body.response;
+        const r = coll.patch(id, body.data);
+        if (!r.ok) return modelError(ctx, decl, r.error);
+        return empty(202); // 002 · Modify local user: 202 ACCEPTED, Content-Length 0
+      }
+      case 'DELETE': {
+        if (!coll.remove) return empty(501);
+        if (id === null || !coll.remove(id)) return empty(404);
+        return empty(204);
+      }
+      default:
+        return empty(501);
+    }
+  }
+
+  return function handle(req: WireRequest): WireResponse {
+    const q = req.url.indexOf('?');
+    const rawPath = q < 0 ? req.url : req.url.slice(0, q);
+    const rawQuery = q < 0 ? '' : req.url.slice(q + 1);
+    let path: string;
+    try {
+      path = decodeURIComponent(rawPath);
+    } catch {
+      return empty(404);
+    }
+    const route = resolve(path);
+    if (route.kind === 'none') {
+      // Django APPEND_SLASH (facts: "Trailing slash required (missing slash: likely a redirect)").
+      if (!path.endsWith('/') && resolve(`${path}/`).kind !== 'none')
+        return empty(301, { Location: `${rawPath}/${q < 0 ? '' : `?${rawQuery}`}` });
+      return empty(404);
+    }
+    const ctx: Ctx = { req, query: Query.parse(rawQuery), accept: header(req, 'accept') };
+    const method = (header(req, 'x-http-method-override') ?? req.method).toUpperCase();
+
+    switch (route.kind) {
+      case 'root': {
+        // 002 · Resource Summary: Root "/" — GET. facts · FAC 8.0.3: answers without authentication.
+        const denied = methodCheck(method, ['GET']);
+        if (denied) return denied;
+        return respond(ctx, 200, rootListing(), { Vary: 'Accept' });
+      }
+      case 'schema': {
+        const denied = methodCheck(method, ['GET']) ?? authCheck(ctx, route.decl);
+        if (denied) return denied;
+        return respond(ctx, 200, schemaOf(route.decl), { Vary: 'Accept' });
+      }
+      case 'list': {
+        const denied = methodCheck(method, route.decl.listMethods) ?? authCheck(ctx, route.decl);
+        if (denied) return denied;
+        return handleList(ctx, route.decl, method);
+      }
+      case 'detail': {
+        const denied = methodCheck(method, route.decl.detailMethods) ?? authCheck(ctx, route.decl);
+        if (denied) return denied;
+        return handleDetail(ctx, route.decl, method, route.pk);
+      }
+    }
+  };
+}
+
