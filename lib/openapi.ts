@@ -3,12 +3,11 @@
  * tests from: operations, their documented responses, and their `x-cases` (see
  * `openapi/CONVENTIONS.md`). Nothing here knows a resource by name.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { parse as parseYaml } from 'yaml';
 import type { AuthMode, QueryValue } from './http.ts';
 
 export const OPENAPI_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'openapi');
@@ -78,7 +77,7 @@ export interface ApiModel {
 
 const METHODS = ['get', 'put', 'post', 'patch', 'delete', 'head', 'options'] as const;
 
-/** The OpenAPI documents shipped in `openapi/`, one per product. */
+/** The top-level documents in `openapi/`, one per product; their parts live in `openapi/<product>/`. */
 export function documentFiles(dir = OPENAPI_DIR): string[] {
   return readdirSync(dir)
     .filter((name) => /\.ya?ml$/.test(name))
@@ -193,9 +192,9 @@ export async function loadApiModel(options: { dir?: string; validate?: boolean }
   const model: ApiModel = { documents: [], operations: [], fixtureBodies: new Map(), schemaExtensions: new Set() };
   for (const file of documentFiles(options.dir)) {
     const product = path.basename(file).replace(/\.ya?ml$/, '');
-    const raw = parseYaml(readFileSync(file, 'utf8')) as OpenAPIV3_1.Document;
-    if (options.validate) await SwaggerParser.validate(structuredClone(raw) as never);
-    const doc = (await SwaggerParser.dereference(raw as never)) as OpenAPIV3_1.Document;
+    // By file path, so `$ref`s into `openapi/<product>/*.yaml` resolve relative to the document.
+    if (options.validate) await SwaggerParser.validate(file);
+    const doc = (await SwaggerParser.dereference(file)) as OpenAPIV3_1.Document;
     model.documents.push({ product, file, title: doc.info.title, version: doc.info.version });
     modelDocument(product, doc, model);
   }
