@@ -21,6 +21,10 @@ export interface FacTarget {
   caFile?: string;
   /** Accept any TLS certificate. Only when explicitly asked for. */
   insecure: boolean;
+  /** An administrator with web-service access but without the resources' permissions (403 checks). */
+  restricted?: { user: string; key: string };
+  /** Operator-provided prerequisites (`x-requires`), by name: e.g. `{"ftm-user": {"username": …}}`. */
+  provided?: Record<string, Record<string, unknown>>;
 }
 
 interface FacFileSection {
@@ -30,6 +34,7 @@ interface FacFileSection {
   key?: unknown;
   caFile?: unknown;
   insecure?: unknown;
+  provided?: unknown;
 }
 
 export const DEFAULT_CONFIG_FILE = 'forticonform.config.json';
@@ -132,7 +137,31 @@ export function resolveFacTarget(
   const insecure = truthy(env.FAC_INSECURE) || fromFile.insecure === true;
   if (insecure && caFile) throw new UserError('FAC_INSECURE and FAC_CA_FILE are exclusive: either verify against a CA or accept any certificate');
 
-  return { url, user, key, caFile, insecure };
+  const restrictedUser = optionalString(env.FAC_RESTRICTED_USER, 'FAC_RESTRICTED_USER');
+  let restrictedKey = optionalString(env.FAC_RESTRICTED_KEY, 'FAC_RESTRICTED_KEY');
+  const restrictedKeyFile = optionalString(env.FAC_RESTRICTED_KEY_FILE, 'FAC_RESTRICTED_KEY_FILE');
+  if (restrictedKey === undefined && restrictedKeyFile !== undefined) restrictedKey = readSecretFile(path.resolve(fileDir, restrictedKeyFile), 'FAC_RESTRICTED_KEY_FILE');
+  if (Boolean(restrictedUser) !== Boolean(restrictedKey)) throw new UserError('FAC_RESTRICTED_USER and FAC_RESTRICTED_KEY go together');
+  const restricted = restrictedUser && restrictedKey ? { user: restrictedUser, key: restrictedKey } : undefined;
+
+  return { url, user, key, caFile, insecure, restricted, provided: parseProvided(env.FAC_PROVIDED, fromFile.provided) };
+}
+
+/** `FAC_PROVIDED` (JSON) or the config file's `fac.provided`: operator-provided prerequisites. */
+function parseProvided(fromEnv: string | undefined, fromFile: unknown): Record<string, Record<string, unknown>> | undefined {
+  let value: unknown = fromFile;
+  if (fromEnv) {
+    try {
+      value = JSON.parse(fromEnv);
+    } catch {
+      throw new UserError('FAC_PROVIDED is not valid JSON (expected {"<prerequisite>": {"<field>": "<value>"}})');
+    }
+  }
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.values(value).some((v) => typeof v !== 'object' || v === null || Array.isArray(v))) {
+    throw new UserError('provided prerequisites must be an object of objects: {"<prerequisite>": {"<field>": "<value>"}}');
+  }
+  return value as Record<string, Record<string, unknown>>;
 }
 
 /** The environment variables that hand a resolved target to the Playwright workers. */
@@ -140,5 +169,7 @@ export function targetToEnv(target: FacTarget): Record<string, string> {
   const env: Record<string, string> = { FAC_URL: target.url, FAC_USER: target.user, FAC_KEY: target.key };
   if (target.caFile) env.FAC_CA_FILE = target.caFile;
   if (target.insecure) env.FAC_INSECURE = '1';
+  if (target.restricted) Object.assign(env, { FAC_RESTRICTED_USER: target.restricted.user, FAC_RESTRICTED_KEY: target.restricted.key });
+  if (target.provided) env.FAC_PROVIDED = JSON.stringify(target.provided);
   return env;
 }

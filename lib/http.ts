@@ -8,8 +8,25 @@ import { readFileSync } from 'node:fs';
 import { Agent, request } from 'undici';
 import type { FacTarget } from './config.ts';
 
-export type AuthMode = 'admin' | 'none' | 'wrong-key';
+/**
+ * Who a request is sent as: the configured admin, nobody, the admin with a wrong key, an admin
+ * without the resource's permission, a Bearer token, or other Basic credentials.
+ */
+export type AuthMode =
+  | 'admin'
+  | 'none'
+  | 'wrong-key'
+  | 'restricted'
+  | { bearer: string }
+  | { basic: { user: string; password: string } };
 export type QueryValue = string | number | boolean | Array<string | number | boolean>;
+
+/** A file part of a multipart body; `content` is text, or bytes as `base64:…`. */
+export interface FilePart {
+  filename: string;
+  content: string;
+  contentType?: string;
+}
 
 export interface ApiRequest {
   method: string;
@@ -17,9 +34,37 @@ export interface ApiRequest {
   path: string;
   query?: Record<string, QueryValue>;
   headers?: Record<string, string>;
-  /** JSON-serialised when not a string. */
+  /** JSON body (serialised). At most one of body, form, multipart, rawBody. */
   body?: unknown;
+  /** `application/x-www-form-urlencoded` fields. */
+  form?: Record<string, string>;
+  /** `multipart/form-data` parts. */
+  multipart?: Record<string, string | FilePart>;
+  /** A body sent as is (its Content-Type in `headers`). */
+  rawBody?: string;
   auth?: AuthMode;
+}
+
+/** The body bytes and Content-Type of a request, whichever form it takes. */
+export function encodeBody(req: ApiRequest): { body: string | Buffer; contentType?: string } | undefined {
+  if (req.rawBody !== undefined) return { body: req.rawBody };
+  if (req.form !== undefined) return { body: new URLSearchParams(req.form).toString(), contentType: 'application/x-www-form-urlencoded' };
+  if (req.multipart !== undefined) {
+    // A fixed boundary keeps requests (and their curl lines) reproducible.
+    const boundary = '----forticonform-boundary-7c1d';
+    const chunks: Buffer[] = [];
+    for (const [name, part] of Object.entries(req.multipart)) {
+      const file = typeof part === 'string' ? undefined : part;
+      const disposition = `form-data; name="${name}"${file ? `; filename="${file.filename}"` : ''}`;
+      const head = `--${boundary}\r\nContent-Disposition: ${disposition}\r\n${file ? `Content-Type: ${file.contentType ?? 'application/octet-stream'}\r\n` : ''}\r\n`;
+      const content = file ? (file.content.startsWith('base64:') ? Buffer.from(file.content.slice(7), 'base64') : Buffer.from(file.content)) : Buffer.from(part as string);
+      chunks.push(Buffer.from(head), content, Buffer.from('\r\n'));
+    }
+    chunks.push(Buffer.from(`--${boundary}--\r\n`));
+    return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
+  }
+  if (req.body !== undefined) return { body: typeof req.body === 'string' ? req.body : JSON.stringify(req.body), contentType: 'application/json' };
+  return undefined;
 }
 
 export interface ApiResponse {
@@ -98,9 +143,16 @@ export class ApiClient {
 
   /** The Authorization header for an auth mode; `undefined` for none. */
   authorization(mode: AuthMode = 'admin'): string | undefined {
+    const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
     if (mode === 'none') return undefined;
-    const key = mode === 'wrong-key' ? `${this.target.key}-wrong` : this.target.key;
-    return `Basic ${Buffer.from(`${this.target.user}:${key}`).toString('base64')}`;
+    if (mode === 'admin') return basic(this.target.user, this.target.key);
+    if (mode === 'wrong-key') return basic(this.target.user, `${this.target.key}-wrong`);
+    if (mode === 'restricted') {
+      if (!this.target.restricted) throw new Error('no restricted administrator is configured');
+      return basic(this.target.restricted.user, this.target.restricted.key);
+    }
+    if ('bearer' in mode) return `Bearer ${mode.bearer}`;
+    return basic(mode.basic.user, mode.basic.password);
   }
 
   /** Full URL of a request, for messages and curl lines. */
@@ -114,11 +166,9 @@ export class ApiClient {
     const headers: Record<string, string> = { accept: 'application/json', ...lowerKeys(req.headers ?? {}) };
     const authorization = this.authorization(req.auth);
     if (authorization) headers.authorization = authorization;
-    let body: string | undefined;
-    if (req.body !== undefined) {
-      body = typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
-      headers['content-type'] ??= 'application/json';
-    }
+    const encoded = encodeBody(req);
+    if (encoded?.contentType) headers['content-type'] ??= encoded.contentType;
+    const body = encoded?.body;
     const started = performance.now();
     try {
       const res = await request(url, { method: req.method as 'GET', headers, body, dispatcher: this.agent });

@@ -20,7 +20,28 @@ export function registerSecret(secret: string | undefined, user?: string): void 
 /** Registers the secrets a run is configured with through the environment. */
 export function registerSecretsFromEnv(env: NodeJS.ProcessEnv = process.env): void {
   registerSecret(env.FAC_KEY, env.FAC_USER);
+  registerSecret(env.FAC_RESTRICTED_KEY, env.FAC_RESTRICTED_USER);
   registerSecret(env.FORTICONFORM_RUN_SECRET);
+  if (env.FAC_PROVIDED) {
+    try {
+      registerSecretFields(JSON.parse(env.FAC_PROVIDED));
+    } catch {
+      // Malformed: configuration validation reports it.
+    }
+  }
+}
+
+const SECRET_FIELD = /pass|secret|key|token|seed|answer/i;
+
+/** Registers every string under a key that names a secret (password, client_secret, token, …). */
+export function registerSecretFields(value: unknown): void {
+  if (Array.isArray(value)) value.forEach(registerSecretFields);
+  else if (typeof value === 'object' && value !== null) {
+    for (const [k, v] of Object.entries(value)) {
+      if (typeof v === 'string' && SECRET_FIELD.test(k)) registerSecret(v);
+      else registerSecretFields(v);
+    }
+  }
 }
 
 /** Returns `text` with every registered secret replaced by `[REDACTED]`. Longest first, so a

@@ -9,6 +9,8 @@ export interface TemplateScope {
   /** The run's test password. */
   secret: string;
   fixtures: Record<string, Record<string, unknown>>;
+  /** Operator-provided prerequisites (`x-requires`), by name. */
+  provided: Record<string, Record<string, unknown>>;
   /** Creates a throw-away object through a collection and returns its resource path. */
   ref(collectionPath: string): Promise<string>;
 }
@@ -19,12 +21,13 @@ async function resolveExpression(expr: string, scope: TemplateScope): Promise<un
   if (expr === 'unique') return scope.unique();
   if (expr === 'secret') return scope.secret;
   if (expr.startsWith('ref:')) return scope.ref(expr.slice(4).trim());
-  const fixture = /^fixtures\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/.exec(expr);
-  if (fixture) {
-    const [, name, field] = fixture as unknown as [string, string, string];
-    const object = scope.fixtures[name];
-    if (!object) throw new Error(`template {{${expr}}}: no fixture named "${name}"`);
-    if (!(field in object)) throw new Error(`template {{${expr}}}: fixture "${name}" has no field "${field}"`);
+  const reference = /^(fixtures|provided)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/.exec(expr);
+  if (reference) {
+    const [, kind, name, field] = reference as unknown as ['', 'fixtures' | 'provided', string, string];
+    const object = scope[kind][name];
+    const noun = kind === 'fixtures' ? 'fixture' : 'provided prerequisite';
+    if (!object) throw new Error(`template {{${expr}}}: no ${noun} named "${name}"`);
+    if (!(field in object)) throw new Error(`template {{${expr}}}: ${noun} "${name}" has no field "${field}"`);
     return object[field];
   }
   throw new Error(`unknown template {{${expr}}}`);

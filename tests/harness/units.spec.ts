@@ -77,6 +77,7 @@ test.describe('templates', () => {
       unique: () => `u${++n}`,
       secret: 'pw',
       fixtures: { user: { id: 7, username: 'alice', uri: '/api/v1/localusers/7/' } },
+      provided: {},
       ref: async (p) => `${p}99/`,
     };
   };
