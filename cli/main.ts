@@ -39,6 +39,9 @@ run options:
   --workers N             parallel workers, i.e. requests in flight toward the target (default 2)
   --grep REGEX            only cases whose title matches (e.g. "@usergroups" or "localusers.list")
   --timeout-ms N          per-request timeout (default 15000)
+  --seed N                seed of the property-based tests (default 20261124): the same seed
+                          replays the same data sets and queries
+  --property-runs N       cases per property (default 15)
   --emulator-variant ID   embedded emulator only: start a deliberately broken variant (repeatable)
   --quiet                 one dot per case instead of one line
 
@@ -100,6 +103,8 @@ async function runCommand(argv: string[]): Promise<number> {
       workers: { type: 'string' },
       grep: { type: 'string' },
       'timeout-ms': { type: 'string' },
+      seed: { type: 'string' },
+      'property-runs': { type: 'string' },
       'emulator-variant': { type: 'string', multiple: true },
       quiet: { type: 'boolean' },
     },
@@ -111,6 +116,12 @@ async function runCommand(argv: string[]): Promise<number> {
   const timeout = positiveInt(values['timeout-ms'], '--timeout-ms');
   if (timeout) process.env.FORTICONFORM_TIMEOUT_MS = String(timeout);
   if (values.quiet) process.env.FORTICONFORM_QUIET = '1';
+  if (values.seed !== undefined) {
+    if (!/^\d{1,9}$/.test(values.seed)) throw new UserError(`--seed takes a whole number (up to 9 digits), not "${values.seed}"`);
+    process.env.FORTICONFORM_SEED = values.seed;
+  }
+  const runs = positiveInt(values['property-runs'], '--property-runs');
+  if (runs) process.env.FORTICONFORM_PROPERTY_RUNS = String(runs);
   if (values.grep !== undefined) {
     try {
       new RegExp(values.grep);

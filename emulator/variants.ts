@@ -4,6 +4,14 @@
 //   auth-unknown-user-401          → emulator/fac/auth.ts         (authenticate)
 //   localusers-list-drops-username → emulator/fac/localusers.ts   (dehydrate)
 //   limit-ignored                  → emulator/wire/paging.ts      (paginate)
+//   verifyrecoveryanswer-wrong-202 → emulator/fac/tokens.ts      (verifyRecoveryAnswer)
+//   lockout-range-unchecked        → emulator/fac/settings.ts    (userlockoutpolicy form)
+//   returnseed-plaintext           → emulator/fac/tokens.ts      (buildPskc)
+//   macdevices-accepts-bad-mac     → emulator/fac/mac.ts         (macdevices address check)
+//   smtpservers-no-default-port    → emulator/fac/smtpservers.ts (form: port default)
+//   ssogroup-name-not-unique       → emulator/fac/ssogroup.ts    (checkName)
+//   oauth-refresh-reuse            → emulator/fac/oauth.ts       (refreshGrant)
+//   restricted-admin-allowed       → emulator/wire/auth.ts       (authorize)
 
 export interface Variant {
   id: VariantId;
@@ -28,10 +36,105 @@ export const VARIANTS = [
     description: 'Objects in /api/v1/localusers/ list answers lack the username field (detail answers keep it).',
     source: '002 · Local users (/localusers/) · List all local users: every example object carries "username".',
   },
+  // Users and settings (emulator/fac/tokens.ts: verifyRecoveryAnswer, buildPskc; settings.ts: lockout range).
+  {
+    id: 'verifyrecoveryanswer-wrong-202',
+    description: 'POST /api/v1/localusers/<id>/verifyrecoveryanswer/ (and /ldapusers/) answers 202 for a wrong answer too.',
+    source: '002 · Local users (/localusers/) · Allowed methods: "Returns status 202 if the supplied recovery_answer parameter is correct, or 404 if not correct."',
+  },
+  {
+    id: 'lockout-range-unchecked',
+    description: '/api/v1/userlockoutpolicy/ accepts failed_login_lockout_max_attempts outside 1-20.',
+    source: '002 · User lockout policy (/userlockoutpolicy/) · Supported fields: failed_login_lockout_max_attempts "Must be set between 1-20".',
+  },
+  {
+    id: 'returnseed-plaintext',
+    description: 'returnseed=1 answers the FTM seed as a PSKC PlainValue instead of encrypting it with the passphrase-derived key.',
+    source: '002 · Local users (/localusers/) · Third-party integration: FTM provisioning ("The seed is encrypted and returned as a PSKC XML file string according to RFC 6030").',
+  },
+  // Wire-level deviations the property tests (issue: filters, paging, ordering, formats) must catch:
+  // emulator/wire/filtering.ts, paging.ts, format.ts, dispatch.ts (getList).
+  {
+    id: 'filter-iexact-as-exact',
+    description: '__iexact compares case-sensitively, like __exact.',
+    source: '002 · Advanced filtering · Filter lookup expressions ("iexact: case-insensitive exact match").',
+  },
+  {
+    id: 'filter-icontains-case-sensitive',
+    description: '__icontains matches case-sensitively, like __contains.',
+    source: '002 · Advanced filtering · Filter lookup expressions ("icontains: same as above, but case-insensitive").',
+  },
+  {
+    id: 'filter-in-last-value-only',
+    description: '__in with repeated keys uses only the last value.',
+    source: '002 · Advanced filtering · Filter lookup expressions ("name__in=John&name__in=Bill").',
+  },
+  {
+    id: 'filter-undocumented-ignored',
+    description: 'A filter on a field that does not allow filtering is silently ignored instead of answering 400.',
+    source: 'facts · FortiAuthenticator is a django-tastypie API · Filtering.',
+  },
+  {
+    id: 'offset-off-by-one',
+    description: 'A non-zero offset skips one row too many.',
+    source: '002 · Advanced filtering · Offset ("zero-based").',
+  },
+  {
+    id: 'next-drops-filter',
+    description: 'next/previous links keep only format, limit and offset, dropping the filters.',
+    source: '002 · The FortiAuthenticator API · View pages for large lists; facts · tastypie paging.',
+  },
+  {
+    id: 'total-count-unfiltered',
+    description: 'meta.total_count counts every object of the resource, not the rows matching the filters.',
+    source: '002 · The FortiAuthenticator API · View pages for large lists; facts · tastypie paging.',
+  },
+  {
+    id: 'last-page-next-not-null',
+    description: 'The last page still carries a next link.',
+    source: '002 · The FortiAuthenticator API · View pages for large lists ("When the response is the last page, next is set to null").',
+  },
+  {
+    id: 'order-desc-ignored',
+    description: 'order_by=-field sorts ascending (the minus is ignored).',
+    source: '002 · Advanced filtering · Order; facts · Ordering ("-field descending").',
+  },
+  {
+    id: 'format-loses-to-accept',
+    description: 'An Accept header wins over the format parameter.',
+    source: '002 · The FortiAuthenticator API · Supported data formats ("The GET format parameter takes precedence over the Accept header").',
+  },
   {
     id: 'limit-ignored',
     description: 'List endpoints ignore ?limit: pages always hold 20 objects and meta.limit stays 20.',
     source: '002 · The FortiAuthenticator API · View pages for large lists ("can be set up to a maximum of 1000"); facts · tastypie paging.',
+  },
+  // Plain list/detail resources (emulator/fac/mac.ts, smtpservers.ts).
+  {
+    id: 'macdevices-accepts-bad-mac',
+    description: 'POST/PATCH /api/v1/macdevices/ accept a malformed MAC address (e.g. "zz:zz") instead of answering 400.',
+    source: '002 · MAC devices (/macdevices/) · Supported fields: address "Must be a valid MAC address. Acceptable formats are 11:22:33:44:aa:bb or 112233445566 [...]".',
+  },
+  {
+    id: 'smtpservers-no-default-port',
+    description: 'POST /api/v1/smtpservers/ without "port" stores no port (null) instead of 25.',
+    source: '002 · Email servers (/smtpservers/) · Supported fields: port "Default is 25 when not specified."',
+  },
+  // SSO, OAuth and permissions (emulator/fac/ssogroup.ts, oauth.ts; emulator/wire/auth.ts).
+  {
+    id: 'ssogroup-name-not-unique',
+    description: 'POST /api/v1/ssogroup/ accepts a name that another SSO group already has (201 instead of 400).',
+    source: '002 · SSO/Remote groups (/ssogroup/) · Supported fields: name "max length=50, unique".',
+  },
+  {
+    id: 'oauth-refresh-reuse',
+    description: 'A refresh token stays valid after it was used: refreshing with it again issues new tokens instead of 401.',
+    source: '002 · OAuth server token (/oauth/token/) · "This endpoint can also be used to refresh a previously issued token" (a refresh issues a new refresh token that replaces the old one).',
+  },
+  {
+    id: 'restricted-admin-allowed',
+    description: 'An administrator without the resource\'s permission (no admin profile) gets 200 instead of 403.',
+    source: '002 · General API response codes: "403 Forbidden — Permission is denied to perform an operation"; 003 · Authorization and Permissions table (required permission code per resource).',
   },
 ] as const satisfies readonly { id: string; description: string; source: string }[];
 

@@ -6,6 +6,7 @@
 // 002 · Create SSO group shows an XML body (`<object><name>Test Group2</name></object>`).
 
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { UploadedFile } from '../fac/types.ts';
 
 export type BodyResult = { ok: true; value: unknown } | { ok: false; message: string };
 
@@ -127,5 +128,81 @@ function fromXml(text: string): BodyResult {
     return { ok: true, value: fromEtree(root) };
   } catch {
     return { ok: false, message: NOT_XML };
+  }
+}
+
+// ---- multipart/form-data ------------------------------------------------------------------------
+// FAC's upload endpoints (002 · usercerts renew, Licensing, Backup and restore: `curl -F`) take
+// multipart bodies. tastypie has no multipart deserializer: FAC adds one, most plausibly the usual
+// MultipartResource recipe (`request.POST` + `request.FILES`, last value of a repeated name wins, as
+// QueryDict.get). Parsed by hand (RFC 7578): text parts → strings, parts with a filename → UploadedFile.
+
+const NOT_MULTIPART = 'Invalid multipart/form-data body.';
+/** Django DATA_UPLOAD_MAX_NUMBER_FIELDS. */
+const MAX_PARTS = 1000;
+
+function mediaType(contentType: string | undefined): string {
+  return ((contentType ?? '').split(';')[0] ?? '').trim().toLowerCase();
+}
+
+export function isMultipartContentType(contentType: string | undefined): boolean {
+  return mediaType(contentType) === 'multipart/form-data';
+}
+
+/** A header parameter (`boundary=...`, `name="..."`), quoted or not. */
+function headerParam(header: string, name: string): string | undefined {
+  const re = new RegExp(`(?:^|;)\\s*${name}\\s*=\\s*(?:"((?:[^"\\\\]|\\\\.)*)"|([^;\\s]*))`, 'i');
+  const m = re.exec(header);
+  if (!m) return undefined;
+  return m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : m[2];
+}
+
+export function decodeMultipart(contentType: string | undefined, body: Buffer): BodyResult {
+  const boundary = headerParam(contentType ?? '', 'boundary');
+  if (!boundary || boundary.length > 200) return { ok: false, message: NOT_MULTIPART };
+  const delimiter = Buffer.from(`--${boundary}`, 'latin1');
+  const out: Record<string, unknown> = {};
+  // The first delimiter may start the body; every later one follows a CRLF.
+  let pos = body.indexOf(delimiter);
+  if (pos < 0) return { ok: false, message: NOT_MULTIPART };
+  let parts = 0;
+  for (;;) {
+    pos += delimiter.length;
+    // "--" after a delimiter closes the body (the epilogue is ignored).
+    if (body[pos] === 0x2d && body[pos + 1] === 0x2d) return { ok: true, value: out };
+    // Transport padding, then CRLF.
+    while (body[pos] === 0x20 || body[pos] === 0x09) pos++;
+    if (body[pos] === 0x0d && body[pos + 1] === 0x0a) pos += 2;
+    else return { ok: false, message: NOT_MULTIPART };
+    const next = body.indexOf(Buffer.concat([Buffer.from('\r\n', 'latin1'), delimiter]), pos);
+    if (next < 0) return { ok: false, message: NOT_MULTIPART }; // no closing delimiter
+    if (++parts > MAX_PARTS) return { ok: false, message: 'The number of GET/POST parameters exceeded the limit.' };
+    const part = body.subarray(pos, next);
+    const split = part.indexOf('\r\n\r\n');
+    const headerText = (split < 0 ? part : part.subarray(0, split)).toString('utf8');
+    const content = split < 0 ? Buffer.alloc(0) : part.subarray(split + 4);
+    const headers = new Map<string, string>();
+    for (const line of headerText.split('\r\n')) {
+      const colon = line.indexOf(':');
+      if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+    }
+    const disposition = headers.get('content-disposition') ?? '';
+    if (!/^form-data\b/i.test(disposition)) return { ok: false, message: NOT_MULTIPART };
+    const name = headerParam(disposition, 'name');
+    const filename = headerParam(disposition, 'filename');
+    if (name !== undefined && name !== '') {
+      if (filename !== undefined) {
+        // Django drops a file part with an empty filename (no file chosen in a form).
+        if (filename !== '')
+          out[name] = new UploadedFile(filename, headers.get('content-type') ?? 'application/octet-stream', Buffer.from(content));
+      } else {
+        try {
+          out[name] = utf8.decode(content);
+        } catch {
+          out[name] = content.toString('latin1');
+        }
+      }
+    }
+    pos = next + 2;
   }
 }

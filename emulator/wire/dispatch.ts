@@ -2,12 +2,12 @@
 //   URL resolution (trailing slash required) → method check (405 + Allow, before auth) →
 //   Basic auth (401) → list/detail handler → serialization in the negotiated format.
 
-import type { Collection, Json, ModelError, ResourceDecl } from '../fac/types.ts';
-import { API_PREFIX, detailUri } from '../fac/types.ts';
+import type { ChildResource, Collection, HttpMethod, Json, ModelError, Reply, ResourceDecl, SubAction } from '../fac/types.ts';
+import { API_PREFIX } from '../fac/types.ts';
 import type { Admin } from '../fac/store.ts';
 import type { VariantFlags } from '../variants.ts';
 import { basicAuthOk, unauthorized } from './auth.ts';
-import { decodeBody } from './body.ts';
+import { decodeBody, decodeMultipart, isMultipartContentType } from './body.ts';
 import { FilterError, OrderError, applyFilters, applyOrdering } from './filtering.ts';
 import { determineFormat, formatForError, InvalidAcceptHeader } from './format.ts';
 import { empty, header, serialized, text, type WireRequest, type WireResponse } from './http.ts';
@@ -26,6 +26,11 @@ type Route =
   | { kind: 'list'; decl: ResourceDecl }
   | { kind: 'schema'; decl: ResourceDecl }
   | { kind: 'detail'; decl: ResourceDecl; pk: string }
+  // /<name>/<sub>/ and /<name>/<id>/<sub>/ (002 · usercerts pem/ and renew/; sendoobtoken, verifyrecoveryanswer)
+  | { kind: 'listAction'; decl: ResourceDecl; action: SubAction }
+  | { kind: 'detailAction'; decl: ResourceDecl; pk: string; action: SubAction }
+  // /<name>/<id>/<child>/[<child id>/ | schema/] (002 · /localusers/[id]/radiusattributes/)
+  | { kind: 'child'; decl: ResourceDecl; pk: string; child: ChildResource; cpk: string | null }
   | { kind: 'none' };
 
 interface Ctx {
@@ -33,6 +38,9 @@ interface Ctx {
   query: Query;
   accept: string | undefined;
 }
+
+/** Django `pk=int(...)`: digits only (leading zeros allowed); anything else → null (404). */
+const parsePk = (pk: string): number | null => (/^[0-9]{1,15}$/.test(pk) ? Number(pk) : null);
 
 /** The canned 500 body of tastypie `_handle_500` (settings.DEBUG off). */
 export const CANNED_500 = { error_message: 'Sorry, this request could not be processed. Please try again later.' };
@@ -49,7 +57,20 @@ export function createApp(opts: AppOptions): (req: WireRequest) => WireResponse 
     if (!decl) return { kind: 'none' };
     if (slash < 0) return { kind: 'list', decl };
     const pk = rest.slice(slash + 1);
+    // Singletons have no detail URLs (only schema/).
+    if (decl.singleton && pk !== 'schema') return { kind: 'none' };
     if (pk === 'schema') return { kind: 'schema', decl };
+    const seg = pk.split('/');
+    const listAction = seg.length === 1 ? decl.listActions?.[pk] : undefined;
+    if (listAction && Object.prototype.hasOwnProperty.call(decl.listActions, pk)) return { kind: 'listAction', decl, action: listAction };
+    const sub = seg[1];
+    if ((seg.length === 2 || seg.length === 3) && sub !== undefined) {
+      const own = (o: object | undefined): boolean => o !== undefined && Object.prototype.hasOwnProperty.call(o, sub);
+      const action = seg.length === 2 && own(decl.detailActions) ? decl.detailActions?.[sub] : undefined;
+      if (action) return { kind: 'detailAction', decl, pk: seg[0] as string, action };
+      const child = own(decl.children) ? decl.children?.[sub] : undefined;
+      if (child) return { kind: 'child', decl, pk: seg[0] as string, child, cpk: seg[2] ?? null };
+    }
     // tastypie's detail pattern is `^<resource>/(?P<pk>.*?)/$`: anything goes, bad pks end in 404.
     return { kind: 'detail', decl, pk };
   }
@@ -59,7 +80,7 @@ export function createApp(opts: AppOptions): (req: WireRequest) => WireResponse 
   function respond(ctx: Ctx, status: number, data: WireValue, headers: Record<string, string> = {}): WireResponse {
     let format;
     try {
-      format = determineFormat(ctx.query, ctx.accept);
+      format = determineFormat(ctx.query, ctx.accept, opts.variants);
     } catch (e) {
       if (e instanceof InvalidAcceptHeader) return serialized(400, { error: 'Invalid Accept header' }, 'json');
       throw e;
@@ -98,9 +119,13 @@ export function createApp(opts: AppOptions): (req: WireRequest) => WireResponse 
     return basicAuthOk(header(ctx.req, 'authorization'), opts.admin) ? null : unauthorized();
   }
 
-  /** A JSON/XML object body, or the 400 to answer. */
-  function readObject(ctx: Ctx): { ok: true; data: Record<string, unknown> } | { ok: false; response: WireResponse } {
-    const r = decodeBody(header(ctx.req, 'content-type'), ctx.req.body);
+  /** A JSON/XML (or, where the endpoint takes uploads, multipart) object body, or the 400 to answer. */
+  function readObject(ctx: Ctx, multipart = false): { ok: true; data: Record<string, unknown> } | { ok: false; response: WireResponse } {
+    const contentType = header(ctx.req, 'content-type');
+    const r =
+      multipart && isMultipartContentType(contentType)
+        ? decodeMultipart(contentType, ctx.req.body)
+        : decodeBody(contentType, ctx.req.body);
     if (!r.ok) return { ok: false, response: badRequest(ctx, r.message) };
     if (r.value === null || typeof r.value !== 'object' || Array.isArray(r.value))
       return { ok: false, response: badRequest(ctx, 'Invalid data sent: the request body must be an object.') };
@@ -154,28 +179,103 @@ export function createApp(opts: AppOptions): (req: WireRequest) => WireResponse 
   }
 
   // ---- list and detail -----------------------------------------------------------------------
+  /** The list URL (child resources live under their parent's detail URL). */
+  const listPath = (decl: ResourceDecl): string => `${API_PREFIX}${decl.path ?? decl.name}/`;
+
+  /** One page of a tastypie list envelope. */
+  function pagedList(ctx: Ctx, objects: readonly unknown[], listUri: string, dehydrate: (o: unknown) => Record<string, Json>, totalCount?: number): WireResponse {
+    const page = paginate(objects, ctx.query, listUri, opts.variants);
+    if (!page.ok) return badRequest(ctx, page.message);
+    const data = { meta: { ...page.meta, total_count: totalCount ?? page.meta.total_count }, objects: page.objects.map((o) => new Bundle(dehydrate(o))) };
+    return respond(ctx, 200, data, { Vary: 'Accept', 'Cache-Control': 'no-cache' });
+  }
+
+  /** A model's Reply on the wire. */
+  function sendReply(ctx: Ctx, listUri: string, r: Reply): WireResponse {
+    switch (r.kind) {
+      case 'object':
+        return respond(ctx, r.status, new Bundle(r.data), r.location ? { Location: r.location } : {});
+      case 'list':
+        return pagedList(ctx, r.objects, listUri, (o) => o as Record<string, Json>);
+      case 'empty':
+        return empty(r.status);
+      case 'text':
+        return text(r.status, r.text);
+      case 'file':
+        // A download (002 · Backup and restore: `curl ... --output backup.conf`).
+        return {
+          status: 200,
+          headers: { 'Content-Type': r.contentType, 'Content-Disposition': `attachment; filename="${r.filename}"` },
+          body: r.content,
+        };
+    }
+  }
+
+  /** A sub-path or endpoint: body (none for GET/DELETE), run, answer. */
+  function runAction(ctx: Ctx, decl: ResourceDecl, action: SubAction, method: string, id: number | null, listUri: string): WireResponse {
+    let data: Record<string, unknown> = {};
+    if (method === 'POST' || method === 'PUT' || method === 'PATCH') {
+      const body = readObject(ctx, action.multipart === true);
+      if (!body.ok) return body.response;
+      data = body.data;
+    }
+    const r = action.run({ method: method as HttpMethod, data, query: ctx.query }, id);
+    if (!r.ok) return modelError(ctx, decl, r.error);
+    return sendReply(ctx, listUri, r.value);
+  }
+
   function getList(ctx: Ctx, decl: ResourceDecl, coll: Collection<unknown>): WireResponse {
     let objects: readonly unknown[];
     try {
-      objects = applyFilters(decl, coll, coll.all(), ctx.query);
-      objects = applyOrdering(decl, coll, objects, ctx.query);
+      objects = applyFilters(decl, coll, coll.all(), ctx.query, opts.variants);
+      objects = applyOrdering(decl, coll, objects, ctx.query, opts.variants);
     } catch (e) {
       if (e instanceof FilterError || e instanceof OrderError) return badRequest(ctx, e.message);
       throw e;
     }
-    const page = paginate(objects, ctx.query, `${API_PREFIX}${decl.name}/`, opts.variants);
-    if (!page.ok) return badRequest(ctx, page.message);
     const view = { query: ctx.query, forList: true };
-    const data = {
-      meta: { ...page.meta },
-      objects: page.objects.map((o) => new Bundle(coll.dehydrate(o, view))),
-    };
-    return respond(ctx, 200, data, { Vary: 'Accept', 'Cache-Control': 'no-cache' });
+    const unfiltered = opts.variants.has('total-count-unfiltered') ? coll.all().length : undefined; // variant
+    return pagedList(ctx, objects, listPath(decl), (o) => coll.dehydrate(o, view), unfiltered);
+  }
+
+  /** Settings singleton on its list URL. Shape: the 6.3.1 guide's examples show a bare object
+   * (002 · User lockout policy · Examples), as FAC 8.0.3 does (facts · singletons). Statuses:
+   * 002 · General API response codes — 200 "successfully completed" for GET and POST (a set, nothing
+   * is created), 202 "the response body contains the newly updated resource" for PATCH. */
+  function handleSingleton(ctx: Ctx, decl: ResourceDecl, method: string): WireResponse {
+    const single = decl.singleton;
+    if (!single) return empty(501);
+    if (method === 'GET') return respond(ctx, 200, new Bundle(single.get()), { Vary: 'Accept', 'Cache-Control': 'no-cache' });
+    const write = method === 'POST' ? single.set : method === 'PATCH' ? single.update : undefined;
+    if (!write) return empty(501);
+    const body = readObject(ctx);
+    if (!body.ok) return body.response;
+    const r = write(body.data);
+    if (!r.ok) return modelError(ctx, decl, r.error);
+    return respond(ctx, method === 'POST' ? 200 : 202, new Bundle(r.value));
   }
 
   function handleList(ctx: Ctx, decl: ResourceDecl, method: string): WireResponse {
+    if (decl.singleton) return handleSingleton(ctx, decl, method);
+    if (decl.endpoint) return runAction(ctx, decl, decl.endpoint, method, null, listPath(decl));
     const coll = decl.collection;
     if (method === 'GET' && coll) return getList(ctx, decl, coll);
+    // tastypie put_list: body {"objects": [...]} replaces the collection → 204 (delete_list → 204).
+    if (method === 'PUT' && coll?.replaceAll) {
+      const body = readObject(ctx);
+      if (!body.ok) return body.response;
+      const items = body.data.objects;
+      if (!Array.isArray(items)) return badRequest(ctx, 'Invalid data sent.');
+      if (!items.every((i) => i !== null && typeof i === 'object' && !Array.isArray(i)))
+        return badRequest(ctx, 'Invalid data sent: every object must be a dictionary.');
+      const r = coll.replaceAll(items as Record<string, unknown>[]);
+      if (!r.ok) return modelError(ctx, decl, r.error);
+      return empty(204);
+    }
+    if (method === 'DELETE' && coll?.removeAll) {
+      coll.removeAll();
+      return empty(204);
+    }
     if (method === 'POST') {
       const body = readObject(ctx);
       if (!body.ok) return body.response;
@@ -196,8 +296,11 @@ export function createApp(opts: AppOptions): (req: WireRequest) => WireResponse 
       if (coll?.create) {
         const r = coll.create(data);
         if (!r.ok) return modelError(ctx, decl, r.error);
-        // facts · Write answers: 201, relative Location, empty body.
-        return empty(201, { Location: detailUri(decl.name, coll.id(r.value)) });
+        // facts · Write answers: 201, relative Location, empty body (002 · returnseed=1: a body).
+        const location = `${listPath(decl)}${coll.id(r.value)}/`;
+        const answer = coll.writeAnswer?.(r.value, ctx.query);
+        if (answer) return respond(ctx, 201, new Bundle(answer), { Location: location });
+        return empty(201, { Location: location });
       }
     }
     // Declared but not implemented here (e.g. PUT/DELETE/PATCH on a list): tastypie HttpNotImplemented.
@@ -206,8 +309,7 @@ export function createApp(opts: AppOptions): (req: WireRequest) => WireResponse 
 
   function handleDetail(ctx: Ctx, decl: ResourceDecl, method: string, pk: string): WireResponse {
     const coll = decl.collection;
-    // Django `pk=int(...)`: digits only (leading zeros allowed); anything else → 404.
-    const id = /^[0-9]{1,15}$/.test(pk) ? Number(pk) : null;
+    const id = parsePk(pk);
     if (!coll) return empty(501);
     switch (method) {
       case 'GET': {
@@ -226,7 +328,7 @@ export function createApp(opts: AppOptions): (req: WireRequest) => WireResponse 
         const r = coll.replace(id, body.data);
         if (!r.ok) return modelError(ctx, decl, r.error);
         // facts · Write answers: PUT detail 204 (201 + Location when it created the object).
-        return r.value.created ? empty(201, { Location: detailUri(decl.name, id) }) : empty(204);
+        return r.value.created ? empty(201, { Location: `${listPath(decl)}${id}/` }) : empty(204);
       }
       case 'PATCH': {
         if (!coll.patch) return empty(501);
@@ -236,6 +338,8 @@ export function createApp(opts: AppOptions): (req: WireRequest) => WireResponse 
         if (!body.ok) return body.response;
         const r = coll.patch(id, body.data);
         if (!r.ok) return modelError(ctx, decl, r.error);
+        const answer = coll.writeAnswer?.(r.value, ctx.query); // 002 · returnseed=1 on PATCH
+        if (answer) return respond(ctx, 202, new Bundle(answer));
         return empty(202); // 002 · Modify local user: 202 ACCEPTED, Content-Length 0
       }
       case 'DELETE': {
@@ -289,6 +393,32 @@ export function createApp(opts: AppOptions): (req: WireRequest) => WireResponse 
         const denied = methodCheck(method, route.decl.detailMethods) ?? authCheck(ctx, route.decl);
         if (denied) return denied;
         return handleDetail(ctx, route.decl, method, route.pk);
+      }
+      case 'listAction': {
+        const denied = methodCheck(method, route.action.methods) ?? authCheck(ctx, route.decl);
+        if (denied) return denied;
+        return runAction(ctx, route.decl, route.action, method, null, path);
+      }
+      case 'detailAction': {
+        const denied = methodCheck(method, route.action.methods) ?? authCheck(ctx, route.decl);
+        if (denied) return denied;
+        const id = parsePk(route.pk);
+        if (id === null) return empty(404);
+        return runAction(ctx, route.decl, route.action, method, id, path);
+      }
+      case 'child': {
+        const child = route.child.decl;
+        const isSchema = route.cpk === 'schema';
+        const allowed = isSchema ? ['GET'] : route.cpk === null ? child.listMethods : child.detailMethods;
+        const denied = methodCheck(method, allowed) ?? authCheck(ctx, route.decl);
+        if (denied) return denied;
+        if (isSchema) return respond(ctx, 200, schemaOf(child), { Vary: 'Accept' });
+        // The parent must exist: /localusers/999/radiusattributes/ → 404.
+        const parentId = parsePk(route.pk);
+        const coll = parentId === null ? undefined : route.child.collectionFor(parentId);
+        if (!coll) return empty(404);
+        const scoped: ResourceDecl = { ...child, path: `${route.decl.name}/${parentId}/${child.name}`, collection: coll };
+        return route.cpk === null ? handleList(ctx, scoped, method) : handleDetail(ctx, scoped, method, route.cpk);
       }
     }
   };

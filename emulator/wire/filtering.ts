@@ -3,6 +3,7 @@
 // 002 · Filter lookup expressions).
 
 import type { Collection, FieldSpec, ResourceDecl, Scalar } from '../fac/types.ts';
+import type { VariantFlags } from '../variants.ts';
 import type { Query } from './query.ts';
 
 // Lookup names Django knows for a field: a trailing `__<one of these>` is a lookup, anything else
@@ -48,11 +49,14 @@ function coerce(spec: FieldSpec, v: string | boolean | null): Scalar {
   }
 }
 
-function predicate(lookup: string, spec: FieldSpec, raw: string, all: readonly string[]): Predicate {
+function predicate(lookup: string, spec: FieldSpec, raw: string, all: readonly string[], variants?: VariantFlags): Predicate {
+  if (variants?.has('filter-iexact-as-exact') && lookup === 'iexact') lookup = 'exact'; // variant
+  if (variants?.has('filter-icontains-case-sensitive') && lookup === 'icontains') lookup = 'contains'; // variant
   if (lookup === 'in') {
     // filter_value_to_python: every repeated value, each split on commas; an empty (last) value → ''.
     if (raw === '') return () => false;
-    const wanted = new Set<Scalar>(all.flatMap((p) => p.split(',')).map((p) => coerce(spec, p)));
+    const given = variants?.has('filter-in-last-value-only') ? all.slice(-1) : all; // variant
+    const wanted = new Set<Scalar>(given.flatMap((p) => p.split(',')).map((p) => coerce(spec, p)));
     return (v) => v !== null && wanted.has(v);
   }
   const value = coerce(spec, stringToPython(raw));
@@ -83,7 +87,7 @@ function predicate(lookup: string, spec: FieldSpec, raw: string, all: readonly s
 }
 
 /** Apply every filter in the query. Throws FilterError (→ 400 {"error": message}). */
-export function applyFilters<T>(decl: ResourceDecl, coll: Collection<T>, objects: readonly T[], query: Query): readonly T[] {
+export function applyFilters<T>(decl: ResourceDecl, coll: Collection<T>, objects: readonly T[], query: Query, variants?: VariantFlags): readonly T[] {
   const tests: Array<{ field: string; test: Predicate }> = [];
   for (const key of query.keys()) {
     const bits = key.split('__');
@@ -95,6 +99,7 @@ export function applyFilters<T>(decl: ResourceDecl, coll: Collection<T>, objects
     const last = bits[bits.length - 1];
     if (last !== undefined && DJANGO_LOOKUPS.has(last)) lookup = bits.pop() as string;
     const allowed = decl.filtering[field];
+    if (!allowed && variants?.has('filter-undocumented-ignored')) continue; // variant
     if (!allowed) throw new FilterError(`The '${field}' field does not allow filtering.`);
     if (!(allowed as readonly string[]).includes(lookup))
       throw new FilterError(`'${lookup}' is not an allowed filter on the '${field}' field.`);
@@ -104,7 +109,7 @@ export function applyFilters<T>(decl: ResourceDecl, coll: Collection<T>, objects
           ? `Lookups are not allowed more than one level deep on the '${field}' field.`
           : `The '${field}' field does not support relations.`,
       );
-    tests.push({ field, test: predicate(lookup, spec, query.get(key) ?? '', query.getAll(key)) });
+    tests.push({ field, test: predicate(lookup, spec, query.get(key) ?? '', query.getAll(key), variants) });
   }
   if (tests.length === 0) return objects;
   return objects.filter((o) => tests.every((t) => t.test(coll.value(o, t.field))));
@@ -124,7 +129,7 @@ function compareScalars(a: Scalar, b: Scalar): number {
 }
 
 /** order_by (repeatable, `-field` descending). Throws OrderError (→ 400). Stable over the default order. */
-export function applyOrdering<T>(decl: ResourceDecl, coll: Collection<T>, objects: readonly T[], query: Query): readonly T[] {
+export function applyOrdering<T>(decl: ResourceDecl, coll: Collection<T>, objects: readonly T[], query: Query, variants?: VariantFlags): readonly T[] {
   const orderBits = query.getAll('order_by');
   if (orderBits.length === 0) return objects;
   const keys: Array<{ field: string; desc: boolean }> = [];
@@ -137,7 +142,7 @@ export function applyOrdering<T>(decl: ResourceDecl, coll: Collection<T>, object
     if (!decl.ordering.includes(field)) throw new OrderError(`The '${field}' field does not allow ordering.`);
     // Reading: a relation path after an orderable field (Django FieldError, a 500 in tastypie) → 400.
     if (bits.length > 1) throw new OrderError(`No matching '${[field, ...bits.slice(1)].join('__')}' field for ordering on.`);
-    keys.push({ field, desc });
+    keys.push({ field, desc: desc && !variants?.has('order-desc-ignored') }); // variant: `-` dropped
   }
   const rows = objects.map((o, i) => ({ o, i, v: keys.map((k) => coll.value(o, k.field)) }));
   rows.sort((a, b) => {

@@ -2,6 +2,7 @@
 // `best_match` (facts · Formats). 002 · Supported data formats: "The GET format parameter takes
 // precedence over the Accept header"; JSON is the default.
 
+import type { VariantFlags } from '../variants.ts';
 import type { Query } from './query.ts';
 
 export type Format = 'json' | 'xml';
@@ -83,9 +84,10 @@ export function bestMatch(accept: string): Format | null {
  * Throws InvalidAcceptHeader for a malformed Accept (tastypie: 400 "Invalid Accept header").
  * Reading: an empty Accept header counts as absent.
  */
-export function determineFormat(query: Query, accept: string | undefined): Format {
+export function determineFormat(query: Query, accept: string | undefined, variants?: VariantFlags): Format {
   const f = query.get('format');
-  if (f === 'json' || f === 'xml') return f;
+  const acceptWins = variants?.has('format-loses-to-accept') && accept !== undefined && accept.trim() !== '' && accept.trim() !== '*/*'; // variant
+  if ((f === 'json' || f === 'xml') && !acceptWins) return f;
   if (accept === undefined || accept.trim() === '' || accept.trim() === '*/*') return 'json';
   return bestMatch(accept) ?? 'json';
 }

@@ -42,8 +42,10 @@ export function paginate<T>(objects: readonly T[], query: Query, listUri: string
     offset = n;
   }
   const count = objects.length;
-  const page = offset === 0 && limit >= count ? objects : objects.slice(offset, offset + limit);
-  const link = (o: number): string => `${listUri}?${query.encodeReplacing({ limit: String(limit), offset: String(o) })}`;
+  const start = variants.has('offset-off-by-one') && offset > 0 ? offset + 1 : offset; // variant
+  const page = start === 0 && limit >= count ? objects : objects.slice(start, start + limit);
+  const linkQuery = variants.has('next-drops-filter') ? query.only(['format', 'limit', 'offset']) : query; // variant
+  const link = (o: number): string => `${listUri}?${linkQuery.encodeReplacing({ limit: String(limit), offset: String(o) })}`;
   return {
     ok: true,
     objects: page,
@@ -51,7 +53,7 @@ export function paginate<T>(objects: readonly T[], query: Query, listUri: string
       limit,
       // tastypie: next when offset + limit < count; previous only when offset - limit >= 0 (so an
       // offset smaller than the limit has previous null).
-      next: offset + limit >= count ? null : link(offset + limit),
+      next: offset + limit >= count && !(variants.has('last-page-next-not-null') && count > 0) ? null : link(offset + limit), // variant
       offset,
       previous: offset - limit < 0 ? null : link(offset - limit),
       total_count: count,

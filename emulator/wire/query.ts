@@ -50,6 +50,11 @@ export class Query implements QueryParams {
    * The query string with some keys replaced: every other parameter is kept (repeats included) and the
    * replacements are appended — tastypie Paginator._generate_uri (facts · tastypie paging).
    */
+  /** The query with only the given keys (used by a deliberately broken variant). */
+  only(keys: readonly string[]): Query {
+    return new Query(this.pairs.filter(([k]) => keys.includes(k)));
+  }
+
   encodeReplacing(replacements: Readonly<Record<string, string>>): string {
     const parts: string[] = [];
     for (const [k, v] of this.pairs) if (!(k in replacements)) parts.push(`${quotePlus(k)}=${quotePlus(v)}`);
