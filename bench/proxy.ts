@@ -1,0 +1,78 @@
+/**
+ * A loopback HTTP proxy in front of a target that adds a fixed delay to every request and counts
+ * what passes: requests, and the time at least one request was in flight (the time the client was
+ * waiting on the target). Used by `npm run bench` only.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Pool } from 'undici';
+
+export interface ProxyStats {
+  requests: number;
+  /** Milliseconds during which at least one request was in flight. */
+  busyMs: number;
+  maxInFlight: number;
+}
+
+export interface RunningProxy {
+  url: string;
+  stats(): ProxyStats;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'host', 'content-length']);
+
+export async function startDelayProxy(targetUrl: string, delayMs: number): Promise<RunningProxy> {
+  const upstream = new Pool(targetUrl, { connections: 64 });
+  let requests = 0;
+  let inFlight = 0;
+  let maxInFlight = 0;
+  let busySince = 0;
+  let busyMs = 0;
+  const server = http.createServer((req, res) => {
+    requests += 1;
+    if (inFlight++ === 0) busySince = performance.now();
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !HOP_BY_HOP.has(k))) as Record<string, string>;
+      const body = chunks.length ? Buffer.concat(chunks) : undefined;
+      setTimeout(() => {
+        upstream
+          .request({ method: req.method as 'GET', path: req.url ?? '/', headers, body })
+          .then(async (answer) => {
+            const text = Buffer.from(await answer.body.arrayBuffer());
+            const out = Object.fromEntries(Object.entries(answer.headers).filter(([k]) => !HOP_BY_HOP.has(k)));
+            res.writeHead(answer.statusCode, out as http.OutgoingHttpHeaders);
+            res.end(text);
+          })
+          .catch(() => {
+            res.writeHead(502);
+            res.end();
+          })
+          .finally(() => {
+            if (--inFlight === 0) busyMs += performance.now() - busySince;
+          });
+      }, delayMs);
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stats: () => ({ requests, busyMs: Math.round(busyMs), maxInFlight }),
+    reset: () => {
+      requests = 0;
+      busyMs = 0;
+      maxInFlight = 0;
+    },
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await upstream.close();
+    },
+  };
+}

@@ -1,0 +1,228 @@
+/**
+ * `npm run bench`: the speed and memory figures of the suite and the emulator, each with its
+ * inputs, as one JSON object on stdout followed by a short human summary (on stderr, so the JSON
+ * stays machine-readable). Targets (issue "Fast by design, and measured"):
+ *   full run ≤ 90 s · latency efficiency ≥ 0.8 at 20 ms · suite HTTP ≥ 0.5× plain undici ·
+ *   emulator ≥ 5,000 req/s on a 20-row page with 10,000 users · filtered list over 100,000 users
+ *   < 20 ms p50 · < 400 MB RSS with 100,000 users.
+ * Everything runs on loopback; every loop is bounded in count and time.
+ * Options: `--only full,latency,client,emulator` to run some parts.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Agent, request } from 'undici';
+import { ApiClient } from '../lib/http.ts';
+import { startDelayProxy } from './proxy.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// `node --import tsx` (not the tsx CLI, which forks): the pid is the process measured.
+const TS = ['--import', 'tsx'];
+const only = (process.argv.find((a) => a.startsWith('--only='))?.slice(7) ?? 'full,latency,client,emulator').split(',');
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+interface EmulatorChild {
+  url: string;
+  user: string;
+  key: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** Starts the emulator in its own process. */
+function startEmulatorProcess(): Promise<EmulatorChild> {
+  const child = spawn(process.execPath, [...TS, path.join(ROOT, 'bench', 'emulator-process.ts')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('emulator process did not start within 20 s')), 20_000);
+    child.stdout.once('data', (line: Buffer) => {
+      clearTimeout(timer);
+      const info = JSON.parse(line.toString()) as { url: string; user: string; key: string };
+      resolve({
+        ...info,
+        pid: child.pid!,
+        stop: () => new Promise<void>((done) => {
+          child.once('exit', () => done());
+          child.kill('SIGTERM');
+        }),
+      });
+    });
+  });
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+}
+
+function runProcess(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; ms: number; stdout: string }> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', () => undefined);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 600_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, ms: Math.round(performance.now() - started), stdout });
+    });
+  });
+}
+
+/** One complete conformance run through a proxy adding `delayMs`; counts requests and waiting time. */
+async function conformanceRun(delayMs: number) {
+  const emulator = await startEmulatorProcess();
+  const proxy = await startDelayProxy(emulator.url, delayMs);
+  const reports = mkdtempSync(path.join(tmpdir(), 'fc-bench-'));
+  try {
+    const workers = Number(process.env.FORTICONFORM_WORKERS ?? 2);
+    const run = await runProcess([path.join(ROOT, 'bin', 'forticonform.mjs'), 'run', '--quiet', '--report-dir', reports], {
+      ...process.env,
+      FAC_URL: proxy.url,
+      FAC_USER: emulator.user,
+      FAC_KEY: emulator.key,
+    });
+    const stats = proxy.stats();
+    const summary = /forticonform: .*/.exec(run.stdout)?.[0] ?? '(no summary)';
+    return { exitCode: run.code, wallMs: run.ms, requests: stats.requests, waitingMs: stats.busyMs, maxInFlight: stats.maxInFlight, workers, summary };
+  } finally {
+    await proxy.close();
+    await emulator.stop();
+    rmSync(reports, { recursive: true, force: true });
+  }
+}
+
+/** Requests per second of `send` with `concurrency` in flight, `total` requests. */
+async function throughput(send: () => Promise<unknown>, total: number, concurrency: number): Promise<number> {
+  let left = total;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (left-- > 0) await send();
+    }),
+  );
+  return Math.round(total / ((performance.now() - started) / 1000));
+}
+
+async function clientOverhead() {
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('{"meta":{},"objects":[]}');
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const total = 20_000;
+  const concurrency = 8;
+  const client = new ApiClient({ url, user: 'bench', key: 'bench-key-0123456789', insecure: false }, { connections: concurrency });
+  const agent = new Agent({ connections: concurrency });
+  const authorization = `Basic ${Buffer.from('bench:bench-key-0123456789').toString('base64')}`;
+  const plain = () => request(`${url}/api/v1/localusers/?limit=1`, { dispatcher: agent, headers: { authorization } }).then((r) => r.body.text());
+  const suite = () => client.send({ method: 'GET', path: '/api/v1/localusers/', query: { limit: 1 } });
+  // Warm both, then alternate measurements so neither profits from the other's JIT work.
+  await throughput(plain, 2000, concurrency);
+  await throughput(suite, 2000, concurrency);
+  const plainRps = await throughput(plain, total, concurrency);
+  const suiteRps = await throughput(suite, total, concurrency);
+  await client.close();
+  await agent.close();
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return { requests: total, concurrency, plainUndiciRps: plainRps, suiteRps, ratio: Number((suiteRps / plainRps).toFixed(2)) };
+}
+
+/** Creates `count` local users through the API with `concurrency` in flight. */
+async function createUsers(emulator: EmulatorChild, from: number, count: number): Promise<void> {
+  const agent = new Agent({ connections: 32 });
+  const authorization = `Basic ${Buffer.from(`${emulator.user}:${emulator.key}`).toString('base64')}`;
+  let next = from;
+  const end = from + count;
+  await Promise.all(
+    Array.from({ length: 32 }, async () => {
+      while (next < end) {
+        const n = next++;
+        const res = await request(`${emulator.url}/api/v1/localusers/`, {
+          method: 'POST',
+          dispatcher: agent,
+          headers: { authorization, 'content-type': 'application/json' },
+          body: JSON.stringify({ username: `bench_user_${n}`, password: 'Bench-pass-1', first_name: n % 2 ? 'Odd' : 'Even', city: `City ${n % 100}` }),
+        });
+        await res.body.text();
+        if (res.statusCode !== 201) throw new Error(`creating bench_user_${n} answered ${res.statusCode}`);
+      }
+    }),
+  );
+  await agent.close();
+}
+
+async function load(emulator: EmulatorChild, requestPath: string, concurrency = 16, durationMs = 5000) {
+  const authorization = `Basic ${Buffer.from(`${emulator.user}:${emulator.key}`).toString('base64')}`;
+  const run = await runProcess([...TS, path.join(ROOT, 'bench', 'load.ts'), emulator.url, requestPath, authorization, String(concurrency), String(durationMs)], process.env);
+  return { path: requestPath, concurrency, durationMs, ...(JSON.parse(run.stdout.trim()) as Record<string, number>) };
+}
+
+async function emulatorFigures() {
+  const emulator = await startEmulatorProcess();
+  try {
+    const out: Record<string, unknown> = {};
+    for (const users of [10_000, 100_000]) {
+      const existing = users === 10_000 ? 0 : 10_000;
+      const started = performance.now();
+      await createUsers(emulator, existing, users - existing);
+      const seedSeconds = Number(((performance.now() - started) / 1000).toFixed(1));
+      out[`users${users}`] = {
+        users,
+        createdThroughApiSeconds: seedSeconds,
+        listPage: await load(emulator, '/api/v1/localusers/?limit=20'),
+        // Latency of one filtered query at a time (concurrency 1): queueing behind other requests is
+        // the list-page figure's business.
+        filteredList: await load(emulator, `/api/v1/localusers/?username__iexact=BENCH_USER_${users - 7}&limit=20`, 1),
+        rssMb: rssMb(emulator.pid),
+      };
+    }
+    return out;
+  } finally {
+    await emulator.stop();
+  }
+}
+
+const figures: Record<string, unknown> = { machine: { cpus: (await import('node:os')).cpus().length, node: process.version } };
+if (only.includes('full')) {
+  log('full run against the emulator (through a counting proxy, no delay)…');
+  const full = await conformanceRun(0);
+  figures.fullRun = { ...full, waitingShare: Number((full.waitingMs / full.wallMs).toFixed(2)) };
+}
+if (only.includes('latency')) {
+  log('full run through a proxy adding 20 ms per request…');
+  const delayMs = 20;
+  const run = await conformanceRun(delayMs);
+  const idealMs = (run.requests * delayMs) / run.workers;
+  figures.latency = { delayMs, ...run, idealMs: Math.round(idealMs), efficiency: Number((idealMs / run.wallMs).toFixed(2)) };
+}
+if (only.includes('client')) {
+  log('client overhead: suite HTTP layer vs plain undici…');
+  figures.clientOverhead = await clientOverhead();
+}
+if (only.includes('emulator')) {
+  log('emulator throughput and memory with 10,000 and 100,000 users…');
+  figures.emulator = await emulatorFigures();
+}
+console.log(JSON.stringify(figures, null, 2));
+
+const f = figures as {
+  fullRun?: { wallMs: number; requests: number; waitingShare: number; summary: string };
+  latency?: { efficiency: number; wallMs: number; idealMs: number };
+  clientOverhead?: { ratio: number; suiteRps: number; plainUndiciRps: number };
+  emulator?: Record<string, { users: number; listPage: { rps: number; p50Ms: number }; filteredList: { rps: number; p50Ms: number }; rssMb: number }>;
+};
+log('\nSummary (targets in brackets):');
+if (f.fullRun) log(`  full run: ${(f.fullRun.wallMs / 1000).toFixed(1)} s [≤ 90 s], ${f.fullRun.requests} requests, ${Math.round(f.fullRun.waitingShare * 100)}% of wall time waiting on the target — ${f.fullRun.summary}`);
+if (f.latency) log(`  latency efficiency at 20 ms: ${f.latency.efficiency} [≥ 0.8] (ideal ${(f.latency.idealMs / 1000).toFixed(1)} s, measured ${(f.latency.wallMs / 1000).toFixed(1)} s)`);
+if (f.clientOverhead) log(`  suite HTTP layer: ${f.clientOverhead.suiteRps} req/s vs plain undici ${f.clientOverhead.plainUndiciRps} req/s = ${f.clientOverhead.ratio}× [≥ 0.5×]`);
+for (const e of Object.values(f.emulator ?? {})) {
+  log(`  emulator, ${e.users} users: list page ${e.listPage.rps} req/s (p50 ${e.listPage.p50Ms} ms) [≥ 5,000 at 10k], filtered ${e.filteredList.rps} req/s (p50 ${e.filteredList.p50Ms} ms) [< 20 ms p50 at 100k], RSS ${e.rssMb} MB [< 400 MB at 100k]`);
+}
