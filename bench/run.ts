@@ -118,7 +118,7 @@ async function clientOverhead() {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const total = 20_000;
   const concurrency = 8;
-  const client = new ApiClient({ url, user: 'bench', key: 'bench-key-0123456789', insecure: false }, { connections: concurrency });
+  const client = new ApiClient({ product: 'fac', url, user: 'bench', key: 'bench-key-0123456789', insecure: false, values: {} }, { connections: concurrency });
   const agent = new Agent({ connections: concurrency });
   const authorization = `Basic ${Buffer.from('bench:bench-key-0123456789').toString('base64')}`;
   const plain = () => request(`${url}/api/v1/localusers/?limit=1`, { dispatcher: agent, headers: { authorization } }).then((r) => r.body.text());

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { resolveFacTarget } from '../lib/config.ts';
+import { PRODUCT_NAMES, resolveTargets, type Target } from '../lib/config.ts';
 import { UserError } from '../lib/errors.ts';
 import { ApiClient, TransportError } from '../lib/http.ts';
 import { loadApiModel } from '../lib/openapi.ts';
@@ -73,23 +73,28 @@ function positiveInt(value: string | undefined, flag: string): number | undefine
   return Number(value);
 }
 
-async function preflight(): Promise<void> {
-  const target = resolveFacTarget();
-  // Broken documents are our bug, but say so plainly before any traffic.
-  await loadApiModel({ validate: true });
-  if (!target) return;
+/** Fails fast, in one line, on a target that cannot be reached or refuses the configured admin. */
+async function probe(target: Target): Promise<void> {
   const client = new ApiClient(target, { timeoutMs: 8_000, connections: 1 });
   try {
-    const response = await client.send({ method: 'GET', path: '/api/v1/localusers/', query: { limit: 1 } });
-    if (response.status === 401 || response.status === 403) {
+    // FortiAuthenticator: the admin's credentials are checked too; token flows are judged by the suite.
+    const response = await client.send(target.product === 'fac' ? { method: 'GET', path: '/api/v1/localusers/', query: { limit: 1 } } : { method: 'GET', path: '/', auth: 'none' });
+    if (target.product === 'fac' && (response.status === 401 || response.status === 403)) {
       throw new UserError(`${target.url} refused FAC_USER "${target.user}" with that FAC_KEY (HTTP ${response.status}): check the user has web-service access and the key is current`);
     }
   } catch (error) {
-    if (error instanceof TransportError) throw new UserError(`cannot reach the target: ${error.message}`);
+    if (error instanceof TransportError) throw new UserError(`cannot reach the ${PRODUCT_NAMES[target.product]} target: ${error.message}`);
     throw error;
   } finally {
     await client.close();
   }
+}
+
+async function preflight(): Promise<void> {
+  const targets = resolveTargets();
+  // Broken documents are our bug, but say so plainly before any traffic.
+  await loadApiModel({ validate: true });
+  for (const target of Object.values(targets)) await probe(target);
 }
 
 async function runCommand(argv: string[]): Promise<number> {
@@ -131,10 +136,11 @@ async function runCommand(argv: string[]): Promise<number> {
   }
   const variants = values['emulator-variant'] ?? [];
   if (variants.length > 0) {
-    if (resolveFacTarget()) throw new UserError('--emulator-variant applies to the embedded emulator only, but a target is configured (FAC_URL)');
-    const { VARIANTS } = await import('../emulator/variants.ts');
-    const unknown = variants.filter((v) => !VARIANTS.some((known) => known.id === v));
-    if (unknown.length) throw new UserError(`unknown emulator variant ${unknown.join(', ')}; known: ${VARIANTS.map((v) => v.id).join(', ')}`);
+    if (Object.keys(resolveTargets()).length > 0) throw new UserError('--emulator-variant applies to the embedded emulators only, but a target is configured');
+    const { allVariantIds } = await import('../emulator/embedded.ts');
+    const known = allVariantIds();
+    const unknown = variants.filter((v) => !known.includes(v));
+    if (unknown.length) throw new UserError(`unknown emulator variant ${unknown.join(', ')}; known: ${known.join(', ')}`);
     process.env.FORTICONFORM_EMULATOR_VARIANTS = variants.join(',');
   }
   registerSecretsFromEnv();

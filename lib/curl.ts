@@ -17,7 +17,7 @@ export function toCurl(client: ApiClient, req: ApiRequest): string {
   if (req.method !== 'GET') parts.push('-X', req.method);
   const auth = req.auth ?? 'admin';
   // Keys are never printed: the line reads them from the environment when run.
-  if (auth === 'admin') parts.push('-u', `"${client.target.user}:$FAC_KEY"`);
+  if (auth === 'admin' && client.target.user) parts.push('-u', `"${client.target.user}:$FAC_KEY"`);
   else if (auth === 'wrong-key') parts.push('-u', `"${client.target.user}:wrong-key"`);
   else if (auth === 'restricted') parts.push('-u', `"${client.target.restricted?.user ?? 'restricted'}:$FAC_RESTRICTED_KEY"`);
   else if (typeof auth === 'object' && 'bearer' in auth) parts.push('-H', shellQuote(`Authorization: Bearer ${auth.bearer}`));

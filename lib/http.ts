@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'undici';
-import type { FacTarget } from './config.ts';
+import type { Target } from './config.ts';
 
 /**
  * Who a request is sent as: the configured admin, nobody, the admin with a wrong key, an admin
@@ -128,7 +128,7 @@ export class ApiClient {
   private readonly agent: Agent;
   private readonly timeoutMs: number;
 
-  constructor(readonly target: FacTarget, options: ClientOptions = {}) {
+  constructor(readonly target: Target, options: ClientOptions = {}) {
     this.baseUrl = target.url;
     this.timeoutMs = options.timeoutMs ?? 15_000;
     const ca = target.caFile ? readFileSync(target.caFile, 'utf8') : undefined;
@@ -145,8 +145,9 @@ export class ApiClient {
   authorization(mode: AuthMode = 'admin'): string | undefined {
     const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
     if (mode === 'none') return undefined;
-    if (mode === 'admin') return basic(this.target.user, this.target.key);
-    if (mode === 'wrong-key') return basic(this.target.user, `${this.target.key}-wrong`);
+    // Products without an administrator's Basic credentials (token flows) send none by default.
+    if (mode === 'admin') return this.target.user && this.target.key ? basic(this.target.user, this.target.key) : undefined;
+    if (mode === 'wrong-key') return basic(this.target.user ?? 'admin', `${this.target.key ?? ''}-wrong`);
     if (mode === 'restricted') {
       if (!this.target.restricted) throw new Error('no restricted administrator is configured');
       return basic(this.target.restricted.user, this.target.restricted.key);
@@ -157,7 +158,9 @@ export class ApiClient {
 
   /** Full URL of a request, for messages and curl lines. */
   urlOf(req: Pick<ApiRequest, 'path' | 'query'>): string {
-    return this.baseUrl + buildPathWithQuery(req.path, req.query);
+    // An absolute URL addresses another service of the same flow (FortiCloud's token service).
+    const base = /^https?:\/\//.test(req.path) ? '' : this.baseUrl;
+    return base + buildPathWithQuery(req.path, req.query);
   }
 
   /** Sends a request; resolves with any HTTP answer, rejects only with `TransportError`. */

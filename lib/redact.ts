@@ -21,10 +21,14 @@ export function registerSecret(secret: string | undefined, user?: string): void 
 export function registerSecretsFromEnv(env: NodeJS.ProcessEnv = process.env): void {
   registerSecret(env.FAC_KEY, env.FAC_USER);
   registerSecret(env.FAC_RESTRICTED_KEY, env.FAC_RESTRICTED_USER);
+  registerSecret(env.FSM_CLIENT_SECRET, env.FSM_CLIENT_ID);
+  registerSecret(env.FORTICLOUD_API_PASSWORD, env.FORTICLOUD_API_USER);
   registerSecret(env.FORTICONFORM_RUN_SECRET);
-  if (env.FAC_PROVIDED) {
+  for (const name of ['FAC_PROVIDED', 'FSM_PROVIDED', 'FAZ_PROVIDED']) {
+    const raw = env[name];
+    if (!raw) continue;
     try {
-      registerSecretFields(JSON.parse(env.FAC_PROVIDED));
+      registerSecretFields(JSON.parse(raw));
     } catch {
       // Malformed: configuration validation reports it.
     }

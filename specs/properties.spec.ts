@@ -9,7 +9,8 @@
  */
 import fc from 'fast-check';
 import { caseVariant, fragment, RICH_ALPHABET, substringContaining } from '../arbitraries/filterValue.ts';
-import type { CheckReport, CaseReport } from '../fixtures/run-case.ts';
+import type { CheckReport, CaseReport, SuiteServices } from '../fixtures/run-case.ts';
+import type { Product } from '../lib/config.ts';
 import { CASE_ATTACHMENT } from '../fixtures/run-case.ts';
 import { ObjectRegistry } from '../fixtures/objects.ts';
 import { buildPropertyData, type PropertyData } from '../fixtures/property-data.ts';
@@ -107,9 +108,12 @@ for (const op of filterable) {
     let data: PropertyData;
     let objects: ObjectRegistry;
 
+    const clientFor = (suite: SuiteServices): ApiClient => suite.clients[op.product as Product]!;
+
     test.beforeAll(async ({ suite }) => {
+      test.skip(!suite.clients[op.product as Product], `no ${op.product.toUpperCase()} target is configured in this run`);
       let n = 0;
-      objects = new ObjectRegistry(suite.client, suite.model.fixtureBodies, () => `fc_${process.env.FORTICONFORM_RUN_ID ?? 'p'}_p${++n}`, process.env.FORTICONFORM_RUN_SECRET ?? 'forticonform-unset-secret');
+      objects = new ObjectRegistry(clientFor(suite), suite.model.fixtureBodies, () => `fc_${process.env.FORTICONFORM_RUN_ID ?? 'p'}_p${++n}`, process.env.FORTICONFORM_RUN_SECRET ?? 'forticonform-unset-secret');
       data = await buildPropertyData(suite.model, op, suite.schemas, objects, SEED);
     });
     test.afterAll(async () => {
@@ -147,7 +151,7 @@ for (const op of filterable) {
         const key = lookup === 'plain' ? field.name : `${field.name}__${lookup}`;
         const queryValue: QueryValue = lookup === 'in' && commaJoined && values.every((v) => !v.includes(',') && v !== '') ? values.join(',') : values.length === 1 ? values[0]! : values;
         const query: Record<string, QueryValue> = { ...(data.scope ? { [data.scope.key]: data.scope.value } : {}), [key]: queryValue, limit: 1000 };
-        const { request, response, page } = await getList(suite.client, op, query);
+        const { request, response, page } = await getList(clientFor(suite), op, query);
         if (response.status !== 200 || !Array.isArray(page?.objects)) return { message: `${key} answered ${response.status}, not a 200 list`, request };
         const bare = lookup === 'plain' ? 'exact' : lookup;
         const [scopeField, scopeLookup] = data.scope ? (data.scope.key.split('__') as [string, Lookup]) : [undefined, undefined];
@@ -172,14 +176,14 @@ for (const op of filterable) {
         }
         if (result.finding) break;
       }
-      await verdict(testInfo, suite.client, 'property-lookups', 'Every documented filter lookup selects exactly the rows the reference model selects', 'filter-lookups', SOURCES.lookups, result, fields.length === 0 ? 'no filterable field the suite can write values into' : undefined);
+      await verdict(testInfo, clientFor(suite), 'property-lookups', 'Every documented filter lookup selects exactly the rows the reference model selects', 'filter-lookups', SOURCES.lookups, result, fields.length === 0 ? 'no filterable field the suite can write values into' : undefined);
     });
 
     test('undocumented filters and lookups are refused with 400', { tag: tags, annotation: [{ type: 'source', description: SOURCES.refused }] }, async ({ suite }, testInfo) => {
       const documented = new Set(data.fields.map((f) => f.name));
       // Probe the fields the target's answer really has (a write-only or create-only field is no
       // field of the resource, and tastypie ignores unknown keys).
-      const sample = await getList(suite.client, op, { ...(data.scope ? { [data.scope.key]: data.scope.value } : {}), limit: 1 });
+      const sample = await getList(clientFor(suite), op, { ...(data.scope ? { [data.scope.key]: data.scope.value } : {}), limit: 1 });
       const answered = Object.keys(sample.page?.objects?.[0] ?? {});
       const probes: Array<{ key: string; why: string }> = [];
       for (const field of data.objectFields) {
@@ -192,13 +196,13 @@ for (const op of filterable) {
       }
       let finding: Finding;
       for (const probe of probes) {
-        const { request, response } = await getList(suite.client, op, { ...(data.scope ? { [data.scope.key]: data.scope.value } : {}), [probe.key]: 'x' });
+        const { request, response } = await getList(clientFor(suite), op, { ...(data.scope ? { [data.scope.key]: data.scope.value } : {}), [probe.key]: 'x' });
         if (response.status !== 400) {
           finding = { message: `${probe.why}, yet ?${probe.key}=x answered ${response.status} (a filter must be refused, never silently ignored)`, request };
           break;
         }
       }
-      await verdict(testInfo, suite.client, 'property-refused-filters', 'A filter on an undocumented field or with an undocumented lookup answers 400', 'filter-refused', SOURCES.refused, { finding }, probes.length === 0 ? 'every field and lookup is documented' : undefined);
+      await verdict(testInfo, clientFor(suite), 'property-refused-filters', 'A filter on an undocumented field or with an undocumented lookup answers 400', 'filter-refused', SOURCES.refused, { finding }, probes.length === 0 ? 'every field and lookup is documented' : undefined);
     });
 
     test('paging visits every row once and its links keep the query', { tag: tags, annotation: [{ type: 'source', description: SOURCES.paging }] }, async ({ suite }, testInfo) => {
@@ -208,7 +212,7 @@ for (const op of filterable) {
         const seen: string[] = [];
         let query: Record<string, QueryValue> = { [scope.key]: scope.value, limit, format: 'json' };
         for (let pageNo = 0; pageNo <= n + 1; pageNo += 1) {
-          const { request, response, page } = await getList(suite.client, op, query);
+          const { request, response, page } = await getList(clientFor(suite), op, query);
           if (response.status !== 200 || !page?.meta || !Array.isArray(page.objects)) return { message: `page ${pageNo + 1} answered ${response.status}, not a list`, request };
           const offset = pageNo * limit;
           const want = expectedPage(n, limit, offset);
@@ -220,7 +224,7 @@ for (const op of filterable) {
           if ((page.meta.next !== null) !== want.hasNext) return { message: `next is ${JSON.stringify(page.meta.next)} on page ${pageNo + 1} of ${Math.ceil(n / limit)}`, request };
           seen.push(...page.objects.map(idOf));
           if (page.meta.next === null) break;
-          const next = new URL(page.meta.next, suite.client.baseUrl + '/');
+          const next = new URL(page.meta.next, clientFor(suite).baseUrl + '/');
           if (next.pathname !== op.path) return { message: `next link ${page.meta.next} leaves ${op.path}`, request };
           const params = Object.fromEntries([...next.searchParams.entries()]);
           for (const [k, v] of Object.entries({ [scope.key]: scope.value, limit: String(limit), format: 'json' })) {
@@ -232,14 +236,14 @@ for (const op of filterable) {
         if (JSON.stringify(sorted(seen)) !== JSON.stringify(ours)) return { message: `walking next from the first page visited ${JSON.stringify(seen)}, expected each of ${JSON.stringify(ours)} once`, request: { method: 'GET', path: op.path, query: { [scope.key]: scope.value, limit } } };
         return undefined;
       });
-      await verdict(testInfo, suite.client, 'property-paging', 'Following next from the first page visits every matching row exactly once; links keep filters, format and limit', 'paging-walk', SOURCES.paging, result, data.scope ? undefined : 'no documented filter can scope the list to the suite\'s own objects, so paging cannot be checked without counting other clients\' objects');
+      await verdict(testInfo, clientFor(suite), 'property-paging', 'Following next from the first page visits every matching row exactly once; links keep filters, format and limit', 'paging-walk', SOURCES.paging, result, data.scope ? undefined : 'no documented filter can scope the list to the suite\'s own objects, so paging cannot be checked without counting other clients\' objects');
     });
 
     test('offset and limit select the documented window; bad values answer 400', { tag: tags, annotation: [{ type: 'source', description: SOURCES.offset }] }, async ({ suite }, testInfo) => {
       const n = data.objects.length;
       const scopeQuery = data.scope ? { [data.scope.key]: data.scope.value } : undefined;
       const result = !scopeQuery ? {} : await checkProperty(fc.record({ limit: fc.integer({ min: 1, max: n + 1 }), offset: fc.integer({ min: 0, max: n + 2 }) }), async ({ limit, offset }) => {
-        const { request, response, page } = await getList(suite.client, op, { ...scopeQuery, limit, offset });
+        const { request, response, page } = await getList(clientFor(suite), op, { ...scopeQuery, limit, offset });
         if (response.status !== 200 || !page?.meta) return { message: `answered ${response.status}`, request };
         const want = expectedPage(n, limit, offset);
         if (page.objects.length !== want.size) return { message: `limit=${limit}&offset=${offset} over ${n} rows gave ${page.objects.length} rows, expected ${want.size}`, request };
@@ -256,7 +260,7 @@ for (const op of filterable) {
           [{ offset: -1 }, (s: number) => s === 400],
           [{ offset: 'abc' }, (s: number) => s === 400],
         ] as const) {
-          const { request, response } = await getList(suite.client, op, { ...(scopeQuery ?? {}), ...query });
+          const { request, response } = await getList(clientFor(suite), op, { ...(scopeQuery ?? {}), ...query });
           if (!check(response.status)) {
             finding = { message: `${JSON.stringify(query)} answered ${response.status}, not 400`, request };
             break;
@@ -265,14 +269,14 @@ for (const op of filterable) {
       }
       if (!finding) {
         for (const limit of [0, 5000]) {
-          const { request, page } = await getList(suite.client, op, { ...(scopeQuery ?? {}), limit });
+          const { request, page } = await getList(clientFor(suite), op, { ...(scopeQuery ?? {}), limit });
           if (page?.meta?.limit !== 1000) {
             finding = { message: `limit=${limit} gave meta.limit ${page?.meta?.limit}; the maximum (and limit=0) is 1000`, request };
             break;
           }
         }
       }
-      await verdict(testInfo, suite.client, 'property-offset', 'offset is zero-based and limit bounds the page (max 1000); negative or non-numeric values answer 400', 'paging-offset', SOURCES.offset, { finding, details: result.details });
+      await verdict(testInfo, clientFor(suite), 'property-offset', 'offset is zero-based and limit bounds the page (max 1000); negative or non-numeric values answer 400', 'paging-offset', SOURCES.offset, { finding, details: result.details });
     });
 
     test('order_by sorts ascending and -field descending', { tag: tags, annotation: [{ type: 'source', description: SOURCES.ordering }] }, async ({ suite }, testInfo) => {
@@ -280,8 +284,8 @@ for (const op of filterable) {
       let finding: Finding;
       const scopeQuery = data.scope ? { [data.scope.key]: data.scope.value } : {};
       for (const field of orderable) {
-        const asc = await getList(suite.client, op, { ...scopeQuery, order_by: field, limit: 1000 });
-        const desc = await getList(suite.client, op, { ...scopeQuery, order_by: `-${field}`, limit: 1000 });
+        const asc = await getList(clientFor(suite), op, { ...scopeQuery, order_by: field, limit: 1000 });
+        const desc = await getList(clientFor(suite), op, { ...scopeQuery, order_by: `-${field}`, limit: 1000 });
         const ours = new Set(data.objects.map((o) => String(o.id)));
         const pick = (p: Page | undefined) => (p?.objects ?? []).filter((o) => ours.has(idOf(o))).map((o) => o[field] as string);
         const a = pick(asc.page);
@@ -299,17 +303,17 @@ for (const op of filterable) {
         }
       }
       if (!finding) {
-        const { request, response } = await getList(suite.client, op, { ...scopeQuery, order_by: 'no_such_field_fc' });
+        const { request, response } = await getList(clientFor(suite), op, { ...scopeQuery, order_by: 'no_such_field_fc' });
         if (response.status !== 400) finding = { message: `order_by on an unknown field answered ${response.status}, not 400`, request };
       }
-      await verdict(testInfo, suite.client, 'property-ordering', 'order_by=field sorts ascending, order_by=-field is its reverse, an unknown field answers 400', 'ordering', SOURCES.ordering, { finding });
+      await verdict(testInfo, clientFor(suite), 'property-ordering', 'order_by=field sorts ascending, order_by=-field is its reverse, an unknown field answers 400', 'ordering', SOURCES.ordering, { finding });
     });
 
     test('format and Accept choose JSON or XML carrying the same data', { tag: tags, annotation: [{ type: 'source', description: SOURCES.formats }] }, async ({ suite }, testInfo) => {
       const scopeQuery: Record<string, QueryValue> = data.scope ? { [data.scope.key]: data.scope.value } : { limit: 1 };
       let finding: Finding;
-      const json = await getList(suite.client, op, { ...scopeQuery, format: 'json' });
-      const xml = await getList(suite.client, op, { ...scopeQuery, format: 'xml' });
+      const json = await getList(clientFor(suite), op, { ...scopeQuery, format: 'json' });
+      const xml = await getList(clientFor(suite), op, { ...scopeQuery, format: 'xml' });
       const contentType = (r: { response: { headers: Record<string, string> } }) => (r.response.headers['content-type'] ?? '').split(';')[0]!.trim();
       if (contentType(xml) !== 'application/xml') finding = { message: `format=xml answered ${contentType(xml)}`, request: xml.request };
       else {
@@ -324,14 +328,14 @@ for (const op of filterable) {
         }
       }
       if (!finding) {
-        const byAccept = await getList(suite.client, op, scopeQuery, { Accept: 'application/xml' });
+        const byAccept = await getList(clientFor(suite), op, scopeQuery, { Accept: 'application/xml' });
         if (contentType(byAccept) !== 'application/xml') finding = { message: `Accept: application/xml answered ${contentType(byAccept)}`, request: byAccept.request };
       }
       if (!finding) {
-        const both = await getList(suite.client, op, { ...scopeQuery, format: 'json' }, { Accept: 'application/xml' });
+        const both = await getList(clientFor(suite), op, { ...scopeQuery, format: 'json' }, { Accept: 'application/xml' });
         if (contentType(both) !== 'application/json') finding = { message: `format=json with Accept: application/xml answered ${contentType(both)}; the format parameter must win`, request: both.request };
       }
-      await verdict(testInfo, suite.client, 'property-formats', 'format=json|xml and Accept select the format, format wins, XML carries the same data', 'format-negotiation', SOURCES.formats, { finding });
+      await verdict(testInfo, clientFor(suite), 'property-formats', 'format=json|xml and Accept select the format, format wins, XML carries the same data', 'format-negotiation', SOURCES.formats, { finding });
     });
   });
 }

@@ -43,6 +43,10 @@ test.describe('resolveFacTarget', () => {
       key: 'k'.repeat(40),
       caFile: undefined,
       insecure: false,
+      product: 'fac',
+      restricted: undefined,
+      provided: undefined,
+      values: {},
     });
   });
   for (const [name, env, message] of [
@@ -122,7 +126,7 @@ test.describe('wire helpers', () => {
   });
   test('curl lines never carry the key', () => {
     registerSecret('curl-key-1234', 'admin');
-    const client = new ApiClient({ url: 'https://fac', user: 'admin', key: 'curl-key-1234', insecure: true });
+    const client = new ApiClient({ product: 'fac', url: 'https://fac', user: 'admin', key: 'curl-key-1234', insecure: true, values: {} });
     const line = toCurl(client, { method: 'POST', path: '/api/v1/auth/', body: { username: 'u', password: 'curl-key-1234' } });
     expect(line).not.toContain('curl-key-1234');
     expect(line).toContain('$FAC_KEY');
