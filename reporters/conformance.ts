@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { CASE_ATTACHMENT, type CaseReport } from '../fixtures/run-case.ts';
 import { redact, registerSecretsFromEnv } from '../lib/redact.ts';
+import { PRODUCT_NAMES, PRODUCTS, type Product } from '../lib/config.ts';
 
 export type CaseOutcome = 'passed' | 'failed' | 'skipped' | 'error';
 
@@ -19,10 +20,20 @@ export interface ReportedCase extends CaseReport {
   error?: string;
 }
 
+export interface ProductVerdict {
+  product: Product;
+  name: string;
+  url: string | null;
+  /** `not run` when no case of the product ran: never reported as passed. */
+  verdict: 'conforms' | 'does not conform' | 'not run';
+  cases: Record<CaseOutcome, number>;
+}
+
 export interface ConformanceReport {
   tool: { name: string; version: string };
   generatedAt: string;
   target: { url: string; embeddedEmulator: boolean; variants: string[]; tls: string };
+  products: ProductVerdict[];
   durationMs: number;
   totals: {
     cases: Record<CaseOutcome, number>;
@@ -48,6 +59,17 @@ function caseOutcome(result: TestResult, report: CaseReport | undefined): CaseOu
 }
 
 /** Builds the report's JSON from what the tests attached. Pure. */
+/** Per product: its verdict from its own cases. Pure. */
+export function productVerdicts(cases: ReportedCase[], urls: Partial<Record<Product, string>>): ProductVerdict[] {
+  return PRODUCTS.map((product) => {
+    const counts: Record<CaseOutcome, number> = { passed: 0, failed: 0, skipped: 0, error: 0 };
+    for (const c of cases) if (c.product === product) counts[c.outcome] += 1;
+    const ran = counts.passed + counts.failed + counts.error;
+    const verdict = ran === 0 ? 'not run' : counts.failed + counts.error > 0 ? 'does not conform' : 'conforms';
+    return { product, name: PRODUCT_NAMES[product], url: urls[product] ?? null, verdict, cases: counts };
+  });
+}
+
 export function buildReport(cases: ReportedCase[], meta: Omit<ConformanceReport, 'totals' | 'cases' | 'tool' | 'generatedAt'>): ConformanceReport {
   const totals: ConformanceReport['totals'] = {
     cases: { passed: 0, failed: 0, skipped: 0, error: 0 },
@@ -78,6 +100,12 @@ export function renderMarkdown(report: ConformanceReport): string {
     `Generated: ${report.generatedAt} by forticonform ${report.tool.version} in ${(report.durationMs / 1000).toFixed(1)} s`,
     '',
     `**Verdict: ${ct.failed + ct.error === 0 ? 'CONFORMS' : 'DOES NOT CONFORM'}** — cases: ${ct.passed} passed, ${ct.failed} failed, ${ct.skipped} skipped, ${ct.error} errors; checks: ${checks.pass} passed, ${checks.fail} failed, ${checks.skip} skipped.`,
+    '',
+    '## Products',
+    '',
+    '| Product | Target | Verdict | Cases passed / failed / skipped / errors |',
+    '| --- | --- | --- | --- |',
+    ...report.products.map((p) => `| ${p.name} | ${p.url ? `\`${p.url}\`` : '(none configured)'} | ${p.verdict === 'conforms' ? '✅' : p.verdict === 'not run' ? '➖' : '❌'} ${p.verdict} | ${p.cases.passed} / ${p.cases.failed} / ${p.cases.skipped} / ${p.cases.error} |`),
     '',
     '## Cases',
     '',
@@ -138,10 +166,13 @@ export default class ConformanceReporter implements Reporter {
   onTestEnd(test: TestCase, result: TestResult): void {
     const attachment = result.attachments.find((a) => a.name === CASE_ATTACHMENT && a.body);
     const own = attachment?.body ? (JSON.parse(attachment.body.toString('utf8')) as CaseReport) : undefined;
-    const [, , product = '', describe = ''] = test.titlePath();
+    // Without the case's own report (skipped before it ran, or a suite error): rebuild what the
+    // title and tags say — describe titles are "<product> <operationId>[ properties]".
+    const product = test.tags.map((t) => t.slice(1)).find((t) => (PRODUCTS as readonly string[]).includes(t)) ?? '';
+    const describe = test.parent.title;
     const fallback: CaseReport = {
       product,
-      operationId: describe.replace(`${product} `, ''),
+      operationId: describe.replace(`${product} `, '').replace(/ properties$/, ''),
       method: '',
       path: '',
       caseId: test.title,
@@ -165,7 +196,10 @@ export default class ConformanceReporter implements Reporter {
     registerSecretsFromEnv();
     const variants = (process.env.FORTICONFORM_EMULATOR_VARIANTS ?? '').split(',').filter(Boolean);
     const embedded = process.env.FORTICONFORM_EMBEDDED === '1';
-    const report = buildReport([...this.cases.values()], {
+    const cases = [...this.cases.values()];
+    const urls = { fac: process.env.FAC_URL, fsm: process.env.FSM_URL, faz: process.env.FAZ_URL };
+    const report = buildReport(cases, {
+      products: productVerdicts(cases, Object.fromEntries(Object.entries(urls).filter(([, v]) => v)) as Partial<Record<Product, string>>),
       target: {
         url: process.env.FAC_URL ?? '(none)',
         embeddedEmulator: embedded,
