@@ -2,7 +2,7 @@
  * Every check the suite runs, by id. Adding a check is adding it here; specs never name checks.
  */
 import { deletedGoneCheck, listLimitCheck, locationCheck, writeReflectedCheck } from './followup.ts';
-import { bodySchemaCheck, contentTypeCheck, emptyBodyCheck, statusCheck, writeOnlyAbsentCheck } from './response.ts';
+import { bodySchemaCheck, bodyValuesCheck, contentTypeCheck, emptyBodyCheck, statusCheck, writeOnlyAbsentCheck } from './response.ts';
 import type { Check } from './types.ts';
 
 export const CHECKS: readonly Check[] = [
@@ -10,6 +10,7 @@ export const CHECKS: readonly Check[] = [
   contentTypeCheck,
   emptyBodyCheck,
   bodySchemaCheck,
+  bodyValuesCheck,
   writeOnlyAbsentCheck,
   locationCheck,
   writeReflectedCheck,

@@ -133,3 +133,19 @@ export const writeOnlyAbsentCheck: Check = {
     return found.length === 0 ? pass() : fail(`write-only field returned at ${found.join(', ')}`, { pointer: found[0] });
   },
 };
+
+export const bodyValuesCheck: Check = {
+  id: 'body-values',
+  title: 'The answer holds the values the documents give for this case',
+  source: (ctx) => ctx.kase.source,
+  applies: (ctx) => answeredAsExpected(ctx) && ctx.kase.expect.json !== undefined,
+  run(ctx) {
+    const body = ctx.body;
+    if (body.kind !== 'json' && body.kind !== 'xml') return fail(`expected a JSON body, received ${body.kind}`, { actual: ctx.response.text.slice(0, 300) });
+    for (const [pointer, expected] of Object.entries(ctx.kase.expect.json!)) {
+      const actual = valueAt(body.value, pointer);
+      if (JSON.stringify(actual) !== JSON.stringify(expected)) return fail(`at ${pointer}: expected ${JSON.stringify(expected)}, received ${JSON.stringify(actual)}`, { pointer, expected, actual });
+    }
+    return pass();
+  },
+};

@@ -24,7 +24,7 @@ export function registerSecretsFromEnv(env: NodeJS.ProcessEnv = process.env): vo
   registerSecret(env.FSM_CLIENT_SECRET, env.FSM_CLIENT_ID);
   registerSecret(env.FORTICLOUD_API_PASSWORD, env.FORTICLOUD_API_USER);
   registerSecret(env.FORTICONFORM_RUN_SECRET);
-  for (const name of ['FAC_PROVIDED', 'FSM_PROVIDED', 'FAZ_PROVIDED']) {
+  for (const name of ['FAC_PROVIDED', 'FSM_PROVIDED', 'FAZ_PROVIDED', 'FORTICONFORM_RUN_FIXTURES']) {
     const raw = env[name];
     if (!raw) continue;
     try {

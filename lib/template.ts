@@ -11,6 +11,10 @@ export interface TemplateScope {
   fixtures: Record<string, Record<string, unknown>>;
   /** Operator-provided prerequisites (`x-requires`), by name. */
   provided: Record<string, Record<string, unknown>>;
+  /** Answers of the run's `x-run-fixtures` (tokens, sessions), by name. */
+  run?: Record<string, Record<string, unknown>>;
+  /** The target's settings cases may read (`client_id`, …). */
+  target?: Record<string, string>;
   /** Creates a throw-away object through a collection and returns its resource path. */
   ref(collectionPath: string): Promise<string>;
 }
@@ -21,11 +25,17 @@ async function resolveExpression(expr: string, scope: TemplateScope): Promise<un
   if (expr === 'unique') return scope.unique();
   if (expr === 'secret') return scope.secret;
   if (expr.startsWith('ref:')) return scope.ref(expr.slice(4).trim());
-  const reference = /^(fixtures|provided)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/.exec(expr);
+  const setting = /^target\.([A-Za-z0-9_-]+)$/.exec(expr);
+  if (setting) {
+    const value = scope.target?.[setting[1]!];
+    if (value === undefined) throw new Error(`template {{${expr}}}: the target has no setting "${setting[1]}"`);
+    return value;
+  }
+  const reference = /^(fixtures|provided|run)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/.exec(expr);
   if (reference) {
-    const [, kind, name, field] = reference as unknown as ['', 'fixtures' | 'provided', string, string];
-    const object = scope[kind][name];
-    const noun = kind === 'fixtures' ? 'fixture' : 'provided prerequisite';
+    const [, kind, name, field] = reference as unknown as ['', 'fixtures' | 'provided' | 'run', string, string];
+    const object = (scope[kind] ?? {})[name];
+    const noun = kind === 'fixtures' ? 'fixture' : kind === 'run' ? 'run fixture' : 'provided prerequisite';
     if (!object) throw new Error(`template {{${expr}}}: no ${noun} named "${name}"`);
     if (!(field in object)) throw new Error(`template {{${expr}}}: ${noun} "${name}" has no field "${field}"`);
     return object[field];
