@@ -27,6 +27,9 @@ export interface FacApp {
   variants: VariantFlags;
   user: string;
   key: string;
+  /** An administrator with web service access and no admin profile: 403 wherever 003 names a
+   * permission code (generated fresh, like the admin). */
+  restricted: { user: string; key: string };
 }
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -41,14 +44,27 @@ export function randomAlnum(length: number, alphabet = ALNUM): string {
 export const generateKey = (): string => randomAlnum(40);
 /** A fresh admin name per run, so clients cannot hard-code "admin". */
 export const generateUser = (): string => `api_admin_${randomAlnum(6, 'abcdefghijklmnopqrstuvwxyz0123456789')}`;
+export const generateRestrictedUser = (): string => `api_restricted_${randomAlnum(6, 'abcdefghijklmnopqrstuvwxyz0123456789')}`;
 
 export function createFacApp(opts: FacAppOptions = {}): FacApp {
   const variants = resolveVariants(opts.variants ?? []);
   const user = opts.user ?? generateUser();
   const key = opts.key ?? generateKey();
   const store = new Store({ id: 1, username: user, key }, FIRST_LOCAL_USER_ID);
+  // Ids 1-3 are administrators (seed.ts): the restricted one is id 2.
+  const restrictedAdmin = { id: 2, username: generateRestrictedUser(), key: generateKey() };
+  store.restricted = restrictedAdmin;
   if (opts.seed !== false) seed(store);
-  const resources = buildResources({ store, variants, now: opts.now ?? (() => new Date()) });
-  const handle = createApp({ resources, admin: store.admin, variants });
-  return { handle, store, resources, variants, user, key };
+  const now = opts.now ?? (() => new Date());
+  const resources = buildResources({ store, variants, now });
+  const handle = createApp({
+    resources,
+    admin: store.admin,
+    variants,
+    restricted: restrictedAdmin,
+    apiAdmins: store.apiAdmins,
+    bearerValid: (token) => store.ssoOAuth.accessToken(token, now().getTime()) !== undefined,
+  });
+  const restricted = { user: restrictedAdmin.username, key: restrictedAdmin.key };
+  return { handle, store, resources, variants, user, key, restricted };
 }

@@ -23,6 +23,9 @@ export interface RunningEmulator {
   caCert?: string;
   user: string;
   key: string;
+  /** Administrator with web service access but no permission set (003): 403 on resources with a
+   * permission code. */
+  restricted: { user: string; key: string };
   close(): Promise<void>;
 }
 
@@ -165,6 +168,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       url: `http://${urlHost(host)}:${port}`,
       user: app.user,
       key: app.key,
+      restricted: app.restricted,
       close: async () => {
         await Promise.all(servers.map(closeServer));
       },

@@ -49,26 +49,7 @@ export function authResource(ctx: ModelContext): ResourceDecl {
       return { kind: 'unknown_subject', reason: NO_SUCH_USER }; // 404 User does not exist
     }
 
-    // "If password and token are specified, the password will be validated first before token code."
-    if (given(password)) {
-      // "If a user is configured with only FortiToken authentication [...] specifying any password will fail."
-      if (user.ftk_only) return { kind: 'rejected', reason: AUTH_FAILED };
-      // "it is acceptable to concatenate both the user's password and token code in as the password
-      // value and provide an empty string as the token_code value."
-      const concatenated = tokenCode === '' && user.token_auth;
-      const expected = concatenated ? `${user.password ?? ''}${EMULATOR_TOKEN_CODE}` : user.password;
-      if (user.password === null || password !== expected) return { kind: 'rejected', reason: AUTH_FAILED };
-    }
-    // 401 "Account is disabled". Reading: checked after the password so it does not leak account
-    // state to a caller without the credential; an expired account counts as disabled.
-    if (!isEnabled(user, ctx.now().getTime())) return { kind: 'rejected', reason: ACCOUNT_DISABLED };
-    if (given(tokenCode)) {
-      // "If a user doesn't have two-factor authentication configured, validation for that user with
-      // any token_code will fail." → 401 No token configured.
-      if (!user.token_auth) return { kind: 'rejected', reason: NO_TOKEN };
-      if (tokenCode !== EMULATOR_TOKEN_CODE) return { kind: 'rejected', reason: AUTH_FAILED };
-    }
-    return { kind: 'accepted' };
+    return checkCredentials(user, password, tokenCode, ctx.now().getTime());
   }
 
   return {
@@ -77,11 +58,37 @@ export function authResource(ctx: ModelContext): ResourceDecl {
     listMethods: ['POST'],
     detailMethods: [],
     auth: 'basic', // 003 · auth: Webservice Basic Authentication
+    permission: { set: 'Webservice Authentication', code: 'Can use API to authenticate' }, // 003 · auth
     fields: FIELDS,
     filtering: {},
     ordering: [],
     action: authenticate,
   };
+}
+
+/** The credential checks of 002 · Authentication (/auth/) · Behavior of the API for a known user,
+ * shared with /realmauth/ (same rules) and the OAuth password grant (password only). */
+export function checkCredentials(user: LocalUser, password: unknown, tokenCode: unknown, nowMs: number): ActionOutcome {
+  // "If password and token are specified, the password will be validated first before token code."
+  if (given(password)) {
+    // "If a user is configured with only FortiToken authentication [...] specifying any password will fail."
+    if (user.ftk_only) return { kind: 'rejected', reason: AUTH_FAILED };
+    // "it is acceptable to concatenate both the user's password and token code in as the password
+    // value and provide an empty string as the token_code value."
+    const concatenated = tokenCode === '' && user.token_auth;
+    const expected = concatenated ? `${user.password ?? ''}${EMULATOR_TOKEN_CODE}` : user.password;
+    if (user.password === null || password !== expected) return { kind: 'rejected', reason: AUTH_FAILED };
+  }
+  // 401 "Account is disabled". Reading: checked after the password so it does not leak account
+  // state to a caller without the credential; an expired account counts as disabled.
+  if (!isEnabled(user, nowMs)) return { kind: 'rejected', reason: ACCOUNT_DISABLED };
+  if (given(tokenCode)) {
+    // "If a user doesn't have two-factor authentication configured, validation for that user with
+    // any token_code will fail." → 401 No token configured.
+    if (!user.token_auth) return { kind: 'rejected', reason: NO_TOKEN };
+    if (tokenCode !== EMULATOR_TOKEN_CODE) return { kind: 'rejected', reason: AUTH_FAILED };
+  }
+  return { kind: 'accepted' };
 }
 
 function isEnabled(user: LocalUser, nowMs: number): boolean {

@@ -88,6 +88,7 @@ export function localgroupMembershipsResource(ctx: ModelContext): ResourceDecl {
     listMethods: ['GET', 'POST'],
     detailMethods: ['GET', 'DELETE'],
     auth: 'basic',
+    permission: { set: 'Users and Devices', code: 'Can view / change user group' }, // 003 · localgroup-memberships
     fields: FIELDS,
     filtering: FILTERING,
     ordering: ORDERING,

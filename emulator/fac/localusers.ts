@@ -5,6 +5,8 @@
 import type { FieldErrors, FieldSpec, Json, Lookup, ModelContext, Outcome, ResourceDecl, Scalar, View } from './types.ts';
 import { badRequest, detailUri, invalid, notFound, ok } from './types.ts';
 import type { LocalUser } from './store.ts';
+import { deleteAttributesOf, radiusAttributesChild } from './radiusattributes.ts';
+import { ftmProvisioned, seedFields, sendOobToken, verifyRecoveryAnswer, wantsSeed } from './tokens.ts';
 import {
   ISO_3166_ALPHA2,
   MOBILE_MESSAGE,
@@ -266,6 +268,8 @@ export function localusersResource(ctx: ModelContext): ResourceDecl {
       // facts · FAC error body seen live: {"error": "This serial number is not available for use."}
       const owner = store.serialOwner(draft.token_serial);
       if (owner !== undefined && owner !== draft.id) return 'This serial number is not available for use.';
+      // ... nor one an LDAP or RADIUS user holds (emulator/fac/remoteusers.ts).
+      if (store.remoteSerials.has(draft.token_serial)) return 'This serial number is not available for use.';
       return null;
     }
     // 002 · token_serial: "If token_type is ftm, or ftk, and this is not present or blank, the next
@@ -275,7 +279,12 @@ export function localusersResource(ctx: ModelContext): ResourceDecl {
     return null;
   }
 
+  // 002 · Third-party integration: FTM provisioning — the user whose FTM the last create/patch
+  // provisioned, for writeAnswer (called by the wire layer right after that write).
+  let provisioned: LocalUser | null = null;
+
   function create(data: Record<string, unknown>): Outcome<LocalUser> {
+    provisioned = null;
     const draft = blankUser(0);
     const errors: FieldErrors = {};
     applyFields(draft, data, errors, ctx.now().getTime());
@@ -296,10 +305,13 @@ export function localusersResource(ctx: ModelContext): ResourceDecl {
     if (Object.keys(errors).length > 0) return invalid(errors);
     const serialError = settleToken(draft, null, data);
     if (serialError) return badRequest(serialError);
-    return ok(store.addUser((id) => ({ ...draft, id })));
+    const user = store.addUser((id) => ({ ...draft, id }));
+    if (ftmProvisioned(null, user)) provisioned = user;
+    return ok(user);
   }
 
   function patch(id: number, data: Record<string, unknown>): Outcome<LocalUser> {
+    provisioned = null;
     const user = store.users.get(id);
     if (!user) return notFound();
     const draft: LocalUser = { ...user };
@@ -313,8 +325,21 @@ export function localusersResource(ctx: ModelContext): ResourceDecl {
     if (Object.keys(errors).length > 0) return invalid(errors);
     const serialError = settleToken(draft, user, data);
     if (serialError) return badRequest(serialError);
+    const before = { ...user };
     store.updateUser(user, draft);
+    if (ftmProvisioned(before, user)) provisioned = user;
     return ok(user);
+  }
+
+  /** 002 · "Seed may only be returned when creating a new local user via POST method and when
+   * provisioning an FTM to an existing user via PATCH method", with ?returnseed=1. The answer is then
+   * the user object plus activation_code and seed (POST: 201 + Location; PATCH: 202). */
+  function writeAnswer(u: LocalUser, query: View['query']): Record<string, Json> | undefined {
+    const wanted = provisioned === u && wantsSeed(query);
+    provisioned = null;
+    if (!wanted) return undefined;
+    const extra = seedFields(store, u.token_serial, ctx.variants);
+    return extra ? { ...dehydrate(u, { query, forList: false }), ...extra } : undefined;
   }
 
   function dehydrate(u: LocalUser, view: View): Record<string, Json> {
@@ -379,6 +404,7 @@ export function localusersResource(ctx: ModelContext): ResourceDecl {
     listMethods: ['GET', 'POST'],
     detailMethods: ['GET', 'PATCH', 'DELETE'],
     auth: 'basic', // 003 · localusers: Webservice Basic Authentication
+    permission: { set: 'Users and Devices', code: 'Can view / change local user' }, // 003 · localusers
     fields: FIELDS,
     filtering: FILTERING,
     ordering: ORDERING,
@@ -391,7 +417,22 @@ export function localusersResource(ctx: ModelContext): ResourceDecl {
       dehydrate,
       create,
       patch,
-      remove: (id) => store.deleteUser(id),
+      remove: (id) => {
+        deleteAttributesOf(ctx, id);
+        return store.deleteUser(id);
+      },
+      writeAnswer,
     },
+    // 002 · Local users · Allowed methods: POST /localusers/[id]/sendoobtoken/ and
+    // POST /localusers/[id]/verifyrecoveryanswer/ (emulator/fac/tokens.ts).
+    detailActions: {
+      sendoobtoken: { methods: ['POST'], run: (_req, id) => sendOobToken(id === null ? undefined : store.users.get(id)) },
+      verifyrecoveryanswer: {
+        methods: ['POST'],
+        run: (req, id) => verifyRecoveryAnswer(id === null ? undefined : store.users.get(id), req.data, ctx.variants),
+      },
+    },
+    // 002 · Add RADIUS attributes to local users: /localusers/[id]/radiusattributes/.
+    children: { radiusattributes: radiusAttributesChild(ctx, (id) => store.users.get(id) !== undefined) },
   };
 }

@@ -6,12 +6,23 @@
 import type { Store } from './store.ts';
 import { blankUser } from './localusers.ts';
 import { DEFAULT_PASSWORD_POLICY } from './usergroups.ts';
+import { seedTacplusPolicies } from './tacplus.ts';
+import { seedScepRequests } from './scepreqs.ts';
+import { seedSsoGroups } from './ssogroup.ts';
+import { seedFgtGroupFilters } from './fgtgroupfilter.ts';
+import { seedFortiTokens } from './fortitokens.ts';
+import { seedOAuthApps } from './oauth.ts';
+import { seedRemoteUsers } from './remoteusers.ts';
+import { seedUserCerts } from './usercerts.ts';
 
 /** Passwords of the seeded users (for /auth/ checks). */
 export const SEED_PASSWORDS: Readonly<Record<string, string>> = {
   test_user: 'testpassword',
   test_user2: 'testpassword2',
 };
+
+/** The FortiGuard FTM seed encryption passphrase of the seeded appliance (ours). */
+export const SEED_PASSPHRASE = 'forticonform-seed-passphrase';
 
 /** First id handed to a local user: admins hold ids 1-3. */
 export const FIRST_LOCAL_USER_ID = 4;
@@ -24,4 +35,18 @@ export function seed(store: Store): void {
   );
   const local = groups[0];
   if (local) store.addMembership(testUser.id, local.id);
+  // TACACS+ policies and SCEP requests cannot be created through the API (002 · read only).
+  seedTacplusPolicies(store);
+  seedScepRequests(store);
+  // SSO groups, FortiGate filters (GUI-only), FortiTokens and OAuth applications (GUI-only), as in the
+  // guide's examples (emulator/fac/ssogroup.ts, fgtgroupfilter.ts, fortitokens.ts, oauth.ts).
+  seedSsoGroups(store);
+  seedFgtGroupFilters(store);
+  seedFortiTokens(store);
+  seedOAuthApps(store);
+  // Imported LDAP/RADIUS users and user certificates (cannot be created through the API), and the
+  // FortiGuard seed passphrase FTM seed return needs (002 · Third-party integration: FTM provisioning).
+  seedRemoteUsers(store);
+  seedUserCerts(store, Date.now());
+  store.seedPassphrase = SEED_PASSPHRASE;
 }

@@ -2,6 +2,8 @@
 // Every table keeps its rows in a Map and a cached array in the resource's default order, so a list
 // request with no filter/order costs a slice, not a sort (target: 5,000 req/s with 10,000 users).
 
+import { SsoOAuthState } from './sso-oauth-state.ts';
+
 export interface Row {
   id: number;
 }
@@ -166,6 +168,24 @@ export class Store {
   private serialCounter = 0;
   /** Extra tables for resources added later (one model file each). */
   private readonly extra = new Map<string, Table<Row>>();
+  /** API-only admins made through /localapiadmin/: username → web service access key (FAC keeps
+   * admins and local users in one user table, so their usernames are taken for local users too). */
+  readonly apiAdmins = new Map<string, string>();
+  /** FortiGuard settings: the FTM seed encryption passphrase (002 · Local users · Third-party
+   * integration: "A seed encryption passphrase must be specified in FortiGuard settings"); null = unset. */
+  seedPassphrase: string | null = null;
+  /** Current values of the settings singletons, by resource name (emulator/fac/settings.ts). */
+  readonly settings = new Map<string, Record<string, unknown>>();
+  /** Token serials held by LDAP/RADIUS users, serial → "ldapusers:3": a token belongs to one user of any kind. */
+  readonly remoteSerials = new Map<string, string>();
+
+  /** A second administrator with web service access but no admin profile (no permission set), so
+   * a resource's 003 permission can be checked: 403 for it (emulator/wire/auth.ts). */
+  restricted: Admin | null = null;
+  /** 002 · SSO authentication (/ssoauth/): false → 404 "SSO web service is disabled". */
+  ssoWebService = true;
+  /** FSSO sessions, OAuth applications and tokens, FTM push sessions (emulator/fac/sso-oauth-state.ts). */
+  readonly ssoOAuth = new SsoOAuthState();
 
   constructor(readonly admin: Admin, firstUserId: number) {
     this.users = new Table<LocalUser>(byIdAsc, firstUserId);
@@ -183,7 +203,7 @@ export class Store {
   // ---- local users -------------------------------------------------------------------------
   /** Also true for the admin: FAC keeps admins and local users in one user table. */
   usernameTaken(username: string, exceptId?: number): boolean {
-    if (username === this.admin.username) return true;
+    if (username === this.admin.username || username === this.restricted?.username || this.apiAdmins.has(username)) return true;
     const id = this.usernames.get(username);
     return id !== undefined && id !== exceptId;
   }
@@ -232,7 +252,7 @@ export class Store {
       this.serialCounter += 1;
       const n = this.serialCounter.toString(16).toUpperCase().padStart(10, '0');
       const serial = (tokenType === 'ftm' ? 'FTKMOB' : 'FTK200') + n;
-      if (!this.serials.has(serial)) return serial;
+      if (!this.serials.has(serial) && !this.remoteSerials.has(serial)) return serial;
     }
   }
 

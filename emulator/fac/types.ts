@@ -67,6 +67,62 @@ export type ActionOutcome =
   | { kind: 'unknown_subject'; reason: string }
   | { kind: 'error'; error: ModelError };
 
+/** A file part of a multipart/form-data body (Django UploadedFile; FAC's upload endpoints:
+ * 002 · usercerts renew, Licensing, Backup and restore). Text parts arrive as plain strings. */
+export class UploadedFile {
+  constructor(
+    readonly filename: string,
+    readonly contentType: string,
+    readonly content: Buffer,
+  ) {}
+}
+
+/** What a sub-path, an endpoint resource or a write that answers with data gives back. The wire layer
+ * serializes `object` in the negotiated format and pages `list` like any tastypie list. */
+export type Reply =
+  | { kind: 'object'; status: number; data: Record<string, Json>; location?: string }
+  | { kind: 'list'; objects: readonly Record<string, Json>[] }
+  | { kind: 'empty'; status: number }
+  | { kind: 'text'; status: number; text: string }
+  | { kind: 'file'; filename: string; contentType: string; content: string };
+
+/** A request to a sub-path or endpoint (no body for GET: data is {}). */
+export interface ActionRequest {
+  method: HttpMethod;
+  data: Record<string, unknown>;
+  query: QueryParams;
+  /** The token of an `Authorization: Bearer <token>` header, checked or not (002 · /oauth/verify_token/
+   * reads it itself); undefined without such a header. */
+  bearer?: string;
+}
+
+/** A sub-path of a list or detail URL (/usercerts/renew/, /localusers/<id>/sendoobtoken/) or the list
+ * URL of a resource that is neither a list nor a singleton (/licensing/, /recovery/). */
+export interface SubAction {
+  methods: readonly HttpMethod[];
+  /** Also accept multipart/form-data bodies (FAC file uploads). */
+  multipart?: boolean;
+  /** `id` is the parent detail's id for detail sub-paths (a non-numeric id never reaches here: 404). */
+  run(req: ActionRequest, id: number | null): Outcome<Reply>;
+}
+
+/** A settings singleton served on the list URL (002 · userlockoutpolicy, logsettings, ...). */
+export interface Singleton {
+  get(): Record<string, Json>;
+  /** POST: "Defaults are used if fields are unspecified." */
+  set?(data: Record<string, unknown>): Outcome<Record<string, Json>>;
+  /** PATCH: "Previously saved settings are used if fields are unspecified." */
+  update?(data: Record<string, unknown>): Outcome<Record<string, Json>>;
+}
+
+/** A resource nested under a parent detail URL: /<parent>/<id>/<name>/[<child id>/]
+ * (002 · /localusers/[id]/radiusattributes/). `decl` gives name, methods, fields, filters and ordering;
+ * the collection is bound to one parent (undefined when the parent does not exist → 404). */
+export interface ChildResource {
+  decl: ResourceDecl;
+  collectionFor(parentId: number): Collection<unknown> | undefined;
+}
+
 /** The data side of a list/detail resource. T is the stored record. */
 export interface Collection<T> {
   /** Every object in the resource's default order (may be a cached array: never mutate it). */
@@ -82,6 +138,13 @@ export interface Collection<T> {
   replace?(id: number, data: Record<string, unknown>): Outcome<{ obj: T; created: boolean }>;
   patch?(id: number, data: Record<string, unknown>): Outcome<T>;
   remove?(id: number): boolean;
+  /** PUT list (tastypie put_list: replace the whole collection; all or nothing here). */
+  replaceAll?(items: readonly Record<string, unknown>[]): Outcome<readonly T[]>;
+  /** DELETE list (tastypie delete_list). */
+  removeAll?(): void;
+  /** Body for a POST/PATCH answer instead of the usual empty one (002 · returnseed=1); called once
+   * right after a successful create/patch. undefined = the usual empty answer. */
+  writeAnswer?(obj: T, query: QueryParams): Record<string, Json> | undefined;
 }
 
 export interface ResourceDecl {
@@ -89,8 +152,19 @@ export interface ResourceDecl {
   name: string;
   listMethods: readonly HttpMethod[];
   detailMethods: readonly HttpMethod[];
-  /** 003 · Authorization and Permissions table: "Webservice Basic Authentication" or "None". */
-  auth: 'basic' | 'none';
+  /** 003 · Authorization and Permissions table: "Webservice Basic Authentication", "OAuth Bearer
+   * Token Authentication" or "None" (emulator/wire/auth.ts). */
+  auth: 'basic' | 'bearer' | 'none';
+  /** 003 · "Applicable Built-in Permission Set" and "Required Permission code": an administrator whose
+   * admin profile lacks it gets 403 (002 · General API response codes). Absent = "None". */
+  permission?: { set: string; code: string };
+  /** The URL prefix when it is not /api/v1/ (003 · "fabric (no version)": /api/fabric/...). Such
+   * resources are not in the /api/v1/ root listing. */
+  urlPrefix?: string;
+  /** A plain Django view, not a tastypie resource (002 · Fabric endpoints, documented without a trailing
+   * slash): the trailing slash is optional and only the list URL (`endpoint`), `schema/` and the
+   * `listActions` keys (which may hold a slash: "widget/sysinfo") exist; any other sub-path is 404. */
+  plainView?: boolean;
   /** Fields of the resource (tastypie `self.fields`): unknown query keys are ignored by filtering. */
   fields: Readonly<Record<string, FieldSpec>>;
   filtering: Readonly<Record<string, readonly Lookup[]>>;
@@ -99,6 +173,18 @@ export interface ResourceDecl {
   collection?: Collection<unknown>;
   /** POST on the list URL of an action resource (e.g. /auth/). */
   action?(data: Record<string, unknown>): ActionOutcome;
+  /** Path of the list URL under /api/v1/ when it is not `name` (child resources: "localusers/4/radiusattributes"). */
+  path?: string;
+  /** Settings singleton: GET/POST/PATCH on the list URL answer a bare object; no detail URLs. */
+  singleton?: Singleton;
+  /** Neither list nor singleton: the list URL runs this (002 · Licensing, Backup and restore). */
+  endpoint?: SubAction;
+  /** Sub-paths of the list URL: /<name>/<sub>/ (002 · usercerts pem/, renew/). */
+  listActions?: Readonly<Record<string, SubAction>>;
+  /** Sub-paths of a detail URL: /<name>/<id>/<sub>/ (002 · sendoobtoken, verifyrecoveryanswer). */
+  detailActions?: Readonly<Record<string, SubAction>>;
+  /** Resources nested under a detail URL: /<name>/<id>/<child>/ (002 · radiusattributes). */
+  children?: Readonly<Record<string, ChildResource>>;
 }
 
 /** What every model factory receives. */

@@ -162,6 +162,9 @@ export function usergroupsResource(ctx: ModelContext): ResourceDecl {
     listMethods: ['GET', 'POST'],
     detailMethods: ['GET', 'PUT', 'PATCH', 'DELETE'],
     auth: 'basic', // 003 · Authorization and Permissions table
+    // 003 has no usergroups row: reading = the localgroup-memberships permission ("Can view / change
+    // user group"), the one 003 gives for user groups.
+    permission: { set: 'Users and Devices', code: 'Can view / change user group' },
     fields: FIELDS,
     filtering: FILTERING,
     ordering: ORDERING,

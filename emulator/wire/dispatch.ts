@@ -1,12 +1,13 @@
 // The tastypie request cycle, written once for every resource (facts · FAC is django-tastypie):
 //   URL resolution (trailing slash required) → method check (405 + Allow, before auth) →
-//   Basic auth (401) → list/detail handler → serialization in the negotiated format.
+//   authentication and permission (401/403, emulator/wire/auth.ts) → list/detail handler →
+//   serialization in the negotiated format.
 
 import type { ChildResource, Collection, HttpMethod, Json, ModelError, Reply, ResourceDecl, SubAction } from '../fac/types.ts';
 import { API_PREFIX } from '../fac/types.ts';
 import type { Admin } from '../fac/store.ts';
 import type { VariantFlags } from '../variants.ts';
-import { basicAuthOk, unauthorized } from './auth.ts';
+import { authorize, bearerToken, type Principals } from './auth.ts';
 import { decodeBody, decodeMultipart, isMultipartContentType } from './body.ts';
 import { FilterError, OrderError, applyFilters, applyOrdering } from './filtering.ts';
 import { determineFormat, formatForError, InvalidAcceptHeader } from './format.ts';
@@ -19,6 +20,12 @@ export interface AppOptions {
   resources: readonly ResourceDecl[];
   admin: Admin;
   variants: VariantFlags;
+  /** The administrator without an admin profile (403 where a resource has a permission code). */
+  restricted?: Admin | null;
+  /** Administrators made through /localapiadmin/ (username → access key). */
+  apiAdmins?: ReadonlyMap<string, string>;
+  /** Is this a live OAuth access token? (Bearer resources; none accepted when absent.) */
+  bearerValid?(token: string): boolean;
 }
 
 type Route =
@@ -46,17 +53,50 @@ const parsePk = (pk: string): number | null => (/^[0-9]{1,15}$/.test(pk) ? Numbe
 export const CANNED_500 = { error_message: 'Sorry, this request could not be processed. Please try again later.' };
 
 export function createApp(opts: AppOptions): (req: WireRequest) => WireResponse {
-  const byName = new Map(opts.resources.map((d) => [d.name, d]));
+  // Resources by full list path without the trailing slash ("/api/v1/localusers", "/api/v1/oauth/token",
+  // "/api/fabric/authenticate"): a name may hold slashes, and a few live outside /api/v1/ (urlPrefix).
+  const byPath = new Map(opts.resources.map((d) => [`${d.urlPrefix ?? API_PREFIX}${d.name}`, d]));
+  const prefixes = [...new Set([API_PREFIX, ...opts.resources.map((d) => d.urlPrefix ?? API_PREFIX)])];
+  const maxDepth = Math.max(1, ...opts.resources.map((d) => d.name.split('/').length));
+
+  /** The resource whose list path is the longest leading run of segments of `p` (at most maxDepth
+   * segments are tried), and what follows it: null = exactly the list URL. */
+  function lookup(p: string): { decl: ResourceDecl; rest: string | null } | null {
+    for (const prefix of prefixes) {
+      if (!p.startsWith(prefix)) continue;
+      const tail = p.slice(prefix.length);
+      let found: { decl: ResourceDecl; rest: string | null } | null = null;
+      let cut = tail.indexOf('/');
+      for (let depth = 1; depth <= maxDepth; depth++) {
+        const d = byPath.get(prefix + (cut < 0 ? tail : tail.slice(0, cut)));
+        if (d) found = { decl: d, rest: cut < 0 ? null : tail.slice(cut + 1) };
+        if (cut < 0) break;
+        cut = tail.indexOf('/', cut + 1);
+      }
+      if (found) return found;
+    }
+    return null;
+  }
+
+  /** A plain Django view (ResourceDecl.plainView): trailing slash optional, fixed sub-paths only. */
+  function resolveView(decl: ResourceDecl, rest: string | null): Route {
+    if (rest === null) return decl.endpoint || decl.collection || decl.action ? { kind: 'list', decl } : { kind: 'none' };
+    if (rest === 'schema') return { kind: 'schema', decl };
+    const actions = decl.listActions;
+    const action = actions && Object.prototype.hasOwnProperty.call(actions, rest) ? actions[rest] : undefined;
+    return action ? { kind: 'listAction', decl, action } : { kind: 'none' };
+  }
 
   function resolve(path: string): Route {
     if (path === API_PREFIX) return { kind: 'root' };
-    if (!path.startsWith(API_PREFIX) || !path.endsWith('/')) return { kind: 'none' };
-    const rest = path.slice(API_PREFIX.length, -1);
-    const slash = rest.indexOf('/');
-    const decl = byName.get(slash < 0 ? rest : rest.slice(0, slash));
-    if (!decl) return { kind: 'none' };
-    if (slash < 0) return { kind: 'list', decl };
-    const pk = rest.slice(slash + 1);
+    const slashed = path.endsWith('/');
+    const found = lookup(slashed ? path.slice(0, -1) : path);
+    if (!found) return { kind: 'none' };
+    const { decl, rest } = found;
+    if (decl.plainView) return resolveView(decl, rest);
+    if (!slashed) return { kind: 'none' };
+    if (rest === null) return { kind: 'list', decl };
+    const pk = rest;
     // Singletons have no detail URLs (only schema/).
     if (decl.singleton && pk !== 'schema') return { kind: 'none' };
     if (pk === 'schema') return { kind: 'schema', decl };
@@ -114,9 +154,17 @@ export function createApp(opts: AppOptions): (req: WireRequest) => WireResponse 
     return null;
   }
 
+  const principals: Principals = {
+    admin: opts.admin,
+    restricted: opts.restricted ?? null,
+    apiAdmins: opts.apiAdmins ?? new Map<string, string>(),
+    bearerValid: (token) => opts.bearerValid?.(token) === true,
+    variants: opts.variants,
+  };
+
+  /** 003 · authentication method and permission code of the resource (emulator/wire/auth.ts). */
   function authCheck(ctx: Ctx, decl: ResourceDecl | null): WireResponse | null {
-    if (decl && decl.auth === 'none') return null;
-    return basicAuthOk(header(ctx.req, 'authorization'), opts.admin) ? null : unauthorized();
+    return authorize(decl, header(ctx.req, 'authorization'), principals);
   }
 
   /** A JSON/XML (or, where the endpoint takes uploads, multipart) object body, or the 400 to answer. */
@@ -136,8 +184,10 @@ export function createApp(opts: AppOptions): (req: WireRequest) => WireResponse 
   // 002 · View available endpoint resources: {"<name>": {"list_endpoint", "schema"}}.
   function rootListing(): Record<string, WireValue> {
     const out: Record<string, WireValue> = {};
+    // Every resource under /api/v1/ (the /api/fabric/ views have their own prefix: not listed).
     for (const d of opts.resources)
-      out[d.name] = { list_endpoint: `${API_PREFIX}${d.name}/`, schema: `${API_PREFIX}${d.name}/schema/` };
+      if ((d.urlPrefix ?? API_PREFIX) === API_PREFIX)
+        out[d.name] = { list_endpoint: `${API_PREFIX}${d.name}/`, schema: `${API_PREFIX}${d.name}/schema/` };
     return out;
   }
 
@@ -180,7 +230,7 @@ export function createApp(opts: AppOptions): (req: WireRequest) => WireResponse 
 
   // ---- list and detail -----------------------------------------------------------------------
   /** The list URL (child resources live under their parent's detail URL). */
-  const listPath = (decl: ResourceDecl): string => `${API_PREFIX}${decl.path ?? decl.name}/`;
+  const listPath = (decl: ResourceDecl): string => `${decl.urlPrefix ?? API_PREFIX}${decl.path ?? decl.name}/`;
 
   /** One page of a tastypie list envelope. */
   function pagedList(ctx: Ctx, objects: readonly unknown[], listUri: string, dehydrate: (o: unknown) => Record<string, Json>, totalCount?: number): WireResponse {
@@ -219,7 +269,8 @@ export function createApp(opts: AppOptions): (req: WireRequest) => WireResponse 
       if (!body.ok) return body.response;
       data = body.data;
     }
-    const r = action.run({ method: method as HttpMethod, data, query: ctx.query }, id);
+    const bearer = bearerToken(header(ctx.req, 'authorization'));
+    const r = action.run({ method: method as HttpMethod, data, query: ctx.query, ...(bearer === undefined ? {} : { bearer }) }, id);
     if (!r.ok) return modelError(ctx, decl, r.error);
     return sendReply(ctx, listUri, r.value);
   }

@@ -1,0 +1,74 @@
+// /api/v1/pushauth/ — trigger a FortiToken Mobile push validation for a user.
+// Source: 002 · Push authentication (/pushauth/) (Supported fields, Allowed methods, Response codes) and
+// 003 · Authorization and Permissions (pushauth: Webservice Basic Authentication, permission None).
+//
+// Reading: the emulator has no phones and no push servers. The FortiToken Mobile app of an emulated
+// user approves at once, so a user with an FTM token gets 200 ("User is successfully authenticated on
+// their mobile devices"); 500/503 (push server trouble) never happen. The FTM push flow with an explicit
+// device answer is the OAuth one (/oauth/token/ 406 → /pushauthresp/ → /pushpoll/).
+
+import type { FieldSpec, ModelContext, Outcome, Reply, ResourceDecl } from './types.ts';
+import { invalid, ok } from './types.ts';
+import { REQUIRED, parseString } from './validate.ts';
+import { LOCAL_REALM } from './realmauth.ts';
+
+export const PUSHAUTH = 'pushauth';
+
+const FIELDS: Record<string, FieldSpec> = {
+  account: { type: 'string', help: 'User account in third-party system', blank: true },
+  log_message: { type: 'string', help: 'Log information', blank: true },
+  realm: { type: 'string', help: 'Realm (required if more than one user matches the username)', blank: true },
+  timestamp: { type: 'string', help: 'Timestamp (UTC format)', blank: true },
+  user_agent: { type: 'string', help: "The end-user's software agent that triggered the push request", blank: true },
+  user_ip: { type: 'string', help: 'User IP', blank: true },
+  username: { type: 'string', help: 'User name, max length 50' },
+};
+
+const OPTIONAL = ['account', 'log_message', 'realm', 'timestamp', 'user_agent', 'user_ip'] as const;
+
+export function pushauthResource(ctx: ModelContext): ResourceDecl {
+  const { store } = ctx;
+
+  function run(req: { data: Record<string, unknown> }): Outcome<Reply> {
+    const data = req.data;
+    const errors: Record<string, string[]> = {};
+    let username = '';
+    if (data.username === undefined || data.username === null || data.username === '') errors.username = [REQUIRED];
+    else {
+      // 002 · username: "max length=50".
+      const r = parseString(data.username, 50);
+      if ('error' in r) errors.username = [r.error];
+      else username = r.value;
+    }
+    const text: Partial<Record<(typeof OPTIONAL)[number], string>> = {};
+    for (const f of OPTIONAL) {
+      const raw = data[f];
+      if (raw === undefined || raw === null) continue;
+      const r = parseString(raw);
+      if ('error' in r) errors[f] = [r.error];
+      else text[f] = r.value;
+    }
+    if (Object.keys(errors).length > 0) return invalid(errors);
+    // 404 "The given username does not exist in the system or there is no FortiToken Mobile assigned
+    // to the given user." A realm other than the local one holds no emulated user.
+    const realm = text.realm ?? '';
+    const user = realm === '' || realm === LOCAL_REALM ? store.userByUsername(username) : undefined;
+    if (!user || !user.token_auth || user.token_type !== 'ftm' || user.token_serial === '') return ok({ kind: 'empty', status: 404 });
+    // Reading: a disabled account's push is refused like a rejected one (401).
+    const nowMs = ctx.now().getTime();
+    if (!user.active || (user.expires_at !== null && user.expires_at <= nowMs)) return ok({ kind: 'empty', status: 401 });
+    return ok({ kind: 'empty', status: 200 });
+  }
+
+  return {
+    name: PUSHAUTH,
+    // 002 · Allowed methods: POST. facts · POST-only resources answer GET with 405.
+    listMethods: ['POST'],
+    detailMethods: [],
+    auth: 'basic', // 003 · pushauth: Webservice Basic Authentication; permission set/code "None"
+    fields: FIELDS,
+    filtering: {},
+    ordering: [],
+    endpoint: { methods: ['POST'], run },
+  };
+}

@@ -1,0 +1,66 @@
+// Deliberately broken variants of the FortiAnalyzer Cloud emulator, for the suite's self-tests: each
+// one breaks exactly one documented behaviour. The flag is checked where the behaviour lives (one
+// `if` each):
+//   faz-session-not-required    → emulator/faz/jsonrpc.ts (jsonrpc: session check)
+//   faz-id-not-echoed           → emulator/faz/jsonrpc.ts (envelope)
+//   faz-login-max-not-enforced  → emulator/faz/jsonrpc.ts (forticloudLogin: login-max check)
+//   faz-invalid-token-accepted  → emulator/faz/jsonrpc.ts (forticloudLogin: token check)
+//   faz-error-as-http-500       → emulator/faz/app.ts     (/jsonrpc route: unknown URL)
+
+export const FAZ_VARIANTS = [
+  {
+    id: 'faz-session-not-required',
+    description: 'POST /jsonrpc without a session (or with an unknown or expired one) answers the data instead of status -11.',
+    source: '001 · "You can use the access token to generate a session ID which is required to send an JSON API request"; facts · FortiAnalyzer JSON-RPC (-11 for a stale or invalid session).',
+  },
+  {
+    id: 'faz-id-not-echoed',
+    description: 'JSON-RPC answers carry "id": null instead of the id the request sent.',
+    source: 'facts · FortiAnalyzer JSON-RPC · response envelope {"id": <echo>, "result": [...]} (jpforcioli/github_howto_jsonrpc_api).',
+  },
+  {
+    id: 'faz-login-max-not-enforced',
+    description: 'POST /p/forticloud_jsonrpc_login/ opens a session past the API user\'s login-max (the 21st concurrent session is granted).',
+    source: '001 · Note: "The number of simultaneous API sessions allowed for an API user is controlled by the user\'s max login setting. By default, this setting is set to 20."',
+  },
+  {
+    id: 'faz-invalid-token-accepted',
+    description: 'POST /p/forticloud_jsonrpc_login/ answers a session for an unknown, expired or revoked access token.',
+    source: '001 · step 3: "Use the access token [obtained from FortiCloud in step 2] to get a FortiAnalyzer Cloud API session ID".',
+  },
+  {
+    id: 'faz-error-as-http-500',
+    description: 'A JSON-RPC request for an unknown URL answers HTTP 500 instead of HTTP 200 with status -6.',
+    source: 'facts · FortiAnalyzer JSON-RPC: "-6 invalid URL"; "Errors are JSON-RPC answers with HTTP 200, not HTTP errors".',
+  },
+] as const satisfies readonly { id: string; description: string; source: string }[];
+
+export type FazVariantId = (typeof FAZ_VARIANTS)[number]['id'];
+
+export class FazVariantFlags {
+  private readonly on: ReadonlySet<FazVariantId>;
+
+  constructor(ids: Iterable<FazVariantId> = []) {
+    this.on = new Set(ids);
+  }
+
+  has(id: FazVariantId): boolean {
+    return this.on.has(id);
+  }
+
+  get ids(): FazVariantId[] {
+    return [...this.on];
+  }
+}
+
+export function isFazVariantId(id: string): id is FazVariantId {
+  return FAZ_VARIANTS.some((v) => v.id === id);
+}
+
+/** Turn option strings into flags; an unknown id is a programming error and throws. */
+export function resolveFazVariants(ids: readonly string[] = []): FazVariantFlags {
+  const unknown = ids.filter((id) => !isFazVariantId(id));
+  if (unknown.length > 0)
+    throw new Error(`Unknown FortiAnalyzer emulator variant(s): ${unknown.join(', ')}. Known: ${FAZ_VARIANTS.map((v) => v.id).join(', ')}`);
+  return new FazVariantFlags(ids.filter(isFazVariantId));
+}
