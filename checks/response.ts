@@ -120,7 +120,8 @@ export const writeOnlyAbsentCheck: Check = {
   id: 'write-only-absent',
   title: 'Write-only fields (passwords, answers) never appear in an answer',
   source: 'facts · FortiAuthenticator behaviour seen on real devices · password and secrets never appear in GET answers',
-  applies: (ctx) => answeredAsExpected(ctx) && (ctx.body.kind === 'json' || ctx.body.kind === 'xml'),
+  // On successful answers: a 400 rightly names the field it refuses.
+  applies: (ctx) => answeredAsExpected(ctx) && ctx.response.status < 300 && (ctx.body.kind === 'json' || ctx.body.kind === 'xml'),
   run(ctx) {
     // Write-only fields are declared on the writes (POST/PUT/PATCH) of the same collection.
     const collection = collectionPathOf(ctx.op.path);

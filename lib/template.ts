@@ -4,7 +4,7 @@
  * value's type (an `id` stays a number); embedded templates are stringified.
  */
 export interface TemplateScope {
-  /** A fresh run-unique token. */
+  /** A fresh run-unique token (letters, digits, `_`). */
   unique(): string;
   /** The run's test password. */
   secret: string;
@@ -15,16 +15,20 @@ export interface TemplateScope {
   run?: Record<string, Record<string, unknown>>;
   /** The target's settings cases may read (`client_id`, …). */
   target?: Record<string, string>;
-  /** Creates a throw-away object through a collection and returns its resource path. */
-  ref(collectionPath: string): Promise<string>;
+  /** Creates a throw-away object through a collection and returns its resource path (or its id). */
+  ref(collectionPath: string, want?: 'uri' | 'id'): Promise<string | number>;
 }
 
 const TEMPLATE = /\{\{\s*([^}]+?)\s*\}\}/g;
 
 async function resolveExpression(expr: string, scope: TemplateScope): Promise<unknown> {
   if (expr === 'unique') return scope.unique();
+  // Unique values for fields that refuse `_`: a hostname label, and a locally administered MAC.
+  if (expr === 'unique-host') return scope.unique().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  if (expr === 'unique-mac') return uniqueMac(scope.unique());
   if (expr === 'secret') return scope.secret;
-  if (expr.startsWith('ref:')) return scope.ref(expr.slice(4).trim());
+  if (expr.startsWith('ref:')) return scope.ref(expr.slice(4).trim(), 'uri');
+  if (expr.startsWith('ref-id:')) return scope.ref(expr.slice(7).trim(), 'id');
   const setting = /^target\.([A-Za-z0-9_-]+)$/.exec(expr);
   if (setting) {
     const value = scope.target?.[setting[1]!];
@@ -41,6 +45,14 @@ async function resolveExpression(expr: string, scope: TemplateScope): Promise<un
     return object[field];
   }
   throw new Error(`unknown template {{${expr}}}`);
+}
+
+/** A locally administered unicast MAC (`02:…`) derived from a unique token. */
+function uniqueMac(token: string): string {
+  let hash = 2166136261;
+  for (const c of token) hash = Math.imul(hash ^ c.charCodeAt(0), 16777619) >>> 0;
+  const bytes = [0x02, (hash >>> 24) & 0xff, (hash >>> 16) & 0xff, (hash >>> 8) & 0xff, hash & 0xff, token.length & 0xff];
+  return bytes.map((b) => b.toString(16).padStart(2, '0')).join(':');
 }
 
 /** Renders every template in a JSON value, depth first, in document order. */

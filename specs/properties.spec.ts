@@ -13,7 +13,7 @@ import type { CheckReport, CaseReport, SuiteServices } from '../fixtures/run-cas
 import type { Product } from '../lib/config.ts';
 import { CASE_ATTACHMENT } from '../fixtures/run-case.ts';
 import { ObjectRegistry } from '../fixtures/objects.ts';
-import { buildPropertyData, type PropertyData } from '../fixtures/property-data.ts';
+import { buildPropertyData, createOperation, filterFields, listObjectFields, type PropertyData } from '../fixtures/property-data.ts';
 import { apiModel, expect, test } from '../fixtures/suite.ts';
 import { toCurl } from '../lib/curl.ts';
 import { parseJson, type ApiClient, type ApiRequest, type QueryValue } from '../lib/http.ts';
@@ -107,6 +107,8 @@ for (const op of filterable) {
     const tags = [`@${op.product}`, '@properties', ...op.tags.map((t) => `@${t}`)];
     let data: PropertyData;
     let objects: ObjectRegistry;
+    /** Why the resource's own data set could not be built (those properties are then skipped). */
+    let noData: string | undefined;
 
     const clientFor = (suite: SuiteServices): ApiClient => suite.clients[op.product as Product]!;
 
@@ -114,8 +116,16 @@ for (const op of filterable) {
       test.skip(!suite.clients[op.product as Product], `no ${op.product.toUpperCase()} target is configured in this run`);
       let n = 0;
       objects = new ObjectRegistry(clientFor(suite), suite.model.fixtureBodies, () => `fc_${process.env.FORTICONFORM_RUN_ID ?? 'p'}_p${++n}`, process.env.FORTICONFORM_RUN_SECRET ?? 'forticonform-unset-secret');
-      data = await buildPropertyData(suite.model, op, suite.schemas, objects, SEED);
+      try {
+        data = await buildPropertyData(suite.model, op, suite.schemas, objects, SEED);
+      } catch (error) {
+        // Objects this resource cannot get through the API (or prerequisites this target lacks):
+        // the properties that need own rows are skipped naming why; the rest run unscoped.
+        noData = (error as Error).message;
+        data = { token: '', fields: filterFields(op, createOperation(suite.model, op)?.requestSchema), objects: [], objectFields: listObjectFields(op) };
+      }
     });
+    const needsData = () => test.skip(noData !== undefined, `no data set of the suite's own: ${noData}`);
     test.afterAll(async () => {
       await objects?.cleanup();
     });
@@ -133,6 +143,7 @@ for (const op of filterable) {
     }
 
     test('filter lookups match the reference model', { tag: tags, annotation: [{ type: 'source', description: SOURCES.lookups }] }, async ({ suite }, testInfo) => {
+      needsData();
       const fields = data.fields.filter((f) => f.kind !== 'fixed' && f.lookups.length > 0);
       /** Query values for one lookup on one field, drawn around a stored value. */
       const valuesFor = (field: (typeof fields)[number], lookup: Lookup | 'plain'): fc.Arbitrary<string[]> =>
@@ -206,6 +217,7 @@ for (const op of filterable) {
     });
 
     test('paging visits every row once and its links keep the query', { tag: tags, annotation: [{ type: 'source', description: SOURCES.paging }] }, async ({ suite }, testInfo) => {
+      needsData();
       const n = data.objects.length;
       const result = !data.scope ? {} : await checkProperty(fc.record({ limit: fc.integer({ min: 1, max: n + 1 }), xml: fc.constant(false) }), async ({ limit }) => {
         const scope = data.scope!;
@@ -240,6 +252,7 @@ for (const op of filterable) {
     });
 
     test('offset and limit select the documented window; bad values answer 400', { tag: tags, annotation: [{ type: 'source', description: SOURCES.offset }] }, async ({ suite }, testInfo) => {
+      needsData();
       const n = data.objects.length;
       const scopeQuery = data.scope ? { [data.scope.key]: data.scope.value } : undefined;
       const result = !scopeQuery ? {} : await checkProperty(fc.record({ limit: fc.integer({ min: 1, max: n + 1 }), offset: fc.integer({ min: 0, max: n + 2 }) }), async ({ limit, offset }) => {
@@ -280,6 +293,7 @@ for (const op of filterable) {
     });
 
     test('order_by sorts ascending and -field descending', { tag: tags, annotation: [{ type: 'source', description: SOURCES.ordering }] }, async ({ suite }, testInfo) => {
+      needsData();
       const orderable = (op.ordering ?? []).filter((f) => data.fields.some((x) => x.name === f && x.kind === 'string'));
       let finding: Finding;
       const scopeQuery = data.scope ? { [data.scope.key]: data.scope.value } : {};

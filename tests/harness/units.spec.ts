@@ -82,7 +82,7 @@ test.describe('templates', () => {
       secret: 'pw',
       fixtures: { user: { id: 7, username: 'alice', uri: '/api/v1/localusers/7/' } },
       provided: {},
-      ref: async (p) => `${p}99/`,
+      ref: async (p, want) => (want === 'id' ? 99 : `${p}99/`),
     };
   };
   test('whole-string templates keep their type; embedded ones are stringified; each unique is fresh', async () => {
