@@ -26,7 +26,8 @@ export const locationCheck: Check = {
     const header = ctx.response.headers.location;
     if (!header) return fail('201 without a Location header', { expected: `${ctx.op.path}<id>/`, actual: null });
     const location = parseLocation(header, ctx.client.baseUrl);
-    const collection = ctx.op.path;
+    // The collection as requested (a nested one has its parent's id filled in).
+    const collection = ctx.request.path;
     if (!location || !location.uri.startsWith(collection) || !/^[^/]+\/$/.test(location.uri.slice(collection.length))) {
       return fail(`Location ${header} does not name an object of ${collection}`, { expected: `${collection}<id>/`, actual: header });
     }
@@ -54,10 +55,13 @@ export const writeReflectedCheck: Check = {
   id: 'write-reflected',
   title: 'A successful write is what a following read returns (PATCH/PUT replace the fields sent, not add to them)',
   source: (ctx) => ctx.kase.source,
+  // POST creates one object; PATCH/PUT on a detail URL change one. A PUT on a list URL replaces
+  // the whole collection and is read back by its own cases, not field by field.
   applies: (ctx) =>
-    (succeeded(ctx, 'POST', 201) || succeeded(ctx, 'PATCH', 202) || succeeded(ctx, 'PUT', 204)) &&
+    (succeeded(ctx, 'POST', 201) || ((succeeded(ctx, 'PATCH', 202) || succeeded(ctx, 'PUT', 204)) && /\{[^}]+\}\/$/.test(ctx.op.path))) &&
     typeof ctx.request.body === 'object' &&
-    ctx.request.body !== null,
+    ctx.request.body !== null &&
+    !Array.isArray(ctx.request.body),
   async run(ctx) {
     const where = ctx.op.method === 'POST' ? parseLocation(ctx.response.headers.location ?? '', ctx.client.baseUrl)?.uri : requestedPath(ctx);
     if (!where) return skip('no Location to read the created object from');
@@ -67,7 +71,9 @@ export const writeReflectedCheck: Check = {
     if (response.status !== 200 || typeof object !== 'object' || object === null) {
       return fail(`GET ${where} after the write answered ${response.status}`, { expected: 200, actual: response.status, request: read });
     }
-    const skipFields = writeOnlyNames(ctx.op.requestSchema);
+    // Write-only fields never read back; a case may name fields the target documents as transformed
+    // (`x-transformed`, e.g. a status sent as "revoked" and shown as "Revoked").
+    const skipFields = new Set([...writeOnlyNames(ctx.op.requestSchema), ...ctx.kase.transformed]);
     for (const [field, sent] of Object.entries(ctx.request.body as Record<string, unknown>)) {
       if (skipFields.has(field)) continue;
       const got = (object as Record<string, unknown>)[field];

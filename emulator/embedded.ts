@@ -44,6 +44,37 @@ export const EMBEDDED: Partial<Record<Product, EmbeddedProduct>> = {
       };
     },
   },
+  fsm: {
+    variants: (await import('./fsm/variants.ts')).FSM_VARIANTS.map((v) => v.id),
+    async start(variants) {
+      const { startFsmEmulator } = await import('./fsm/server.ts');
+      const emulator = await startFsmEmulator({ httpsPort: 0, variants });
+      if (!emulator.httpsUrl || !emulator.caCert) throw new Error('the FortiSIEM emulator did not start HTTPS');
+      return {
+        url: emulator.httpsUrl,
+        caCert: emulator.caCert,
+        values: { client_id: emulator.clientId, client_secret: emulator.clientSecret },
+        provided: emulator.provided,
+        close: () => emulator.close(),
+      };
+    },
+  },
+  faz: {
+    variants: (await import('./faz/variants.ts')).FAZ_VARIANTS.map((v) => v.id),
+    async start(variants) {
+      const { startFazEmulator } = await import('./faz/server.ts');
+      const emulator = await startFazEmulator({ httpsPort: 0, variants });
+      if (!emulator.httpsUrl || !emulator.caCert) throw new Error('the FortiAnalyzer Cloud emulator did not start HTTPS');
+      return {
+        url: emulator.httpsUrl,
+        caCert: emulator.caCert,
+        // FortiCloud's token path is served on the emulator's own origin: auth_url is the HTTPS URL too.
+        values: { auth_url: emulator.httpsUrl, api_user: emulator.apiUser, api_password: emulator.apiPassword, client_id: emulator.clientId },
+        provided: emulator.provided,
+        close: () => emulator.close(),
+      };
+    },
+  },
 };
 
 /** Every variant id of every embedded product. */

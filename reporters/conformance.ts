@@ -169,7 +169,7 @@ export default class ConformanceReporter implements Reporter {
     // Without the case's own report (skipped before it ran, or a suite error): rebuild what the
     // title and tags say — describe titles are "<product> <operationId>[ properties]".
     const product = test.tags.map((t) => t.slice(1)).find((t) => (PRODUCTS as readonly string[]).includes(t)) ?? '';
-    const describe = test.parent.title;
+    const describe = test.parent.title; // innermost describe: "<product> <operationId>"
     const fallback: CaseReport = {
       product,
       operationId: describe.replace(`${product} `, '').replace(/ properties$/, ''),

@@ -2,12 +2,13 @@
  * Generated contract checks: one test per documented case of every operation in `openapi/`.
  * Adding a path or an `x-cases` entry to a document adds tests here with no new code.
  */
-import { apiModel, expect, test } from '../fixtures/suite.ts';
 import { CASE_ATTACHMENT, describeFailures, runCase } from '../fixtures/run-case.ts';
+import { apiModel, expect, test } from '../fixtures/suite.ts';
+import type { Operation } from '../lib/openapi.ts';
 
 const model = await apiModel();
 
-for (const op of model.operations) {
+function declareOperation(op: Operation): void {
   test.describe(`${op.product} ${op.operationId}`, () => {
     for (const kase of op.cases) {
       const tags = [`@${op.product}`, ...op.tags.map((t) => `@${t}`)];
@@ -21,3 +22,14 @@ for (const op of model.operations) {
     }
   });
 }
+
+// A settings singleton is one object: its cases change and restore it, so they run one at a time
+// (in order, in one worker) instead of racing each other's restores.
+const singletonPaths = new Set(model.operations.filter((op) => op.singleton).map((op) => `${op.product} ${op.path}`));
+for (const key of singletonPaths) {
+  test.describe(`${key} (settings: one case at a time)`, () => {
+    test.describe.configure({ mode: 'default' });
+    for (const op of model.operations) if (`${op.product} ${op.path}` === key) declareOperation(op);
+  });
+}
+for (const op of model.operations) if (!singletonPaths.has(`${op.product} ${op.path}`)) declareOperation(op);

@@ -114,6 +114,8 @@ for (const op of filterable) {
 
     test.beforeAll(async ({ suite }) => {
       test.skip(!suite.clients[op.product as Product], `no ${op.product.toUpperCase()} target is configured in this run`);
+      // A nested list (under a parent's detail URL) needs a parent per data set: not built yet.
+      test.skip(/\{[^}]+\}/.test(op.path), `${op.path} is nested under a parent object; its properties are not run yet`);
       let n = 0;
       objects = new ObjectRegistry(clientFor(suite), suite.model.fixtureBodies, () => `fc_${process.env.FORTICONFORM_RUN_ID ?? 'p'}_p${++n}`, process.env.FORTICONFORM_RUN_SECRET ?? 'forticonform-unset-secret');
       try {

@@ -60,7 +60,8 @@ export function recoveryResource(ctx: ModelContext): ResourceDecl {
     // 002 · Backup and restore · Allowed methods: GET (download), POST (restore).
     listMethods: ['GET', 'POST'],
     detailMethods: [],
-    auth: 'basic', // Not in 003's table; reading: like every other resource, Webservice Basic.
+    auth: 'basic', // 002 · Authorization and Permissions table (row "recovery"; 003's copy lacks it)
+    permission: { set: 'Maintenance', code: 'Can perform configuration backup' }, // 002 · same row
     fields: { file: { type: 'string', help: 'Backup config file to restore from (multipart upload)' } },
     filtering: {},
     ordering: [],

@@ -5,7 +5,7 @@
 //   faz-id-not-echoed           → emulator/faz/jsonrpc.ts (envelope)
 //   faz-login-max-not-enforced  → emulator/faz/jsonrpc.ts (forticloudLogin: login-max check)
 //   faz-invalid-token-accepted  → emulator/faz/jsonrpc.ts (forticloudLogin: token check)
-//   faz-error-as-http-500       → emulator/faz/app.ts     (/jsonrpc route: unknown URL)
+//   faz-error-as-http-500       → emulator/faz/jsonrpc.ts (jsonrpc: unknown URL)
 
 export const FAZ_VARIANTS = [
   {

@@ -1,0 +1,224 @@
+/**
+ * The reference emulator of the FortiAnalyzer Cloud API (001) with the FortiCloud OAuth token step in
+ * front of it, on plain node:http / node:https. One server answers both origins' paths:
+ *
+ *   POST /api/v1/oauth/token/          FortiCloud's auth service (FortiCloud IAM's path on
+ *                                      customerapiauth.fortinet.com): password grant
+ *                                      {username, password, client_id, grant_type: "password"} → 200
+ *                                      {access_token, refresh_token, expires_in, ...}; 401 bad
+ *                                      credentials/client. `authUrl` is this server's own base URL.
+ *   POST /p/forticloud_jsonrpc_login/  001 step 3: {"access_token"} → {"session"}; a refused login
+ *                                      (bad/expired/revoked token, login-max reached) answers HTTP 200
+ *                                      {"result": [{"status": {"code": -22, "message": "Login fail"}}]}.
+ *   POST /jsonrpc                      001 step 4: {method, params: [{url, data?}], id, verbose,
+ *                                      session} → HTTP 200 {"id": <echo>, "result": [{status, url,
+ *                                      data?}]}: get /sys/status, exec /sys/logout; -5 unknown method,
+ *                                      -6 unknown URL, -8 malformed params, -9 method invalid for the
+ *                                      URL, -11 missing/unknown/expired session.
+ *
+ * Control interface (emulator only; loopback callers only, others get 403; JSON in and out; base
+ * `/__emulator`, announced to the suite as provided `emulator-control.base`):
+ *
+ *   GET  /__emulator/sessions          → {"open": <all open sessions>, "login_max": <seeded user's>,
+ *                                         "users": {"<api user>": {"open", "login_max"}}}
+ *                                         (lets tests prove every session they opened was logged out)
+ *   POST /__emulator/sessions/expire   {"session": "<id>"} → {"expired": 1} (404 unknown);
+ *                                      {"all": true} → {"expired": <n>}. The session then gets -11 and
+ *                                      its login-max slot is free.
+ *   POST /__emulator/tokens/expire     {"access_token"} → {"expired": true} (404 unknown): the token's
+ *                                      lifetime is over (the FAZ login refuses it; its refresh token
+ *                                      still works). Sessions already opened with it stay open.
+ *   POST /__emulator/tokens/revoke     {"access_token"} → {"revoked": true} (404 unknown): the token
+ *                                      and its refresh token are dead.
+ *   PUT  /__emulator/login-max         {"login_max": <n >= 1>, "api_user"?: "<user>"} → {"login_max"}
+ *                                      (POST too). Open sessions stay; only new logins are counted.
+ *
+ * Bad bodies answer 400 {"error"}; a wrong method 405; an unknown path 404. Request bodies above
+ * MAX_BODY_BYTES answer 413.
+ */
+
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { createFazApp, type FazApp, type FazResponse } from './app.ts';
+import { CONTROL_BASE } from './control.ts';
+
+export interface FazEmulatorOptions {
+  host?: string;
+  port?: number;
+  /** Also serve HTTPS on this port (0: any free port). */
+  httpsPort?: number;
+  /** Certificate and key for HTTPS; a self-signed one for 127.0.0.1/localhost is generated if absent. */
+  tls?: { cert: string; key: string };
+  variants?: string[];
+  /** login-max of the seeded API user (default 20, 001 · Note). */
+  loginMax?: number;
+}
+
+export interface RunningFazEmulator {
+  /** HTTP base URL (FAZ and FortiCloud paths). */
+  url: string;
+  httpsUrl?: string;
+  caCert?: string;
+  /** Base URL of the FortiCloud OAuth service: this server's HTTP base URL (the HTTPS one serves it
+   * too). */
+  authUrl: string;
+  apiUser: string;
+  apiPassword: string;
+  clientId: string;
+  provided: Record<string, Record<string, unknown>>;
+  /** The app behind the sockets (state inspection in tests). */
+  app: FazApp;
+  close(): Promise<void>;
+}
+
+/** Request bodies above this answer 413 (the same limit as the FortiAuthenticator emulator,
+ * emulator/server.ts: Django's DATA_UPLOAD_MAX_MEMORY_SIZE default, 2.5 MB). */
+export const MAX_BODY_BYTES = 2_621_440;
+/** Past this much discarded body the connection is dropped instead of drained. */
+const MAX_DRAIN_BYTES = 64 * 1024 * 1024;
+
+function send(res: http.ServerResponse, r: FazResponse): void {
+  if (res.headersSent || res.destroyed) return;
+  const body = Buffer.from(r.body, 'utf8');
+  res.writeHead(r.status, { ...r.headers, 'Content-Length': body.length });
+  res.end(body);
+}
+
+function nodeHandler(app: FazApp): http.RequestListener {
+  return (req, res) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    let size = 0;
+    let over = declared > MAX_BODY_BYTES;
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_DRAIN_BYTES) {
+        req.destroy();
+        return;
+      }
+      if (over) return;
+      if (size > MAX_BODY_BYTES) {
+        over = true;
+        chunks.length = 0;
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('error', () => res.destroy());
+    req.on('end', () => {
+      if (over) {
+        send(res, { status: 413, headers: { 'Content-Type': 'application/json', Connection: 'close' }, body: '{"error":"Request body too large."}' });
+        return;
+      }
+      let r: FazResponse;
+      try {
+        r = app.handle({
+          method: req.method ?? 'GET',
+          url: req.url ?? '/',
+          body: Buffer.concat(chunks),
+          ...(req.socket.remoteAddress !== undefined ? { remoteAddress: req.socket.remoteAddress } : {}),
+        });
+      } catch (e) {
+        // An emulator bug, never a client mistake: keep serving.
+        process.emitWarning(`forticonform FAZ emulator: unhandled error: ${(e as Error)?.stack ?? String(e)}`);
+        r = { status: 500, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: 'Internal Server Error' };
+      }
+      send(res, r);
+    });
+  };
+}
+
+const SERVER_OPTIONS: http.ServerOptions = {
+  keepAliveTimeout: 5_000,
+  requestTimeout: 30_000,
+  headersTimeout: 20_000,
+  maxHeaderSize: 32 * 1024,
+};
+
+function listen(server: http.Server | https.Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function closeServer(server: http.Server | https.Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+const urlHost = (host: string): string => (host.includes(':') ? `[${host}]` : host);
+
+/** A self-signed certificate for 127.0.0.1 and localhost (the pattern of emulator/server.ts). */
+async function selfSignedCert(): Promise<{ cert: string; key: string }> {
+  const selfsigned = await import('selfsigned');
+  const notBeforeDate = new Date(Date.now() - 60_000);
+  const notAfterDate = new Date(notBeforeDate.getTime() + 365 * 24 * 3_600_000);
+  const pems = await selfsigned.generate([{ name: 'commonName', value: '127.0.0.1' }], {
+    keyType: 'ec',
+    curve: 'P-256',
+    algorithm: 'sha256',
+    notBeforeDate,
+    notAfterDate,
+    extensions: [
+      { name: 'basicConstraints', cA: true },
+      { name: 'keyUsage', digitalSignature: true, keyCertSign: true, keyEncipherment: true },
+      { name: 'extKeyUsage', serverAuth: true },
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 7, ip: '127.0.0.1' },
+          { type: 2, value: 'localhost' },
+          { type: 7, ip: '::1' },
+        ],
+      },
+    ],
+  });
+  return { cert: pems.cert, key: pems.private };
+}
+
+export async function startFazEmulator(opts: FazEmulatorOptions = {}): Promise<RunningFazEmulator> {
+  const app = createFazApp({
+    variants: opts.variants ?? [],
+    ...(opts.loginMax !== undefined ? { loginMax: opts.loginMax } : {}),
+  });
+  const host = opts.host ?? '127.0.0.1';
+  const handler = nodeHandler(app);
+  const servers: Array<http.Server | https.Server> = [];
+  try {
+    const server = http.createServer(SERVER_OPTIONS, handler);
+    servers.push(server);
+    const port = await listen(server, opts.port ?? 0, host);
+    const url = `http://${urlHost(host)}:${port}`;
+    const running: RunningFazEmulator = {
+      url,
+      authUrl: url,
+      apiUser: app.apiUser,
+      apiPassword: app.apiPassword,
+      clientId: app.clientId,
+      provided: { 'emulator-control': { base: CONTROL_BASE } },
+      app,
+      close: async () => {
+        await Promise.all(servers.map(closeServer));
+      },
+    };
+    if (opts.httpsPort !== undefined) {
+      const tls = opts.tls ?? (await selfSignedCert());
+      const secure = https.createServer({ ...SERVER_OPTIONS, cert: tls.cert, key: tls.key }, handler);
+      servers.push(secure);
+      const httpsPort = await listen(secure, opts.httpsPort, host);
+      running.httpsUrl = `https://${urlHost(host)}:${httpsPort}`;
+      running.caCert = tls.cert;
+    }
+    return running;
+  } catch (e) {
+    await Promise.all(servers.map((s) => (s.listening ? closeServer(s) : Promise.resolve())));
+    throw e;
+  }
+}

@@ -1,0 +1,231 @@
+/**
+ * The reference emulator of the FortiSIEM public REST API's token flow, on plain node:http /
+ * node:https. Written from 000 (FortiSIEM "API Token" admin guide section) and facts · FortiSIEM token
+ * flow, independently of `openapi/`.
+ *
+ * Product endpoints (see app.ts, clients.ts, data.ts for every reading):
+ *   POST /phoenix/rest/pub/security/oauth/token          form: grant_type=client_credentials, client_id, client_secret
+ *   GET  /phoenix/rest/context/user?value=<user>          Authorization: Bearer <access_token>
+ *   POST /phoenix/rest/pub/incident/update/{incidentId}   Bearer; JSON body
+ *
+ * Seeded state (seed.ts): organisations super (Super/Global, custId 1), Org1 (2000), Org2 (2001); per
+ * organisation a Full Admin and a Network Admin (super: admin, netadmin; Org1: org1_admin,
+ * org1_netadmin; Org2: org2_admin, org2_netadmin — the last without the OAuth Tokens permission);
+ * user contexts and incidents per organisation; and three API clients created at start: the main one
+ * (super/admin, Full Admin, Super/Global), "network-admin-client" (super/netadmin) and "org1-client"
+ * (Org1/org1_admin).
+ *
+ * Emulator control interface — the administrator steps a real FortiSIEM does in its GUI
+ * (000 · Admin > Settings > System > API Token: create, Reset Secret, Revoke Token, Delete) plus clock
+ * control. Only on the emulator, under /__emulator/, no authentication, loopback callers only (403
+ * otherwise). JSON in and out; errors are {"error": "..."} with 400/403/404/405.
+ *   GET    /__emulator/                               overview: now, variants, organizations, users, clients (no secrets)
+ *   POST   /__emulator/clients                        {"user", "org"?: "super", "name"?, "token_expiry"?: s, "secret_expiry"?: s}
+ *                                                     → 201 {"client_id", "client_secret"}; 404 unknown user;
+ *                                                       403 the user's role lacks OAuth Tokens
+ *   GET    /__emulator/clients/{client_id}            the client (status, owner, organization, secret expiry)
+ *   POST   /__emulator/clients/{client_id}/reset-secret   → {"client_id", "client_secret"} (old secret stops working)
+ *   POST   /__emulator/clients/{client_id}/revoke         tokens in use are invalid at once; token calls → "Client ID revoked"
+ *   POST   /__emulator/clients/{client_id}/expire-tokens  every access token of the client expires now → {"client_id", "expired": n}
+ *   POST   /__emulator/clients/{client_id}/expire-secret  the client secret expires now
+ *   DELETE /__emulator/clients/{client_id}            → 204; the client id becomes unknown
+ *   POST   /__emulator/clock                          {"advance": seconds} → {"now"}: moves the emulator clock
+ *                                                     (token/secret expiry, the 5 s rate limit, the 5 min block)
+ *   POST   /__emulator/users/permission               {"user", "org"?, "oauth_tokens": boolean}: the role's OAuth Tokens switch
+ *   GET    /__emulator/incidents/{incidentId}         an incident's full state (to observe updates)
+ */
+
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { createFsmApp, CONTROL_BASE, type FsmResponse } from './app.ts';
+import { FsmState } from './state.ts';
+import { INCIDENTS, ORG1, SUPER } from './seed.ts';
+
+export interface FsmEmulatorOptions {
+  host?: string;
+  port?: number;
+  /** Also serve HTTPS on this port (0: any free port). */
+  httpsPort?: number;
+  tls?: { cert: string; key: string };
+  variants?: string[];
+  /** Milliseconds since the epoch; defaults to Date.now. */
+  clock?: () => number;
+}
+
+export interface RunningFsmEmulator {
+  url: string;
+  httpsUrl?: string;
+  caCert?: string;
+  /** The main API client: created by the Super/Global Full Admin. */
+  clientId: string;
+  clientSecret: string;
+  /** What an operator would otherwise set up (other API clients, known data, the control interface). */
+  provided: Record<string, Record<string, unknown>>;
+  /** The emulator's state, for in-process tests. */
+  state: FsmState;
+  close(): Promise<void>;
+}
+
+/** Bodies above this are refused with 413 (the documented calls carry a few hundred bytes). */
+export const FSM_MAX_BODY_BYTES = 1_048_576;
+const MAX_DRAIN_BYTES = 64 * 1024 * 1024;
+
+function send(res: http.ServerResponse, r: FsmResponse): void {
+  if (res.headersSent || res.destroyed) return;
+  const body = Buffer.from(r.body, 'utf8');
+  res.writeHead(r.status, { ...r.headers, 'Content-Length': body.length });
+  res.end(body);
+}
+
+function nodeHandler(handle: ReturnType<typeof createFsmApp>): http.RequestListener {
+  return (req, res) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    let size = 0;
+    let over = declared > FSM_MAX_BODY_BYTES;
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_DRAIN_BYTES) {
+        req.destroy();
+        return;
+      }
+      if (over) return;
+      if (size > FSM_MAX_BODY_BYTES) {
+        over = true;
+        chunks.length = 0;
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('error', () => res.destroy());
+    req.on('end', () => {
+      if (over) return send(res, { status: 413, headers: { Connection: 'close' }, body: '' });
+      let r: FsmResponse;
+      try {
+        r = handle({
+          method: req.method ?? 'GET',
+          url: req.url ?? '/',
+          headers: req.headers,
+          body: Buffer.concat(chunks),
+          remoteAddress: req.socket.remoteAddress ?? '',
+        });
+      } catch (e) {
+        // Never crash on input. FNDN 7.5.1 "API Token": 500 {"error":"INTERNAL_ERROR","message":...}.
+        process.emitWarning(`forticonform FortiSIEM emulator: unhandled error: ${(e as Error)?.stack ?? String(e)}`);
+        r = { status: 500, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ error: 'INTERNAL_ERROR', message: 'Unexpected server error' }) };
+      }
+      send(res, r);
+    });
+  };
+}
+
+// The listen/close/TLS helpers below follow emulator/server.ts (not exported there).
+const SERVER_OPTIONS: http.ServerOptions = {
+  keepAliveTimeout: 5_000,
+  requestTimeout: 30_000,
+  headersTimeout: 20_000,
+  maxHeaderSize: 32 * 1024,
+};
+
+function listen(server: http.Server | https.Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function closeServer(server: http.Server | https.Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+const urlHost = (host: string): string => (host.includes(':') ? `[${host}]` : host);
+
+/** A self-signed certificate for 127.0.0.1 and localhost (generated only when HTTPS is asked for). */
+async function selfSignedCert(): Promise<{ cert: string; key: string }> {
+  const selfsigned = await import('selfsigned');
+  const notBeforeDate = new Date(Date.now() - 60_000);
+  const notAfterDate = new Date(notBeforeDate.getTime() + 365 * 24 * 3_600_000);
+  const pems = await selfsigned.generate([{ name: 'commonName', value: '127.0.0.1' }], {
+    keyType: 'ec',
+    curve: 'P-256',
+    algorithm: 'sha256',
+    notBeforeDate,
+    notAfterDate,
+    extensions: [
+      { name: 'basicConstraints', cA: true },
+      { name: 'keyUsage', digitalSignature: true, keyCertSign: true, keyEncipherment: true },
+      { name: 'extKeyUsage', serverAuth: true },
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 7, ip: '127.0.0.1' },
+          { type: 2, value: 'localhost' },
+          { type: 7, ip: '::1' },
+        ],
+      },
+    ],
+  });
+  return { cert: pems.cert, key: pems.private };
+}
+
+function mustCreate(state: FsmState, org: string, user: string, name: string): { client_id: string; client_secret: string } {
+  const created = state.createClient(org, user, { name });
+  if (!created.ok) throw new Error(`FortiSIEM emulator seed: ${created.error.message}`);
+  return { client_id: created.value.clientId, client_secret: created.value.secret };
+}
+
+export async function startFsmEmulator(opts: FsmEmulatorOptions = {}): Promise<RunningFsmEmulator> {
+  const state = new FsmState({ variants: opts.variants ?? [], ...(opts.clock ? { clock: opts.clock } : {}) });
+  const main = mustCreate(state, SUPER, 'admin', 'forticonform_automation');
+  const provided: Record<string, Record<string, unknown>> = {
+    'emulator-control': { base: CONTROL_BASE },
+    // A client created by a Network Admin (Super/Global): network-device data only.
+    'network-admin-client': mustCreate(state, SUPER, 'netadmin', 'netadmin_automation'),
+    // A client created by Org1's Full Admin: Org1 data only.
+    'org1-client': mustCreate(state, ORG1, 'org1_admin', 'org1_automation'),
+    // Known data an operator would name for the data calls (seed.ts).
+    'context-user': { value: 'admin' },
+    'shared-context-user': { value: 'jdoe', org1_incident_id: INCIDENTS.org1Server, org2_incident_id: INCIDENTS.org2Server },
+    incident: { incident_id: INCIDENTS.superAudit },
+    'network-incident': { incident_id: INCIDENTS.superNetwork },
+    'org1-incident': { incident_id: INCIDENTS.org1Server },
+    'org2-incident': { incident_id: INCIDENTS.org2Server },
+  };
+  const handler = nodeHandler(createFsmApp(state));
+  const host = opts.host ?? '127.0.0.1';
+  const servers: Array<http.Server | https.Server> = [];
+  try {
+    const server = http.createServer(SERVER_OPTIONS, handler);
+    servers.push(server);
+    const port = await listen(server, opts.port ?? 0, host);
+    const running: RunningFsmEmulator = {
+      url: `http://${urlHost(host)}:${port}`,
+      clientId: main.client_id,
+      clientSecret: main.client_secret,
+      provided,
+      state,
+      close: async () => {
+        await Promise.all(servers.map(closeServer));
+      },
+    };
+    if (opts.httpsPort !== undefined) {
+      const tls = opts.tls ?? (await selfSignedCert());
+      const secure = https.createServer({ ...SERVER_OPTIONS, cert: tls.cert, key: tls.key }, handler);
+      servers.push(secure);
+      const httpsPort = await listen(secure, opts.httpsPort, host);
+      running.httpsUrl = `https://${urlHost(host)}:${httpsPort}`;
+      running.caCert = tls.cert;
+    }
+    return running;
+  } catch (e) {
+    await Promise.all(servers.map((s) => (s.listening ? closeServer(s) : Promise.resolve())));
+    throw e;
+  }
+}
