@@ -17,7 +17,7 @@ export type JsonSchema = Record<string, unknown>;
 /** An object POSTed to a collection (and deleted afterwards), or a call whose JSON answer is kept. */
 export type FixtureSpec =
   | { create: string; body: unknown }
-  | { call: { method: string; path: string; body?: unknown; form?: unknown; auth?: unknown }; expect: number };
+  | { call: { method: string; path: string; body?: unknown; form?: unknown; auth?: unknown }; expect: number; teardown?: Record<string, unknown> };
 
 /** One `x-cases` entry: a concrete documented request and the status the documents promise. */
 export interface ConformanceCase {
@@ -139,7 +139,7 @@ function parseCase(raw: unknown, operationSource: string, where: string): Confor
     if (typeof f.create === 'string') fixtures[name] = { create: f.create, body: f.body ?? {} };
     else if (typeof asRecord(f.call).path === 'string' && typeof asRecord(f.call).method === 'string') {
       const call = asRecord(f.call) as { method: string; path: string };
-      fixtures[name] = { call, expect: typeof f.expect === 'number' ? f.expect : 200 };
+      fixtures[name] = { call, expect: typeof f.expect === 'number' ? f.expect : 200, teardown: f.teardown === undefined ? undefined : asRecord(f.teardown) };
     } else throw new Error(`${where} case ${id}: fixture ${name} needs "create" or "call" with method and path`);
   }
   const bodies = ['body', 'form', 'multipart', 'rawBody'].filter((k) => c[k] !== undefined);
