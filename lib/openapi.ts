@@ -186,6 +186,9 @@ const sameAuth = (a: AuthMode, b: AuthMode) => JSON.stringify(a) === JSON.string
 function generatedAuthCases(op: Pick<Operation, 'method' | 'path' | 'security' | 'responses' | 'permission' | 'cases'>, list: boolean): ConformanceCase[] {
   const optional = op.security.some((requirement) => requirement.length === 0);
   if (optional || op.security.length === 0 || !op.responses['401']) return [];
+  // Never send a whole-collection PUT or DELETE on a guess: a target that failed to check
+  // credentials first would replace or delete every object of the appliance.
+  if ((op.method === 'PUT' || op.method === 'DELETE') && !/\{[^}]+\}\/$/.test(op.path)) return [];
   const schemes = new Set(op.security.flat());
   const placeholders = Object.fromEntries([...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => [m[1], 0]));
   const make = (id: string, summary: string, source: string, auth: AuthMode, status: number): ConformanceCase => ({

@@ -35,7 +35,7 @@ export function registerSecretsFromEnv(env: NodeJS.ProcessEnv = process.env): vo
   }
 }
 
-const SECRET_FIELD = /pass|secret|key|token|seed|answer/i;
+const SECRET_FIELD = /pass|secret|key|token|seed|answer|license|licence|csr/i;
 
 /** Registers every string under a key that names a secret (password, client_secret, token, …). */
 export function registerSecretFields(value: unknown): void {
