@@ -5,6 +5,10 @@
  * what an operator would otherwise provide (a restricted administrator, prerequisite users).
  */
 import type { Product } from '../lib/config.ts';
+import { FAZ_VARIANTS } from './faz/variants.ts';
+import { startFazEmulator } from './faz/server.ts';
+import { FSM_VARIANTS } from './fsm/variants.ts';
+import { startFsmEmulator } from './fsm/server.ts';
 import { startEmulator } from './server.ts';
 import { VARIANTS } from './variants.ts';
 
@@ -45,9 +49,8 @@ export const EMBEDDED: Partial<Record<Product, EmbeddedProduct>> = {
     },
   },
   fsm: {
-    variants: (await import('./fsm/variants.ts')).FSM_VARIANTS.map((v) => v.id),
+    variants: FSM_VARIANTS.map((v) => v.id),
     async start(variants) {
-      const { startFsmEmulator } = await import('./fsm/server.ts');
       const emulator = await startFsmEmulator({ httpsPort: 0, variants });
       if (!emulator.httpsUrl || !emulator.caCert) throw new Error('the FortiSIEM emulator did not start HTTPS');
       return {
@@ -60,9 +63,8 @@ export const EMBEDDED: Partial<Record<Product, EmbeddedProduct>> = {
     },
   },
   faz: {
-    variants: (await import('./faz/variants.ts')).FAZ_VARIANTS.map((v) => v.id),
+    variants: FAZ_VARIANTS.map((v) => v.id),
     async start(variants) {
-      const { startFazEmulator } = await import('./faz/server.ts');
       const emulator = await startFazEmulator({ httpsPort: 0, variants });
       if (!emulator.httpsUrl || !emulator.caCert) throw new Error('the FortiAnalyzer Cloud emulator did not start HTTPS');
       return {

@@ -2,7 +2,7 @@
 // sockets: state + models + routing, as a plain (FazRequest) => FazResponse function.
 // emulator/faz/server.ts puts it on HTTP(S).
 
-import { expireSession, CONTROL_BASE, sessionsReport, setLoginMax, tokenControl } from './control.ts';
+import { createUser, deleteUser, expireSession, CONTROL_BASE, sessionsReport, setLoginMax, tokenControl } from './control.ts';
 import { tokenEndpoint } from './forticloud.ts';
 import { forticloudLogin, jsonrpc } from './jsonrpc.ts';
 import { DEFAULT_LOGIN_MAX, FAZ_CLIENT_ID, FazState, generateApiPassword, generateApiUser } from './state.ts';
@@ -96,6 +96,18 @@ export function createFazApp(opts: FazAppOptions = {}): FazApp {
     if (!req.remoteAddress || !LOOPBACK.has(req.remoteAddress)) return toResponse({ status: 403, json: { error: 'The control interface answers loopback callers only.' } });
     const sub = path.slice(CONTROL_BASE.length);
     const parsed = (): ReturnType<typeof parseJson> => parseJson(req.body);
+    if (sub === '/faz/users') return method === 'POST' ? toResponse(createUser(state, req.body, parsed())) : notAllowed('POST');
+    const user = /^\/faz\/users\/([^/]+)$/.exec(sub);
+    if (user) {
+      if (method !== 'DELETE') return notAllowed('DELETE');
+      let name = user[1]!;
+      try {
+        name = decodeURIComponent(name);
+      } catch {
+        // Not percent-encoding: the segment as sent.
+      }
+      return toResponse(deleteUser(state, name));
+    }
     switch (sub) {
       case '/sessions':
         return method === 'GET' ? toResponse(sessionsReport(state)) : notAllowed('GET');

@@ -3,7 +3,7 @@
 // token, change login-max, count open sessions. The paths and bodies are documented at the top of
 // emulator/faz/server.ts; app.ts restricts them to loopback callers.
 
-import type { FazState } from './state.ts';
+import { DEFAULT_LOGIN_MAX, generateApiPassword, generateApiUser, type FazState } from './state.ts';
 import { isObject, jsonReply, str, type Json, type Parsed, type Reply } from './types.ts';
 
 export const CONTROL_BASE = '/__emulator';
@@ -18,8 +18,8 @@ function body(parsed: Parsed): Record<string, unknown> | undefined {
 export function sessionsReport(state: FazState): Reply {
   const users: Record<string, Json> = {};
   for (const u of state.users.values()) users[u.username] = { open: state.sessionCount(u.username), login_max: u.loginMax };
-  const first = [...state.users.values()][0];
-  return jsonReply(200, { open: state.sessionCount(), login_max: first?.loginMax ?? null, users });
+  const seeded = [...state.users.values()].find((u) => !u.throwaway);
+  return jsonReply(200, { open: state.sessionCount(), login_max: seeded?.loginMax ?? null, users });
 }
 
 export function expireSession(state: FazState, parsed: Parsed): Reply {
@@ -53,4 +53,28 @@ export function setLoginMax(state: FazState, parsed: Parsed): Reply {
     user.loginMax = n;
   } else for (const u of state.users.values()) u.loginMax = n;
   return jsonReply(200, { login_max: n });
+}
+
+/** A throw-away FortiCloud API user (fresh username and password, own login-max) that gets tokens
+ * from the token endpoint like the seeded one. An empty body means {}. */
+export function createUser(state: FazState, raw: Buffer, parsed: Parsed): Reply {
+  const b = raw.toString('utf8').trim() === '' ? {} : body(parsed);
+  if (!b) return bad('Body must be a JSON object: {"login_max"?: <integer >= 1>}.');
+  const n = b.login_max ?? DEFAULT_LOGIN_MAX;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) return bad('"login_max" must be an integer >= 1.');
+  let username = generateApiUser();
+  while (state.users.has(username)) username = generateApiUser();
+  const password = generateApiPassword();
+  state.addUser({ username, password, loginMax: n, throwaway: true });
+  return jsonReply(200, { username, password });
+}
+
+/** Removes a throw-away API user: its sessions end and its tokens stop working. The seeded user stays
+ * (400). */
+export function deleteUser(state: FazState, username: string): Reply {
+  const user = state.users.get(username);
+  if (!user) return notFound('No such API user.');
+  if (!user.throwaway) return bad('The seeded API user cannot be removed.');
+  state.removeUser(username);
+  return jsonReply(200, {});
 }

@@ -32,6 +32,14 @@
  *                                      and its refresh token are dead.
  *   PUT  /__emulator/login-max         {"login_max": <n >= 1>, "api_user"?: "<user>"} → {"login_max"}
  *                                      (POST too). Open sessions stay; only new logins are counted.
+ *   POST /__emulator/faz/users         {"login_max"?: <n >= 1, default 20>} (empty body: {}) →
+ *                                      {"username", "password"}: a throw-away FortiCloud API user
+ *                                      (fresh credentials) that gets tokens from the token endpoint
+ *                                      like the seeded one, with its own login-max.
+ *   DELETE /__emulator/faz/users/{username}  → {}: its sessions end, its tokens (and refresh tokens)
+ *                                      stop working, the user is gone (404 unknown; 400 the seeded
+ *                                      user). The sessions report's "login_max" stays the seeded
+ *                                      user's.
  *
  * Bad bodies answer 400 {"error"}; a wrong method 405; an unknown path 404. Request bodies above
  * MAX_BODY_BYTES answer 413.

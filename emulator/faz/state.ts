@@ -28,6 +28,8 @@ export interface ApiUser {
   username: string;
   password: string;
   loginMax: number;
+  /** Created by the control interface (POST /__emulator/faz/users); the seeded user is not. */
+  throwaway?: boolean;
 }
 
 export interface AccessToken {
@@ -72,6 +74,18 @@ export class FazState {
 
   addUser(user: ApiUser): void {
     this.users.set(user.username, user);
+  }
+
+  /** Control: remove an API user — its sessions end, its access and refresh tokens are revoked. */
+  removeUser(username: string): boolean {
+    if (!this.users.delete(username)) return false;
+    for (const [id, s] of this.sessions) if (s.username === username) this.sessions.delete(id);
+    for (const t of this.tokens.values()) {
+      if (t.username !== username) continue;
+      t.revoked = true;
+      t.refreshSpent = true;
+    }
+    return true;
   }
 
   issueToken(username: string, clientId: string): AccessToken {

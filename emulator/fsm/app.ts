@@ -17,7 +17,7 @@
 
 import type { FsmState } from './state.ts';
 import type { ApiClient } from './clients.ts';
-import type { Principal } from './types.ts';
+import type { Principal, Role } from './types.ts';
 import { SUPER } from './seed.ts';
 
 export interface FsmRequest {
@@ -262,17 +262,25 @@ function control(state: FsmState, method: string, sub: string, req: FsmRequest):
     return json(201, { client_id: created.value.clientId, client_secret: created.value.secret });
   }
 
-  const m = /^\/clients\/([^/]+)(?:\/(reset-secret|revoke|expire-tokens|expire-secret))?$/.exec(sub);
+  if (sub.startsWith('/fsm/')) return fsmControl(state, method, sub.slice('/fsm'.length), body);
+
+  const m = CLIENT_CALL.exec(sub);
   if (!m) return controlError(404, `Unknown control call ${sub}`);
-  const id = decodeSegment(m[1]!);
-  const action = m[2];
+  return clientCall(state, method, decodeSegment(m[1]!), m[2], empty(204));
+}
+
+const CLIENT_CALL = /^\/clients\/([^/]+)(?:\/(reset-secret|revoke|expire-tokens|expire-secret))?$/;
+
+/** GET/DELETE a client, or one of its POST actions; `deleted` is the answer to DELETE. */
+function clientCall(state: FsmState, method: string, id: string, action: string | undefined, deleted: FsmResponse): FsmResponse {
+  const now = state.now();
   const client = state.clients.get(id);
   if (!client) return controlError(404, `No API client ${id}`);
   if (action === undefined) {
     if (method === 'GET') return json(200, clientView(client, now));
     if (method === 'DELETE') {
-      state.clients.remove(id);
-      return empty(204);
+      state.deleteClient(id);
+      return deleted;
     }
     return methodNotAllowed('GET, DELETE');
   }
@@ -293,4 +301,45 @@ function control(state: FsmState, method: string, sub: string, req: FsmRequest):
       return c ? json(200, clientView(c, state.now())) : controlError(404, `No API client ${id}`);
     }
   }
+}
+
+const ROLES: readonly Role[] = ['Full Admin', 'Network Admin'];
+const orgNames = (state: FsmState): string => state.orgs.map((o) => `"${o.name}"`).join(' | ');
+
+/**
+ * The /__emulator/fsm/ calls (the conformance documents' spelling of the control interface): clients
+ * by user, role and organisation, the same client actions (200 answers throughout), incident creation.
+ */
+function fsmControl(state: FsmState, method: string, sub: string, body: Record<string, unknown>): FsmResponse {
+  if (sub === '/clients') {
+    if (method !== 'POST') return methodNotAllowed('POST');
+    const { user, role, organization } = body;
+    if (typeof user !== 'string' || user.trim() === '' || user.length > 255 || typeof role !== 'string' || typeof organization !== 'string')
+      return controlError(400, `Expected {"user": string, "role": "Full Admin" | "Network Admin", "organization": ${orgNames(state)}}`);
+    if (!ROLES.includes(role as Role)) return controlError(400, `Unknown role ${role}: "Full Admin" or "Network Admin"`);
+    if (!state.org(organization)) return controlError(400, `Unknown organization ${organization}: ${orgNames(state)}`);
+    const created = state.createClientFor(organization, user, role as Role);
+    if (!created.ok) return controlError(created.error.status, created.error.message);
+    return json(200, { client_id: created.value.clientId, client_secret: created.value.secret });
+  }
+
+  if (sub === '/incidents') {
+    if (method !== 'POST') return methodNotAllowed('POST');
+    const org = body.organization;
+    if (typeof org !== 'string') return controlError(400, `Expected {"organization": ${orgNames(state)}}`);
+    const incident = state.createIncident(org);
+    if (!incident) return controlError(400, `Unknown organization ${org}: ${orgNames(state)}`);
+    return json(200, { incidentId: incident.incidentId });
+  }
+
+  const incident = /^\/incidents\/(\d{1,18})$/.exec(sub);
+  if (incident) {
+    if (method !== 'GET') return methodNotAllowed('GET');
+    const i = state.data.incidents.get(Number(incident[1]));
+    return i ? json(200, { ...i }) : controlError(404, `No incident ${incident[1]}`);
+  }
+
+  const m = CLIENT_CALL.exec(sub);
+  if (!m) return controlError(404, `Unknown control call /fsm${sub}`);
+  return clientCall(state, method, decodeSegment(m[1]!), m[2], json(200, {}));
 }

@@ -44,7 +44,13 @@ export const INCIDENTS = {
   org1Network: 102,
   org2Server: 201,
   org2Network: 202,
+  /** Super/Global, server: set aside for the suite to update (provided `fsm-incident`); no user
+   * entity refers to it, so updating it changes no context answer. */
+  superUpdatable: 10,
 } as const;
+
+/** Ids of incidents created through the emulator control interface start here. */
+export const FIRST_CREATED_INCIDENT_ID = 1000;
 
 export const seedIncidents = (): Incident[] => [
   // 000 · Get user (admin) context-GET API · Response example: incidents 7 and 8.
@@ -82,6 +88,18 @@ export const seedIncidents = (): Incident[] => [
     firstSeenTime: '11/04/2025 09:12:03 PST',
     lastSeenTime: '11/04/2025 09:40:51 PST',
     severityCat: 'HIGH',
+    incidentStatus: 0,
+  },
+  {
+    incidentId: 10,
+    org: SUPER,
+    user: 'svc_backup',
+    source: 'server',
+    ruleName: 'Windows: Scheduled Task Created',
+    incidentTitle: 'Scheduled task created by svc_backup on WIN-APP01.example.com',
+    firstSeenTime: '11/04/2025 10:15:22 PST',
+    lastSeenTime: '11/04/2025 10:15:22 PST',
+    severityCat: 'LOW',
     incidentStatus: 0,
   },
   {

@@ -11,7 +11,8 @@
  * Seeded state (seed.ts): organisations super (Super/Global, custId 1), Org1 (2000), Org2 (2001); per
  * organisation a Full Admin and a Network Admin (super: admin, netadmin; Org1: org1_admin,
  * org1_netadmin; Org2: org2_admin, org2_netadmin — the last without the OAuth Tokens permission);
- * user contexts and incidents per organisation; and three API clients created at start: the main one
+ * user contexts and incidents per organisation (incident 10, Super/Global, is set aside for the suite
+ * to update: provided `fsm-incident`); and three API clients created at start: the main one
  * (super/admin, Full Admin, Super/Global), "network-admin-client" (super/netadmin) and "org1-client"
  * (Org1/org1_admin).
  *
@@ -33,6 +34,26 @@
  *                                                     (token/secret expiry, the 5 s rate limit, the 5 min block)
  *   POST   /__emulator/users/permission               {"user", "org"?, "oauth_tokens": boolean}: the role's OAuth Tokens switch
  *   GET    /__emulator/incidents/{incidentId}         an incident's full state (to observe updates)
+ *
+ * The same interface in the conformance documents' spelling, under /__emulator/fsm/ (every answer
+ * 200 unless an error; errors as above, plus 409):
+ *   POST   /__emulator/fsm/clients                    {"user", "role": "Full Admin" | "Network Admin",
+ *                                                     "organization": "super" | "Org1" | "Org2"}
+ *                                                     → {"client_id", "client_secret"}. A user that does
+ *                                                       not exist is created first (a throw-away user with
+ *                                                       OAuth Tokens); 400 unknown role/organization; 409
+ *                                                       the user exists with another role; 403 it exists
+ *                                                       without OAuth Tokens
+ *   GET    /__emulator/fsm/clients/{client_id}        as /__emulator/clients/{client_id}
+ *   POST   /__emulator/fsm/clients/{client_id}/reset-secret | revoke | expire-tokens | expire-secret
+ *                                                     as under /__emulator/clients/ (all 200 JSON objects)
+ *   DELETE /__emulator/fsm/clients/{client_id}        → 200 {}; the client id becomes unknown, and a
+ *                                                     throw-away owner with no other client is removed
+ *   POST   /__emulator/fsm/incidents                  {"organization"} → {"incidentId"}: a new active
+ *                                                     server incident there (seen by Full Admin tokens of
+ *                                                     the organisation and of Super/Global); 400 unknown
+ *   GET    /__emulator/fsm/incidents/{incidentId}     as /__emulator/incidents/{incidentId}
+ * (DELETE /__emulator/clients/{client_id} removes a throw-away owner the same way.)
  */
 
 import http from 'node:http';
@@ -197,6 +218,8 @@ export async function startFsmEmulator(opts: FsmEmulatorOptions = {}): Promise<R
     'network-incident': { incident_id: INCIDENTS.superNetwork },
     'org1-incident': { incident_id: INCIDENTS.org1Server },
     'org2-incident': { incident_id: INCIDENTS.org2Server },
+    // A Super/Global incident set aside for the suite's incident updates (no context refers to it).
+    'fsm-incident': { incidentId: INCIDENTS.superUpdatable },
   };
   const handler = nodeHandler(createFsmApp(state));
   const host = opts.host ?? '127.0.0.1';

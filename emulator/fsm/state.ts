@@ -3,8 +3,8 @@
 
 import { ApiClients, type ApiClient, type ClientOptions } from './clients.ts';
 import { FsmData } from './data.ts';
-import { seedIdentities, seedIncidents, seedOrgs, seedUsers } from './seed.ts';
-import { fail, ok, type FsmUser, type Org, type Principal, type Result } from './types.ts';
+import { FIRST_CREATED_INCIDENT_ID, seedIdentities, seedIncidents, seedOrgs, seedUsers } from './seed.ts';
+import { fail, ok, type FsmUser, type Incident, type Org, type Principal, type Result, type Role } from './types.ts';
 import { resolveFsmVariants, type FsmVariantFlags } from './variants.ts';
 
 export interface FsmStateOptions {
@@ -69,4 +69,73 @@ export class FsmState {
     if (u) u.oauthTokens = allowed;
     return u;
   }
+
+  /**
+   * Emulator control: an API client for `user` of `org` with `role`. A user that does not exist is
+   * created first as a throw-away user with the OAuth Tokens permission; an existing user must have
+   * that role (409 otherwise) and keeps its own permission (403 without OAuth Tokens).
+   */
+  createClientFor(org: string, user: string, role: Role, opts: ClientOptions = {}): Result<ApiClient, { status: number; message: string }> {
+    if (!this.org(org)) return fail({ status: 400, message: `Unknown organization ${org}` });
+    let owner = this.findUser(org, user);
+    let created = false;
+    if (!owner) {
+      owner = { org, name: user, role, oauthTokens: true, throwaway: true };
+      this.users.push(owner);
+      created = true;
+    } else if (owner.role !== role) {
+      return fail({ status: 409, message: `User ${org}/${user} exists with role ${owner.role}` });
+    }
+    const client = this.clients.create(owner, opts);
+    if (client.ok) return ok(client.value);
+    if (created) this.removeUser(owner);
+    return fail({ status: 403, message: client.error });
+  }
+
+  /** Emulator control: delete an API client (000 · Deleting API Token); a throw-away owner left with
+   * no API client is removed too. */
+  deleteClient(clientId: string): boolean {
+    const client = this.clients.get(clientId);
+    if (!client || !this.clients.remove(clientId)) return false;
+    const owner = this.findUser(client.org, client.owner);
+    if (owner?.throwaway && !this.clients.list().some((c) => c.org === owner.org && c.owner === owner.name)) this.removeUser(owner);
+    return true;
+  }
+
+  private removeUser(user: FsmUser): void {
+    const i = this.users.indexOf(user);
+    if (i !== -1) this.users.splice(i, 1);
+  }
+
+  /**
+   * Emulator control: a new active incident in `org`, from a server (so Full Admin tokens of the
+   * organisation, and Super/Global Full Admin tokens, see it; Network Admin tokens do not). Its user
+   * entity has no context, so it changes no context/user answer. Undefined for an unknown organisation.
+   */
+  createIncident(org: string): Incident | undefined {
+    if (!this.org(org)) return undefined;
+    const incidentId = Math.max(FIRST_CREATED_INCIDENT_ID - 1, ...this.data.incidents.keys()) + 1;
+    const seen = fsmTime(this.now());
+    const incident: Incident = {
+      incidentId,
+      org,
+      user: 'svc_conform',
+      source: 'server',
+      ruleName: 'Multiple Logon Failures: Same User',
+      incidentTitle: `Multiple logon failures for user svc_conform on SRV-${incidentId}.${org.toLowerCase()}.example`,
+      firstSeenTime: seen,
+      lastSeenTime: seen,
+      severityCat: 'MEDIUM',
+      incidentStatus: 0,
+    };
+    this.data.incidents.set(incidentId, incident);
+    return incident;
+  }
+}
+
+/** The seed's time format ("11/04/2025 07:59:45 PST"), in UTC (the emulator clock has no zone). */
+function fsmTime(ms: number): string {
+  const d = new Date(ms);
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${p(d.getUTCMonth() + 1)}/${p(d.getUTCDate())}/${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} UTC`;
 }

@@ -22,6 +22,9 @@ export interface FsmUser {
   /** "OAuth Tokens" in the user's role profile (000 · Permissions for Creating API Token: built in for
    * Full Admin users; a Full Admin can enable it for other users). */
   oauthTokens: boolean;
+  /** Created by the emulator control interface (POST /__emulator/fsm/clients) for one test's API
+   * client; removed again when its last API client is deleted. Seeded users never are. */
+  throwaway?: boolean;
 }
 
 /** Who a data call acts as: the user that created the API token, in its organisation (000 · API Token
