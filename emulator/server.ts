@@ -4,6 +4,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createFacApp, type FacApp } from './app.ts';
+import { providedPrerequisites, type Provided } from './fac/provided.ts';
 import { CANNED_500 } from './wire/dispatch.ts';
 import { serialized, type WireResponse } from './wire/http.ts';
 
@@ -26,6 +27,8 @@ export interface RunningEmulator {
   /** Administrator with web service access but no permission set (003): 403 on resources with a
    * permission code. */
   restricted: { user: string; key: string };
+  /** Operator-provided prerequisites the emulator provides itself (emulator/fac/provided.ts). */
+  provided: Provided;
   close(): Promise<void>;
 }
 
@@ -169,6 +172,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       user: app.user,
       key: app.key,
       restricted: app.restricted,
+      provided: providedPrerequisites(app.store),
       close: async () => {
         await Promise.all(servers.map(closeServer));
       },

@@ -76,6 +76,8 @@ export interface Operation {
   /** Security requirements in force: scheme names (an empty entry means "no credentials" is allowed). */
   security: string[][];
   singleton: boolean;
+  /** Its cases share state (a settings object, one provided object): run them one at a time. */
+  serial: boolean;
   cases: ConformanceCase[];
   /** Pointer of the operation in its document, for schema error paths. */
   pointer: string;
@@ -263,6 +265,7 @@ function modelDocument(product: string, doc: OpenAPIV3_1.Document, model: ApiMod
         permission: op['x-permission'] ?? asRecord(item)['x-permission'],
         security,
         singleton: op['x-singleton'] === true,
+        serial: op['x-singleton'] === true || op['x-serial'] === true,
         cases: rawCases.map((c) => parseCase(c, source, where)),
         pointer: `#/paths/${pathTemplate.replace(/~/g, '~0').replace(/\//g, '~1')}/${method}`,
       };

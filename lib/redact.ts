@@ -35,7 +35,10 @@ export function registerSecretsFromEnv(env: NodeJS.ProcessEnv = process.env): vo
   }
 }
 
-const SECRET_FIELD = /pass|secret|key|token|seed|answer|license|licence|csr/i;
+// Keys whose string values are secrets: `password`, `client_secret`, `access_token`, `api_key`,
+// `recovery_answer`, `session`… — whole words at the end of the key, so `token_type` or
+// `key_size` (whose values are ordinary words) are not.
+const SECRET_FIELD = /(^|_)(password|passwd|pass|secret|key|token|seed|answer|license|licence|csr|session|passphrase)$/i;
 
 /** Registers every string under a key that names a secret (password, client_secret, token, …). */
 export function registerSecretFields(value: unknown): void {

@@ -24,10 +24,11 @@ function declareOperation(op: Operation): void {
 }
 
 // A settings singleton is one object: its cases change and restore it, so they run one at a time
-// (in order, in one worker) instead of racing each other's restores.
-const singletonPaths = new Set(model.operations.filter((op) => op.singleton).map((op) => `${op.product} ${op.path}`));
+// (in order, in one worker) instead of racing each other's restores. So do cases an operation
+// marks `x-serial` (they share one operator-provided object).
+const singletonPaths = new Set(model.operations.filter((op) => op.serial).map((op) => `${op.product} ${op.path}`));
 for (const key of singletonPaths) {
-  test.describe(`${key} (settings: one case at a time)`, () => {
+  test.describe(`${key} (one case at a time)`, () => {
     test.describe.configure({ mode: 'default' });
     for (const op of model.operations) if (`${op.product} ${op.path}` === key) declareOperation(op);
   });

@@ -12,7 +12,7 @@ import type { Store } from './store.ts';
 import type { VariantFlags } from '../variants.ts';
 import { EMULATOR_TOKEN_CODE, checkCredentials } from './auth.ts';
 import { LOCAL_REALM } from './realmauth.ts';
-import { FABRIC_CLIENT_ID, generateSession, type IssuedToken, type SsoOAuthState } from './sso-oauth-state.ts';
+import { FABRIC_CLIENT_ID, SELF_APPROVAL_DELAY_MS, generateSession, type IssuedToken, type SsoOAuthState } from './sso-oauth-state.ts';
 
 export const OAUTH_TOKEN = 'oauth/token';
 export const OAUTH_REVOKE_TOKEN = 'oauth/revoke_token';
@@ -111,7 +111,10 @@ export function oauthTokenResource(ctx: ModelContext): ResourceDecl {
         // 002 · Get a token with FTM push: {"challenge": "otp", "method": "ftm-push", "session", "status": "pending"}.
         if (user.token_type === 'ftm') {
           const session = generateSession();
-          state.push.set(session, { session, username, clientId: c.id, status: 'pending', challengeResponse: null });
+          state.push.set(session, {
+            session, username, clientId: c.id, status: 'pending', challengeResponse: null,
+            ...(state.selfApproving.has(username) ? { approveAt: nowMs() + SELF_APPROVAL_DELAY_MS } : {}),
+          });
           return ok({ kind: 'object', status: 406, data: { challenge: 'otp', method: 'ftm-push', session, status: 'pending' } });
         }
         // Reading: other token users are asked for their code; the method names the token type.

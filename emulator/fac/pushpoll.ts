@@ -6,6 +6,7 @@
 
 import type { FieldSpec, Json, ModelContext, Outcome, Reply, ResourceDecl } from './types.ts';
 import { badRequest, ok } from './types.ts';
+import { generateToken } from './sso-oauth-state.ts';
 
 export const PUSHPOLL = 'pushpoll';
 
@@ -27,6 +28,11 @@ export function pushpollResource(ctx: ModelContext): ResourceDecl {
     const s = push.get(id);
     // Reading: an unknown (or spent) session → 404, empty body.
     if (!s) return ok({ kind: 'empty', status: 404 });
+    // A self-approving user's emulated FTM app has approved by now (SsoOAuthState.selfApproving).
+    if (s.status === 'pending' && s.approveAt !== undefined && ctx.now().getTime() >= s.approveAt) {
+      s.status = 'success';
+      s.challengeResponse = generateToken(20);
+    }
     const data: Record<string, Json> = { challenge: 'otp', method: 'ftm-push', session: s.session, status: s.status };
     if (s.status === 'success' && s.challengeResponse !== null) data.challenge_response = s.challengeResponse;
     return ok({ kind: 'object', status: 200, data });

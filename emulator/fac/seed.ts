@@ -29,7 +29,15 @@ export const FIRST_LOCAL_USER_ID = 4;
 
 export function seed(store: Store): void {
   const testUser = store.addUser((id) => ({ ...blankUser(id), username: 'test_user', password: SEED_PASSWORDS.test_user ?? null }));
-  store.addUser((id) => ({ ...blankUser(id), username: 'test_user2', password: SEED_PASSWORDS.test_user2 ?? null }));
+  // test_user2 holds a FortiToken Mobile (ours: the guide's list shows no token fields), so the
+  // provided ftm-user / ftm-push-user exist (emulator/fac/provided.ts). Its serial is handed out like
+  // any POST without token_serial (store.nextSerial), so the /fortitokens/ pool stays untouched; its
+  // emulated FTM app approves OAuth pushes on its own (SsoOAuthState.selfApproving: ftm-push-approver).
+  const ftmUser = store.addUser((id) => ({
+    ...blankUser(id), username: 'test_user2', password: SEED_PASSWORDS.test_user2 ?? null,
+    token_auth: true, token_type: 'ftm', token_serial: store.nextSerial('ftm'),
+  }));
+  store.ssoOAuth.selfApproving.add(ftmUser.username);
   const groups = ['Test_Local', 'Test_LDAP', 'REST_RADIUS'].map((name, i) =>
     store.addGroupWithId({ id: 3 + i, name, password_policy: DEFAULT_PASSWORD_POLICY }),
   );

@@ -58,7 +58,13 @@ export interface PushSession {
   status: PushStatus;
   /** Code handed out by /pushpoll/ once the push is approved, spent by /oauth/token/. */
   challengeResponse: string | null;
+  /** Epoch ms at which the user's emulated FTM app approves the push by itself (selfApproving). */
+  approveAt?: number;
 }
+
+/** How long a self-approving emulated FTM app takes to approve a push (a poll right after the 406
+ * still shows "pending", as on a phone). */
+export const SELF_APPROVAL_DELAY_MS = 1_000;
 
 /** The application behind /api/fabric/authenticate (004 · "the default FortiOS fabric application",
  * access token expiry zero). Not an id a client can send to /oauth/token/. */
@@ -72,6 +78,9 @@ export class SsoOAuthState {
   private readonly byAccess = new Map<string, IssuedToken>();
   private readonly byRefresh = new Map<string, IssuedToken>();
   readonly push = new Map<string, PushSession>();
+  /** Usernames whose emulated FortiToken Mobile app approves OAuth pushes without a /pushauthresp/
+   * call (SELF_APPROVAL_DELAY_MS after the push): the operator-provided push approver of a real unit. */
+  readonly selfApproving = new Set<string>();
 
   constructor() {
     this.apps.set(FABRIC_CLIENT_ID, { clientId: FABRIC_CLIENT_ID, confidential: false, secret: null, expirySeconds: 0 });

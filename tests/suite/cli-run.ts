@@ -20,7 +20,9 @@ export interface CliResult {
 /** Environment without any target configuration inherited from the developer's shell. */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const key of Object.keys(env)) if (/^(FAC_|FORTICONFORM_|PLAYWRIGHT_|TEST_)/.test(key)) delete env[key];
+  // No target settings from the developer's shell; no colour (FORCE_COLOR, which Playwright sets for
+  // its workers, would make node warn about NO_COLOR on stderr).
+  for (const key of Object.keys(env)) if (/^(FAC_|FSM_|FAZ_|FORTICLOUD_|FORTICONFORM_|PLAYWRIGHT_|TEST_)|^FORCE_COLOR$/.test(key)) delete env[key];
   return { ...env, NO_COLOR: '1', ...extra };
 }
 

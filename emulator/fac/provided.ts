@@ -1,0 +1,106 @@
+// The "provided prerequisites" of the emulated unit: what an operator sets up on a real
+// FortiAuthenticator for the conformance suite (target configuration "fac.provided": name → fields),
+// read here from the seeded store (emulator/fac/seed.ts) so every item names an object that exists and
+// works against this emulator. Licence codes and the renewal CSR are made fresh on every call.
+
+import { generateKeyPairSync, randomInt, sign } from 'node:crypto';
+import type { Store } from './store.ts';
+import { detailUri } from './types.ts';
+import { bitString, encodeName, oid, pem, seq, smallInteger, tlv, type Rdn } from './der.ts';
+import { ldapUsers, radiusUsers, type RemoteUser } from './remoteusers.ts';
+import { userCerts, type UserCert } from './usercerts.ts';
+import { fortiTokens, tokenStatus } from './fortitokens.ts';
+import { scepRequests } from './scepreqs.ts';
+import { TACPLUSPOLICIES, tacplusPolicies } from './tacplus.ts';
+import { FGTGROUPFILTER, type FgtGroupFilter } from './fgtgroupfilter.ts';
+import { LOCAL_REALM } from './realmauth.ts';
+import { FABRIC_CLIENT_ID } from './sso-oauth-state.ts';
+
+export type Provided = Record<string, Record<string, unknown>>;
+
+const LICENSE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789';
+
+/** A licence code the FTM / FortiGuard messaging activation accepts (five dash-separated groups:
+ * emulator/fac/fortitokenmobilelicenses.ts), random so it is unused on a fresh unit. */
+export function freshLicense(prefix: string): string {
+  const group = (n: number): string => Array.from({ length: n }, () => LICENSE_ALPHABET[randomInt(LICENSE_ALPHABET.length)]).join('');
+  return [prefix.slice(0, 5).padEnd(4, 'X'), group(4), group(4), group(4), group(4)].join('-');
+}
+
+/** A PKCS#10 (RFC 2986) request for `subject`: a fresh P-256 key, signed ecdsa-with-SHA256, PEM. */
+export function makeCsr(subject: Rdn): string {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const info = seq(
+    smallInteger(0), // version 1
+    encodeName(subject),
+    publicKey.export({ format: 'der', type: 'spki' }),
+    tlv(0xa0, Buffer.alloc(0)), // attributes [0]: none
+  );
+  return pem('CERTIFICATE REQUEST', seq(info, seq(oid('1.2.840.10045.4.3.2')), bitString(sign('sha256', info, privateKey))));
+}
+
+const OOB_TOKENS = new Set(['email', 'sms', 'dual']);
+const hasOobToken = (u: RemoteUser): boolean => u.active && u.token_auth && OOB_TOKENS.has(u.token_type ?? '');
+
+function need<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`forticonform emulator: the seed lacks ${what}`);
+  return value;
+}
+
+/** Every operator-provided prerequisite the suite knows, except sso-web-service-disabled (the SSO web
+ * service is on). Throws if the seed lacks an object one of them needs. */
+export function providedPrerequisites(store: Store, nowMs = Date.now()): Provided {
+  const ldap = need(
+    ldapUsers(store).all().find((u) => hasOobToken(u) && u.recovery_by_question && u.recovery_answer !== ''),
+    'an LDAP user with an e-mail/SMS token and a recovery question',
+  );
+  const radius = need(radiusUsers(store).all().find(hasOobToken), 'a RADIUS user with an e-mail/SMS token');
+  // Two different active certificates: one for revoke/un-revoke, one for renewal.
+  const live = userCerts(store).all().filter((c: UserCert) => c.status === 'active' && c.expiry > nowMs);
+  const cert = need(live[0], 'an active user certificate');
+  const renewal = need(live[1], 'a second active user certificate');
+  const token = need(
+    fortiTokens(store).all().find((t) => t.type === 'ftm' && !t.locked && tokenStatus(store, t) === 'available'),
+    'an available FortiToken Mobile',
+  );
+  const ftmUsers = store.users
+    .all()
+    .filter((u) => u.active && u.expires_at === null && u.token_auth && u.token_type === 'ftm' && u.token_serial !== '' && u.password !== null && !u.ftk_only);
+  const ftmUser = need(ftmUsers[0], 'a local user with an FTM token');
+  const pushUser = need(
+    ftmUsers.find((u) => store.ssoOAuth.selfApproving.has(u.username)),
+    'a local FTM user whose emulated app approves pushes',
+  );
+  const scep = need(scepRequests(store).all()[0], 'a SCEP enrollment request');
+  const policy = need(tacplusPolicies(store).all()[0], 'a TACACS+ policy');
+  const filter = need(store.table<FgtGroupFilter>(FGTGROUPFILTER).all()[0], 'a FortiGate group filter');
+  const client = need(
+    [...store.ssoOAuth.apps.values()].find((a) => a.clientId !== FABRIC_CLIENT_ID && !a.confidential),
+    'a public OAuth application',
+  );
+  const passphrase = need(store.seedPassphrase ?? undefined, 'a FortiGuard seed passphrase');
+
+  const provided: Provided = {
+    'ldap-user': { id: ldap.id, recovery_answer: ldap.recovery_answer },
+    'radius-user': { id: radius.id },
+    'user-cert': { id: cert.id },
+    'user-cert-renewal': { cert_id: renewal.cert_id, csr: makeCsr(renewal.subject) },
+    'ftm-token': { serial: token.serial },
+    'ftm-seed-passphrase': { passphrase },
+    'ftm-user': { username: ftmUser.username, password: ftmUser.password },
+    'ftm-push-user': { username: pushUser.username, password: pushUser.password },
+    // The push user's emulated FTM app approves by itself (emulator/fac/pushpoll.ts).
+    'ftm-push-approver': {},
+    'scep-request': { id: scep.id, subject: scep.subject },
+    'tacplus-policy': { id: policy.id, uri: detailUri(TACPLUSPOLICIES, policy.id), name: policy.name },
+    'fgt-group-filter': { id: filter.id },
+    'local-realm': { name: LOCAL_REALM },
+    'oauth-client': { client_id: client.clientId },
+    // /api/fabric/authenticate takes an administrator and its web service access key (emulator/fac/fabric.ts).
+    'fabric-admin': { username: store.admin.username, password: store.admin.key },
+    'sms-license': { license: freshLicense('SMS') },
+    'ftm-license': { license: freshLicense('FTM') },
+  };
+  if (store.ssoWebService) provided['sso-web-service'] = {};
+  return provided;
+}

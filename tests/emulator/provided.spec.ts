@@ -1,0 +1,222 @@
+// The operator-provided prerequisites the emulator provides itself (emulator/fac/provided.ts): every
+// name is there with its fields, and each one works for the use the conformance suite makes of it.
+import { createDecipheriv, createHmac, pbkdf2Sync, X509Certificate } from 'node:crypto';
+import { test, expect, idFromLocation, type Client, type ListBody, type Reply } from './helpers.ts';
+import { startEmulator } from '../../emulator/server.ts';
+import { parseCsr, onelineName } from '../../emulator/fac/der.ts';
+
+type Fields = Record<string, unknown>;
+
+const EXPECTED: Record<string, string[]> = {
+  'ldap-user': ['id', 'recovery_answer'],
+  'radius-user': ['id'],
+  'user-cert': ['id'],
+  'user-cert-renewal': ['cert_id', 'csr'],
+  'ftm-token': ['serial'],
+  'ftm-seed-passphrase': ['passphrase'],
+  'ftm-user': ['password', 'username'],
+  'ftm-push-user': ['password', 'username'],
+  'ftm-push-approver': [],
+  'scep-request': ['id', 'subject'],
+  'tacplus-policy': ['id', 'name', 'uri'],
+  'fgt-group-filter': ['id'],
+  'local-realm': ['name'],
+  'oauth-client': ['client_id'],
+  'fabric-admin': ['password', 'username'],
+  'sms-license': ['license'],
+  'ftm-license': ['license'],
+  'sso-web-service': [],
+};
+
+function item(api: Client, name: string): Fields {
+  const v = api.emu.provided[name];
+  if (!v) throw new Error(`no provided ${name}`);
+  return v;
+}
+const str = (f: Fields, k: string): string => {
+  const v = f[k];
+  if (typeof v !== 'string' || v === '') throw new Error(`${k} is not a non-empty string`);
+  return v;
+};
+const num = (f: Fields, k: string): number => {
+  const v = f[k];
+  if (typeof v !== 'number' || !Number.isInteger(v)) throw new Error(`${k} is not an integer`);
+  return v;
+};
+const basic = (user: string, key: string): string => `Basic ${Buffer.from(`${user}:${key}`).toString('base64')}`;
+
+async function upload(api: Client, path: string, parts: Record<string, string | { name: string; content: string }>): Promise<Reply> {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(parts)) {
+    if (typeof v === 'string') form.append(k, v);
+    else form.append(k, new Blob([v.content]), v.name);
+  }
+  const res = await fetch(api.emu.url + path, { method: 'POST', headers: { authorization: api.authorization }, body: form });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, text, json: <T>() => JSON.parse(text) as T };
+}
+
+test('every prerequisite is provided with its fields; sso-web-service-disabled is not', async ({ emu }) => {
+  expect(Object.keys(emu.provided).sort()).toEqual(Object.keys(EXPECTED).sort());
+  for (const [name, fields] of Object.entries(EXPECTED)) expect(Object.keys(emu.provided[name] ?? {}).sort(), name).toEqual(fields);
+  expect(emu.provided).not.toHaveProperty('sso-web-service-disabled');
+});
+
+test('licences and the CSR are fresh on every start', async ({ emu }) => {
+  const other = await startEmulator();
+  try {
+    for (const name of ['sms-license', 'ftm-license']) expect(other.provided[name]?.license).not.toBe(emu.provided[name]?.license);
+    expect(other.provided['user-cert-renewal']?.csr).not.toBe(emu.provided['user-cert-renewal']?.csr);
+  } finally {
+    await other.close();
+  }
+});
+
+test('ldap-user: an imported LDAP user; sendoobtoken 200, verifyrecoveryanswer 202 with the answer', async ({ api }) => {
+  const p = item(api, 'ldap-user');
+  const id = num(p, 'id');
+  expect((await api.get(`/api/v1/ldapusers/${id}/`)).json()).toMatchObject({ id, token_auth: true, resource_uri: `/api/v1/ldapusers/${id}/` });
+  const oob = await api.post(`/api/v1/ldapusers/${id}/sendoobtoken/`, {});
+  expect(oob.status, oob.text).toBe(200);
+  expect((await api.post(`/api/v1/ldapusers/${id}/verifyrecoveryanswer/`, { recovery_answer: str(p, 'recovery_answer') })).status).toBe(202);
+  expect((await api.post(`/api/v1/ldapusers/${id}/verifyrecoveryanswer/`, { recovery_answer: `${str(p, 'recovery_answer')}-wrong` })).status).toBe(404);
+});
+
+test('radius-user: sendoobtoken 200; its server takes throw-away RADIUS users', async ({ api }) => {
+  const id = num(item(api, 'radius-user'), 'id');
+  const oob = await api.post(`/api/v1/radiususers/${id}/sendoobtoken/`, {});
+  expect(oob.status, oob.text).toBe(200);
+  const user = (await api.get(`/api/v1/radiususers/${id}/`)).json<{ server_name: string; server_address: string }>();
+  expect(user.server_name).not.toBe('');
+  const r = await api.post('/api/v1/radiususers/', { username: 'throwaway', server_name: user.server_name, server_address: user.server_address });
+  expect(r.status, r.text).toBe(201);
+  expect((await api.delete(`/api/v1/radiususers/${idFromLocation(r)}/`)).status).toBe(204);
+});
+
+test('user-cert: revoked with "Certificate Hold", then un-revoked', async ({ api }) => {
+  const id = num(item(api, 'user-cert'), 'id');
+  const hold = await api.patch(`/api/v1/usercerts/${id}/`, { status: 'revoked', revocation_reason: 'Certificate Hold' });
+  expect(hold.status, hold.text).toBe(202);
+  expect(hold.json()).toMatchObject({ status: 'Revoked', revocation_reason: 'Certificate Hold' });
+  const back = await api.patch(`/api/v1/usercerts/${id}/`, { status: 'active' });
+  expect(back.status, back.text).toBe(202);
+  expect(back.json()).toMatchObject({ status: 'Active', revocation_reason: null });
+});
+
+test('user-cert-renewal: the CSR renews the certificate (multipart and as a string)', async ({ api }) => {
+  const p = item(api, 'user-cert-renewal');
+  const certId = str(p, 'cert_id');
+  const csr = str(p, 'csr');
+  expect(csr).toMatch(/^-----BEGIN CERTIFICATE REQUEST-----\n[\s\S]+\n-----END CERTIFICATE REQUEST-----\n$/);
+  const parsed = parseCsr(Buffer.from(csr));
+  const old = (await api.get(`/api/v1/usercerts/?subject=${encodeURIComponent(onelineName(parsed.subject))}`)).json<ListBody<{ cert_id: string }>>();
+  expect(old.objects.map((o) => o.cert_id)).toContain(certId);
+  const r = await upload(api, '/api/v1/usercerts/renew/', { cert_id: certId, csr: { name: 'renew.csr', content: csr }, expiry: '30' });
+  expect(r.status, r.text).toBe(200);
+  const cert = new X509Certificate(r.json<{ certificate: string }>().certificate);
+  expect(cert.publicKey.export({ format: 'der', type: 'spki' }).equals(parsed.spki)).toBe(true);
+  expect((await api.post('/api/v1/usercerts/renew/', { cert_id: certId, csr, expiry: 5 })).status).toBe(200);
+});
+
+test('ftm-token and ftm-seed-passphrase: the available FTM provisions a user whose PSKC seed opens with the passphrase', async ({ api }) => {
+  const serial = str(item(api, 'ftm-token'), 'serial');
+  const tokens = (await api.get(`/api/v1/fortitokens/?serial=${serial}`)).json<ListBody>();
+  expect(tokens.objects).toEqual([expect.objectContaining({ serial, type: 'ftm', status: 'available', locked: false })]);
+  const id = await api.createUser({ username: 'ftm_provisioned', email: 'p@example.com' });
+  const r = await api.patch(`/api/v1/localusers/${id}/?returnseed=1`, { token_auth: true, token_type: 'ftm', token_serial: serial });
+  expect(r.status, r.text).toBe(202);
+  const xml = r.json<{ seed: string; token_serial: string }>().seed;
+  expect(r.json()).toMatchObject({ token_serial: serial });
+  // RFC 6030 §6.2: PBKDF2 key from the passphrase; the MAC of the encrypted secret checks out.
+  const tag = (name: string): string => new RegExp(`<${name}[^>]*>([^<]*)</${name}>`).exec(xml)?.[1] ?? '';
+  const key = pbkdf2Sync(str(item(api, 'ftm-seed-passphrase'), 'passphrase'), Buffer.from(tag('Specified'), 'base64'), 1000, 32, 'sha256');
+  const decrypt = (b64: string): Buffer => {
+    const all = Buffer.from(b64, 'base64');
+    const d = createDecipheriv('aes-256-cbc', key, all.subarray(0, 16));
+    return Buffer.concat([d.update(all.subarray(16)), d.final()]);
+  };
+  const macKey = decrypt(/<pskc:MACKey>[\s\S]*?<xenc:CipherValue>([^<]+)</.exec(xml)?.[1] ?? '');
+  const secret = /<pskc:EncryptedValue[\s\S]*?<xenc:CipherValue>([^<]+)</.exec(xml)?.[1] ?? '';
+  expect(createHmac('sha256', macKey).update(Buffer.from(secret, 'base64')).digest('base64')).toBe(tag('pskc:ValueMAC'));
+  expect(decrypt(secret)).toHaveLength(20);
+  expect(tag('pskc:SerialNo')).toBe(serial);
+});
+
+test('ftm-user: an FTM user whose push (/pushauth/) succeeds and whose password authenticates', async ({ api }) => {
+  const p = item(api, 'ftm-user');
+  const username = str(p, 'username');
+  const users = (await api.get(`/api/v1/localusers/?username=${username}`)).json<ListBody>();
+  expect(users.objects).toEqual([expect.objectContaining({ username, token_auth: true, token_type: 'ftm', token_serial: expect.stringMatching(/^FTKMOB/) })]);
+  expect((await api.post('/api/v1/pushauth/', { username })).status).toBe(200);
+  expect((await api.post('/api/v1/auth/', { username, password: str(p, 'password') })).status).toBe(200);
+});
+
+test('ftm-push-user + ftm-push-approver: 406 FTM push, approved by the emulator, then the token', async ({ api }) => {
+  const p = item(api, 'ftm-push-user');
+  const clientId = str(item(api, 'oauth-client'), 'client_id');
+  const body = { username: str(p, 'username'), password: str(p, 'password'), client_id: clientId, grant_type: 'password' };
+  const c = await api.post('/api/v1/oauth/token/', body, { auth: false });
+  expect(c.status, c.text).toBe(406);
+  const ch = c.json<{ session: string }>();
+  expect(ch).toEqual({ challenge: 'otp', method: 'ftm-push', session: expect.any(String), status: 'pending' });
+  const poll = async () => (await api.get(`/api/v1/pushpoll/?s=${ch.session}`, { auth: false })).json<{ status: string; challenge_response?: string }>();
+  expect((await poll()).status).toBe('pending');
+  let done = await poll();
+  for (let i = 0; i < 50 && done.status === 'pending'; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    done = await poll();
+  }
+  expect(done.status).toBe('success');
+  const t = await api.post('/api/v1/oauth/token/', { ...body, challenge: 'otp', method: 'ftm-push', session: ch.session, challenge_response: done.challenge_response }, { auth: false });
+  expect(t.status, t.text).toBe(200);
+  expect(t.json()).toMatchObject({ status: 'success', token_type: 'Bearer' });
+});
+
+test('scep-request, tacplus-policy, fgt-group-filter: existing objects', async ({ api }) => {
+  const scep = item(api, 'scep-request');
+  expect((await api.get(`/api/v1/scepreqs/${num(scep, 'id')}/`)).json()).toMatchObject({ id: scep.id, subject: scep.subject });
+  const policy = item(api, 'tacplus-policy');
+  expect(str(policy, 'uri')).toBe(`/api/v1/tacpluspolicies/${num(policy, 'id')}/`);
+  expect((await api.get(str(policy, 'uri'))).json()).toMatchObject({ id: policy.id, name: policy.name, resource_uri: policy.uri });
+  const client = await api.post('/api/v1/tacplusclients/', { name: 'provided-client', address: '10.9.9.9', secret: 's3cret' });
+  expect(client.status, client.text).toBe(201);
+  const link = await api.post('/api/v1/tacpluspolicyclient/', { policy: policy.uri, client: client.headers.get('location') });
+  expect(link.status, link.text).toBe(201);
+  const filter = num(item(api, 'fgt-group-filter'), 'id');
+  expect((await api.get(`/api/v1/fgtgroupfilter/${filter}/`)).json()).toMatchObject({ id: filter });
+});
+
+test('local-realm and oauth-client: realm authentication and the password grant', async ({ api }) => {
+  const realm = str(item(api, 'local-realm'), 'name');
+  expect((await api.post('/api/v1/realmauth/', { username: 'test_user', realm, password: 'testpassword' })).status).toBe(200);
+  const clientId = str(item(api, 'oauth-client'), 'client_id');
+  const t = await api.post('/api/v1/oauth/token/', { username: 'test_user', password: 'testpassword', client_id: clientId, grant_type: 'password' }, { auth: false });
+  expect(t.status, t.text).toBe(200);
+});
+
+test('fabric-admin: /api/fabric/authenticate answers a token that reads the device status', async ({ api }) => {
+  const p = item(api, 'fabric-admin');
+  const r = await api.post('/api/fabric/authenticate', { username: str(p, 'username'), password: str(p, 'password') }, { auth: false });
+  expect(r.status, r.text).toBe(200);
+  const token = r.json<{ access_token: string }>().access_token;
+  expect((await api.get('/api/fabric/device/status', { auth: `Bearer ${token}` })).status).toBe(200);
+  // the same credentials are a working web service login
+  expect((await api.get('/api/v1/localusers/', { auth: basic(str(p, 'username'), str(p, 'password')) })).status).toBe(200);
+});
+
+test('sms-license and ftm-license: fresh codes that activate', async ({ api }) => {
+  const ftm = str(item(api, 'ftm-license'), 'license');
+  const a = await api.post('/api/v1/fortitokenmobilelicenses/', { license: ftm });
+  expect(a.status, a.text).toBe(200);
+  expect(a.json()).toEqual({ license: ftm, messages: { success: 'Successfully imported 10 FortiTokens' } });
+  const sms = str(item(api, 'sms-license'), 'license');
+  const b = await api.post('/api/v1/fortiguardmessages/', { license: sms });
+  expect(b.status, b.text).toBe(200);
+  expect((await api.get('/api/v1/fortiguardmessages/')).json()).toMatchObject({ total_sms: 100 });
+});
+
+test('sso-web-service: /ssoauth/ is enabled', async ({ api }) => {
+  expect(item(api, 'sso-web-service')).toEqual({});
+  const r = await api.post('/api/v1/ssoauth/', { event: '1', username: 'test_user', user_ip: '10.2.3.4' });
+  expect(r.status, r.text).toBe(200);
+});
