@@ -42,6 +42,18 @@ const VARIANT_KILLS: Record<string, Kill> = {
   'last-page-next-not-null': { scope: '@properties', checks: ['paging-walk', 'paging-offset'], includes: ['paging-walk@localusers.list'] },
   'order-desc-ignored': { scope: '@properties', checks: ['ordering'], includes: ['ordering@localusers.list'] },
   'format-loses-to-accept': { scope: '@properties', checks: ['format-negotiation'], includes: ['format-negotiation@localusers.list'] },
+  // FortiSIEM token flow.
+  'fsm-expired-token-accepted': { scope: '@fsm', checks: ['status'], includes: ['status@context.user'] },
+  'fsm-revoked-token-accepted': { scope: '@fsm', checks: ['status'], includes: ['status@context.user', 'status@incident.update'] },
+  'fsm-rate-limit-missing': { scope: '@fsm', checks: ['status'], includes: ['status@token.request'] },
+  'fsm-org-scope-ignored': { scope: '@fsm', checks: ['status'], includes: ['status@incident.update'] },
+  'fsm-wrong-secret-accepted': { scope: '@fsm', checks: ['status'], includes: ['status@token.request'] },
+  // FortiAnalyzer Cloud sessions and JSON-RPC.
+  'faz-session-not-required': { scope: '@faz', checks: ['body-values'], includes: ['body-values@jsonrpc.call'] },
+  'faz-id-not-echoed': { scope: '@faz', checks: ['body-values'], includes: ['body-values@jsonrpc.call'] },
+  'faz-login-max-not-enforced': { scope: '@faz', checks: ['body-values'], includes: ['body-values@login.session'] },
+  'faz-invalid-token-accepted': { scope: '@faz', checks: ['body-values'], includes: ['body-values@login.session'] },
+  'faz-error-as-http-500': { scope: '@faz', checks: ['status'], includes: ['status@jsonrpc.call'] },
 };
 
 test.describe.configure({ mode: 'parallel' });
