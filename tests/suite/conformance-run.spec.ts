@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { startFazEmulator } from '../../emulator/faz/server.ts';
 import { startEmulator } from '../../emulator/server.ts';
 import { cleanEnv, failingChecks, filesUnder, readReport, runCli } from './cli-run.ts';
 
@@ -159,3 +160,29 @@ for (const [name, args, env, message] of [
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 }
+
+test('a FortiAnalyzer Cloud run logs out every session it opened and targets only that product', async () => {
+  const faz = await startFazEmulator();
+  try {
+    const dir = tempDir('faz-sessions');
+    const run = await runCli(
+      ['run', '--quiet', '--report-dir', dir],
+      cleanEnv({
+        FAZ_URL: faz.url,
+        FORTICLOUD_AUTH_URL: faz.authUrl,
+        FORTICLOUD_API_USER: faz.apiUser,
+        FORTICLOUD_API_PASSWORD: faz.apiPassword,
+        FAZ_PROVIDED: JSON.stringify(faz.provided),
+      }),
+    );
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const sessions = (await (await fetch(`${faz.url}/__emulator/sessions`)).json()) as { open: number };
+    expect(sessions.open).toBe(0);
+    const report = readReport(dir);
+    const verdicts = Object.fromEntries(report.products.map((p) => [p.product, p.verdict]));
+    expect(verdicts).toEqual({ fac: 'not run', fsm: 'not run', faz: 'conforms' });
+    for (const file of filesUnder(dir)) expect(readFileSync(file).toString('latin1').includes(faz.apiPassword), file).toBe(false);
+  } finally {
+    await faz.close();
+  }
+});
