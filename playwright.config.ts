@@ -15,6 +15,9 @@ process.env.FORTICONFORM_RUN_ID ??= randomBytes(3).toString('hex');
 process.env.FORTICONFORM_RUN_SECRET ??= `Fc1-${randomBytes(12).toString('base64url')}`;
 
 const quiet = process.env.FORTICONFORM_QUIET === '1';
+// `forticonform run --grep` arrives here: a project's own grep would otherwise replace it.
+const only = process.env.FORTICONFORM_GREP ?? '';
+const matching = (also: string) => new RegExp(`^(?=.*(?:${also}))(?=.*(?:${only}))`);
 
 export default defineConfig({
   testDir: './specs',
@@ -25,6 +28,12 @@ export default defineConfig({
   timeout: Number(process.env.FORTICONFORM_TEST_TIMEOUT_MS ?? 60_000),
   retries: 0,
   forbidOnly: true,
+  projects: [
+    { name: 'conformance', grep: matching(''), grepInvert: /@disposable/ },
+    // Whole-collection deletes and the like: only on a disposable target, and only once every other
+    // case has finished.
+    { name: 'disposable', grep: matching('@disposable'), dependencies: ['conformance'] },
+  ],
   reporter: [
     [quiet ? 'dot' : 'list'],
     ['junit', { outputFile: path.join(reportDir, 'junit.xml') }],

@@ -149,7 +149,7 @@ async function runCommand(argv: string[]): Promise<number> {
   const require = createRequire(import.meta.url);
   const playwrightCli = require.resolve('@playwright/test/cli');
   const args = [playwrightCli, 'test', '-c', path.join(ROOT, 'playwright.config.ts')];
-  if (values.grep !== undefined) args.push('--grep', values.grep);
+  if (values.grep !== undefined) process.env.FORTICONFORM_GREP = values.grep;
   return new Promise<number>((resolve) => {
     const child = spawn(process.execPath, args, { stdio: 'inherit', env: process.env });
     const forward = (signal: NodeJS.Signals) => child.kill(signal);

@@ -42,7 +42,9 @@ export const EMBEDDED: Partial<Record<Product, EmbeddedProduct>> = {
         user: emulator.user,
         key: emulator.key,
         restricted: extras.restricted,
-        provided: extras.provided,
+        // An embedded emulator lives for one run: cases that may only run where nothing of value
+        // can be lost (whole-collection deletes) run here.
+        provided: { ...extras.provided, 'disposable-target': {} },
         values: {},
         close: () => emulator.close(),
       };

@@ -11,7 +11,10 @@ const model = await apiModel();
 function declareOperation(op: Operation): void {
   test.describe(`${op.product} ${op.operationId}`, () => {
     for (const kase of op.cases) {
-      const tags = [`@${op.product}`, ...op.tags.map((t) => `@${t}`)];
+      // Cases that destroy data they did not create run in their own project, after every other
+      // case (see playwright.config.ts), so they cannot pull objects from under running tests.
+      const disposable = kase.requires.includes('disposable-target') ? ['@disposable'] : [];
+      const tags = [`@${op.product}`, ...op.tags.map((t) => `@${t}`), ...disposable];
       test(kase.id, { tag: tags, annotation: [{ type: 'source', description: kase.source }] }, async ({ suite, objects }, testInfo) => {
         const report = await runCase(op, kase, suite, objects);
         await testInfo.attach(CASE_ATTACHMENT, { body: JSON.stringify(report), contentType: 'application/json' });
