@@ -57,7 +57,7 @@ export function createFacApp(opts: FacAppOptions = {}): FacApp {
   if (opts.seed !== false) seed(store);
   const now = opts.now ?? (() => new Date());
   const resources = buildResources({ store, variants, now });
-  const handle = createApp({
+  const wire = createApp({
     resources,
     admin: store.admin,
     variants,
@@ -65,6 +65,14 @@ export function createFacApp(opts: FacAppOptions = {}): FacApp {
     apiAdmins: store.apiAdmins,
     bearerValid: (token) => store.ssoOAuth.accessToken(token, now().getTime()) !== undefined,
   });
+  // Variant: every success answers another 2xx than the documented one (200→203, 201/202/204→200).
+  const shifted: Record<number, number> = { 200: 203, 201: 200, 202: 200, 204: 200 };
+  const handle = variants.has('success-status-changed')
+    ? (req: WireRequest): WireResponse => {
+        const r = wire(req);
+        return { ...r, status: shifted[r.status] ?? r.status };
+      }
+    : wire;
   const restricted = { user: restrictedAdmin.username, key: restrictedAdmin.key };
   return { handle, store, resources, variants, user, key, restricted };
 }

@@ -105,6 +105,22 @@ export const VARIANTS = [
     source: '002 · The FortiAuthenticator API · Supported data formats ("The GET format parameter takes precedence over the Accept header").',
   },
   {
+    id: 'pushauthresp-unknown-session-accepted',
+    description: 'POST /api/v1/pushauthresp/ for a session that does not exist answers 200 instead of 401.',
+    source: '002 · Push authentication response (/pushauthresp/) · Response codes ("401 Unauthorized — Invalid credentials").',
+  },
+  // Whole-emulator deviations: every resource must be caught by at least one check.
+  {
+    id: 'auth-not-enforced',
+    description: 'No resource checks credentials: requests without (or with wrong) Basic credentials or Bearer tokens are served.',
+    source: '003 · Authorization and Permissions (Webservice Basic / OAuth Bearer per resource); 002 · General API response codes (401).',
+  },
+  {
+    id: 'success-status-changed',
+    description: 'Every success answers another 2xx than the documented one (200→203, 201/202/204→200).',
+    source: '002 · The FortiAuthenticator API · Supported API methods (success response codes).',
+  },
+  {
     id: 'limit-ignored',
     description: 'List endpoints ignore ?limit: pages always hold 20 objects and meta.limit stays 20.',
     source: '002 · The FortiAuthenticator API · View pages for large lists ("can be set up to a maximum of 1000"); facts · tastypie paging.',

@@ -29,11 +29,22 @@ export interface ProductVerdict {
   cases: Record<CaseOutcome, number>;
 }
 
+/** One row of the coverage table: a resource (tag) and what of it was checked. */
+export interface CoverageRow {
+  product: string;
+  resource: string;
+  /** `METHOD path` of every operation of the resource that has cases. */
+  operations: string[];
+  cases: Record<CaseOutcome, number>;
+  checks: { pass: number; fail: number; skip: number };
+}
+
 export interface ConformanceReport {
   tool: { name: string; version: string };
   generatedAt: string;
   target: { url: string; embeddedEmulator: boolean; variants: string[]; tls: string };
   products: ProductVerdict[];
+  coverage: CoverageRow[];
   durationMs: number;
   totals: {
     cases: Record<CaseOutcome, number>;
@@ -70,7 +81,23 @@ export function productVerdicts(cases: ReportedCase[], urls: Partial<Record<Prod
   });
 }
 
-export function buildReport(cases: ReportedCase[], meta: Omit<ConformanceReport, 'totals' | 'cases' | 'tool' | 'generatedAt'>): ConformanceReport {
+/** Per resource (an operation's first tag): operations, cases and checks. Pure. */
+export function coverageTable(cases: ReportedCase[]): CoverageRow[] {
+  const rows = new Map<string, CoverageRow>();
+  for (const c of cases) {
+    const resource = c.tags.map((t) => t.replace(/^@/, '')).find((t) => t !== c.product && t !== 'properties' && t !== 'disposable') ?? '(untagged)';
+    const key = `${c.product} ${resource}`;
+    const row = rows.get(key) ?? { product: c.product, resource, operations: [], cases: { passed: 0, failed: 0, skipped: 0, error: 0 }, checks: { pass: 0, fail: 0, skip: 0 } };
+    const operation = `${c.method} ${c.path}`.trim();
+    if (operation && !row.operations.includes(operation)) row.operations.push(operation);
+    row.cases[c.outcome] += 1;
+    for (const k of c.checks) row.checks[k.outcome] += 1;
+    rows.set(key, row);
+  }
+  return [...rows.values()].sort((a, b) => `${a.product} ${a.resource}`.localeCompare(`${b.product} ${b.resource}`));
+}
+
+export function buildReport(cases: ReportedCase[], meta: Omit<ConformanceReport, 'totals' | 'cases' | 'tool' | 'generatedAt' | 'coverage'>): ConformanceReport {
   const totals: ConformanceReport['totals'] = {
     cases: { passed: 0, failed: 0, skipped: 0, error: 0 },
     checks: { pass: 0, fail: 0, skip: 0 },
@@ -80,7 +107,7 @@ export function buildReport(cases: ReportedCase[], meta: Omit<ConformanceReport,
     for (const check of c.checks) totals.checks[check.outcome] += 1;
   }
   const sorted = [...cases].sort((a, b) => `${a.product} ${a.operationId} ${a.caseId}`.localeCompare(`${b.product} ${b.operationId} ${b.caseId}`));
-  return { tool: { name: 'forticonform', version: toolVersion() }, generatedAt: new Date().toISOString(), ...meta, totals, cases: sorted };
+  return { tool: { name: 'forticonform', version: toolVersion() }, generatedAt: new Date().toISOString(), ...meta, coverage: coverageTable(cases), totals, cases: sorted };
 }
 
 const OUTCOME_MARK: Record<string, string> = { pass: '✅', fail: '❌', skip: '➖', passed: '✅', failed: '❌', skipped: '➖', error: '⚠️' };
@@ -106,6 +133,12 @@ export function renderMarkdown(report: ConformanceReport): string {
     '| Product | Target | Verdict | Cases passed / failed / skipped / errors |',
     '| --- | --- | --- | --- |',
     ...report.products.map((p) => `| ${p.name} | ${p.url ? `\`${p.url}\`` : '(none configured)'} | ${p.verdict === 'conforms' ? '✅' : p.verdict === 'not run' ? '➖' : '❌'} ${p.verdict} | ${p.cases.passed} / ${p.cases.failed} / ${p.cases.skipped} / ${p.cases.error} |`),
+    '',
+    '## Coverage',
+    '',
+    '| Product | Resource | Operations checked | Cases passed / failed / skipped / errors | Checks passed / failed / skipped |',
+    '| --- | --- | --- | --- | --- |',
+    ...report.coverage.map((r) => `| ${r.product} | ${r.resource} | ${r.operations.map((o) => `\`${o}\``).join('<br>')} | ${r.cases.passed} / ${r.cases.failed} / ${r.cases.skipped} / ${r.cases.error} | ${r.checks.pass} / ${r.checks.fail} / ${r.checks.skip} |`),
     '',
     '## Cases',
     '',

@@ -55,6 +55,7 @@ export function pushauthrespResource(ctx: ModelContext): ResourceDecl {
 
     // 401 "Invalid credentials": an unknown or already answered session, or a wrong code.
     const s = push.get(sessionId);
+    if (ctx.variants.has('pushauthresp-unknown-session-accepted') && !s) return ok({ kind: 'empty', status: 200 }); // variant
     if (!s || s.status !== 'pending') return ok({ kind: 'empty', status: 401 });
     if (action === 'alert') {
       // Reading: an alert is the user refusing (and reporting) the push. The HMAC cannot be checked:

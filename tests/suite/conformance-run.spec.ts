@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startFazEmulator } from '../../emulator/faz/server.ts';
+import { loadApiModel } from '../../lib/openapi.ts';
 import { startEmulator } from '../../emulator/server.ts';
 import { cleanEnv, failingChecks, filesUnder, readReport, runCli } from './cli-run.ts';
 
@@ -185,4 +186,41 @@ test('a FortiAnalyzer Cloud run logs out every session it opened and targets onl
   } finally {
     await faz.close();
   }
+});
+
+/**
+ * Every FortiAuthenticator resource is caught by at least one deliberately broken emulator: auth not
+ * enforced (every protected resource), success statuses changed (the resources that need no
+ * credentials) and an unknown push session accepted (the one with no success case it can reach).
+ */
+test('every FortiAuthenticator resource fails at least one check on some broken emulator', async () => {
+  test.setTimeout(360_000);
+  const model = await loadApiModel();
+  const fac = model.operations.filter((op) => op.product === 'fac');
+  const resources = new Set(fac.map((op) => op.tags[0]!));
+  // One operation per protected resource, with its no-credentials case: each failing case costs a
+  // Playwright worker restart, so the run asks only what it needs.
+  const probes = new Map<string, string>();
+  // Prefer the suite's generated case (its operation surely requires credentials), then a written one.
+  for (const generated of [true, false]) {
+    for (const op of fac) {
+      const unauthenticated = op.cases.find((c) => c.generated === generated && c.auth === 'none' && c.expect.status === 401);
+      if (unauthenticated && !probes.has(op.tags[0]!)) probes.set(op.tags[0]!, `${op.operationId.replace(/\./g, '\\.')} ${unauthenticated.id}`);
+    }
+  }
+  const runs: Array<[string, string]> = [
+    ['auth-not-enforced', `fac (${[...probes.values()].join('|')})`],
+    ['success-status-changed', '@oauth|@pushpoll|@root'],
+    ['pushauthresp-unknown-session-accepted', '@pushauthresp'],
+  ];
+  const caught = new Set<string>();
+  await Promise.all(
+    runs.map(async ([variant, scope]) => {
+      const dir = tempDir(variant);
+      const run = await runCli(['run', '--quiet', '--report-dir', dir, '--grep', scope, '--emulator-variant', variant], cleanEnv(), 300_000);
+      expect(run.code, run.stderr).toBe(1);
+      for (const row of readReport(dir).coverage) if (row.product === 'fac' && row.checks.fail > 0) caught.add(row.resource);
+    }),
+  );
+  expect([...resources].filter((r) => !caught.has(r)).sort()).toEqual([]);
 });
