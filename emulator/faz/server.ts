@@ -47,9 +47,9 @@
 
 import http from 'node:http';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { createFazApp, type FazApp, type FazResponse } from './app.ts';
 import { CONTROL_BASE } from './control.ts';
+import { closeServer, listen, SERVER_OPTIONS, selfSignedCert, urlHost } from '../listen.ts';
 
 export interface FazEmulatorOptions {
   host?: string;
@@ -137,59 +137,6 @@ function nodeHandler(app: FazApp): http.RequestListener {
   };
 }
 
-const SERVER_OPTIONS: http.ServerOptions = {
-  keepAliveTimeout: 5_000,
-  requestTimeout: 30_000,
-  headersTimeout: 20_000,
-  maxHeaderSize: 32 * 1024,
-};
-
-function listen(server: http.Server | https.Server, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}
-
-function closeServer(server: http.Server | https.Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
-}
-
-const urlHost = (host: string): string => (host.includes(':') ? `[${host}]` : host);
-
-/** A self-signed certificate for 127.0.0.1 and localhost (the pattern of emulator/server.ts). */
-async function selfSignedCert(): Promise<{ cert: string; key: string }> {
-  const selfsigned = await import('selfsigned');
-  const notBeforeDate = new Date(Date.now() - 60_000);
-  const notAfterDate = new Date(notBeforeDate.getTime() + 365 * 24 * 3_600_000);
-  const pems = await selfsigned.generate([{ name: 'commonName', value: '127.0.0.1' }], {
-    keyType: 'ec',
-    curve: 'P-256',
-    algorithm: 'sha256',
-    notBeforeDate,
-    notAfterDate,
-    extensions: [
-      { name: 'basicConstraints', cA: true },
-      { name: 'keyUsage', digitalSignature: true, keyCertSign: true, keyEncipherment: true },
-      { name: 'extKeyUsage', serverAuth: true },
-      {
-        name: 'subjectAltName',
-        altNames: [
-          { type: 7, ip: '127.0.0.1' },
-          { type: 2, value: 'localhost' },
-          { type: 7, ip: '::1' },
-        ],
-      },
-    ],
-  });
-  return { cert: pems.cert, key: pems.private };
-}
 
 export async function startFazEmulator(opts: FazEmulatorOptions = {}): Promise<RunningFazEmulator> {
   const app = createFazApp({
