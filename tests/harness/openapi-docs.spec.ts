@@ -10,7 +10,8 @@ import { documentedResponse, loadApiModel } from '../../lib/openapi.ts';
 import { SchemaRegistry } from '../../lib/schemas.ts';
 import { ROOT } from '../suite/cli-run.ts';
 
-const SHARED = path.resolve(ROOT, '..', 'shared');
+// The project's shared documents stand beside the checkout (as in CI); FORTICONFORM_SHARED_DIR overrides.
+const SHARED = process.env.FORTICONFORM_SHARED_DIR ?? path.resolve(ROOT, '..', 'shared');
 
 /** Folds OCR noise and punctuation away so `/api/vl/` in the seed matches `/api/v1/` in a heading. */
 const fold = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '').replace(/[1i]/g, 'l').replace(/0/g, 'o');
