@@ -22,7 +22,7 @@ import { startDelayProxy } from './proxy.ts';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // `node --import tsx` (not the tsx CLI, which forks): the pid is the process measured.
 const TS = ['--import', 'tsx'];
-const only = (process.argv.find((a) => a.startsWith('--only='))?.slice(7) ?? 'full,latency,client,emulator').split(',');
+const only = (process.argv.find((a) => a.startsWith('--only='))?.slice(7) ?? 'full,latency,properties,client,emulator').split(',');
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 interface EmulatorChild {
@@ -203,6 +203,24 @@ if (only.includes('latency')) {
   const idealMs = (run.requests * delayMs) / run.workers;
   figures.latency = { delayMs, ...run, idealMs: Math.round(idealMs), efficiency: Number((idealMs / run.wallMs).toFixed(2)) };
 }
+if (only.includes('properties')) {
+  log('property-based tests alone against the emulator (default case count)…');
+  const emulator = await startEmulatorProcess();
+  const reports = mkdtempSync(path.join(tmpdir(), 'fc-bench-'));
+  try {
+    const run = await runProcess([path.join(ROOT, 'bin', 'forticonform.mjs'), 'run', '--quiet', '--grep', '@properties', '--report-dir', reports], {
+      ...process.env,
+      FAC_URL: emulator.url,
+      FAC_USER: emulator.user,
+      FAC_KEY: emulator.key,
+    });
+    const summary = /forticonform: .*/.exec(run.stdout)?.[0] ?? '(no summary)';
+    figures.propertyTests = { exitCode: run.code, wallMs: run.ms, casesPerProperty: Number(process.env.FORTICONFORM_PROPERTY_RUNS ?? 15), summary };
+  } finally {
+    await emulator.stop();
+    rmSync(reports, { recursive: true, force: true });
+  }
+}
 if (only.includes('client')) {
   log('client overhead: suite HTTP layer vs plain undici…');
   figures.clientOverhead = await clientOverhead();
@@ -217,11 +235,13 @@ const f = figures as {
   fullRun?: { wallMs: number; requests: number; waitingShare: number; summary: string };
   latency?: { efficiency: number; wallMs: number; idealMs: number };
   clientOverhead?: { ratio: number; suiteRps: number; plainUndiciRps: number };
+  propertyTests?: { wallMs: number; casesPerProperty: number; summary: string };
   emulator?: Record<string, { users: number; listPage: { rps: number; p50Ms: number }; filteredList: { rps: number; p50Ms: number }; rssMb: number }>;
 };
 log('\nSummary (targets in brackets):');
 if (f.fullRun) log(`  full run: ${(f.fullRun.wallMs / 1000).toFixed(1)} s [≤ 90 s], ${f.fullRun.requests} requests, ${Math.round(f.fullRun.waitingShare * 100)}% of wall time waiting on the target — ${f.fullRun.summary}`);
 if (f.latency) log(`  latency efficiency at 20 ms: ${f.latency.efficiency} [≥ 0.8] (ideal ${(f.latency.idealMs / 1000).toFixed(1)} s, measured ${(f.latency.wallMs / 1000).toFixed(1)} s)`);
+if (f.propertyTests) log(`  property tests alone: ${(f.propertyTests.wallMs / 1000).toFixed(1)} s with ${f.propertyTests.casesPerProperty} cases per property, start-up included [< 60 s added to the full run]`);
 if (f.clientOverhead) log(`  suite HTTP layer: ${f.clientOverhead.suiteRps} req/s vs plain undici ${f.clientOverhead.plainUndiciRps} req/s = ${f.clientOverhead.ratio}× [≥ 0.5×]`);
 for (const e of Object.values(f.emulator ?? {})) {
   log(`  emulator, ${e.users} users: list page ${e.listPage.rps} req/s (p50 ${e.listPage.p50Ms} ms) [≥ 5,000 at 10k], filtered ${e.filteredList.rps} req/s (p50 ${e.filteredList.p50Ms} ms) [< 20 ms p50 at 100k], RSS ${e.rssMb} MB [< 400 MB at 100k]`);
