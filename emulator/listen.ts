@@ -62,3 +62,33 @@ export async function selfSignedCert(): Promise<{ cert: string; key: string }> {
   });
   return { cert: pems.cert, key: pems.private };
 }
+
+/** Past this much a client is not sending a request but flooding: the socket is dropped. */
+const MAX_DRAIN_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Collects a request body up to `maxBytes`. Calls `done` with the body, or with `'too-large'` when
+ * it is longer (the rest is drained, so the 413 reaches the client); a flood past 64 MiB drops the
+ * socket instead. Written once for every emulator.
+ */
+export function readBody(req: http.IncomingMessage, res: http.ServerResponse, maxBytes: number, done: (body: Buffer | 'too-large') => void): void {
+  let size = 0;
+  let over = Number(req.headers['content-length'] ?? 0) > maxBytes;
+  const chunks: Buffer[] = [];
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > MAX_DRAIN_BYTES) {
+      req.destroy();
+      return;
+    }
+    if (over) return;
+    if (size > maxBytes) {
+      over = true;
+      chunks.length = 0;
+      return;
+    }
+    chunks.push(chunk);
+  });
+  req.on('error', () => res.destroy());
+  req.on('end', () => done(over ? 'too-large' : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+}

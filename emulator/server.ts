@@ -6,7 +6,7 @@ import { createFacApp, type FacApp } from './app.ts';
 import { providedPrerequisites, type Provided } from './fac/provided.ts';
 import { CANNED_500 } from './wire/dispatch.ts';
 import { serialized, type WireResponse } from './wire/http.ts';
-import { closeServer, listen, SERVER_OPTIONS, selfSignedCert, urlHost } from './listen.ts';
+import { closeServer, listen, readBody, SERVER_OPTIONS, selfSignedCert, urlHost } from './listen.ts';
 
 export interface EmulatorOptions {
   host?: string;
@@ -38,7 +38,6 @@ export interface RunningEmulator {
  */
 export const MAX_BODY_BYTES = 2_621_440;
 /** Past this much discarded body the connection is dropped instead of drained. */
-const MAX_DRAIN_BYTES = 64 * 1024 * 1024;
 
 const tooLarge = (): WireResponse =>
   serialized(413, { error: 'Request body too large.' }, 'json', { Connection: 'close' });
@@ -60,34 +59,15 @@ function send(res: http.ServerResponse, r: WireResponse): void {
 
 function nodeHandler(app: FacApp): http.RequestListener {
   return (req, res) => {
-    const declared = Number(req.headers['content-length'] ?? 0);
-    let size = 0;
-    let over = declared > MAX_BODY_BYTES;
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_DRAIN_BYTES) {
-        req.destroy();
-        return;
-      }
-      if (over) return;
-      if (size > MAX_BODY_BYTES) {
-        over = true;
-        chunks.length = 0;
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('error', () => res.destroy());
-    req.on('end', () => {
-      if (over) return send(res, tooLarge());
+    readBody(req, res, MAX_BODY_BYTES, (body) => {
+      if (body === 'too-large') return send(res, tooLarge());
       let r: WireResponse;
       try {
         r = app.handle({
           method: req.method ?? 'GET',
           url: req.url ?? '/',
           headers: req.headers,
-          body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks),
+          body,
         });
       } catch (e) {
         // Never crash on input: answer tastypie's canned 500 and keep serving.

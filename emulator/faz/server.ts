@@ -49,7 +49,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { createFazApp, type FazApp, type FazResponse } from './app.ts';
 import { CONTROL_BASE } from './control.ts';
-import { closeServer, listen, SERVER_OPTIONS, selfSignedCert, urlHost } from '../listen.ts';
+import { closeServer, listen, readBody, SERVER_OPTIONS, selfSignedCert, urlHost } from '../listen.ts';
 
 export interface FazEmulatorOptions {
   host?: string;
@@ -84,7 +84,6 @@ export interface RunningFazEmulator {
  * emulator/server.ts: Django's DATA_UPLOAD_MAX_MEMORY_SIZE default, 2.5 MB). */
 export const MAX_BODY_BYTES = 2_621_440;
 /** Past this much discarded body the connection is dropped instead of drained. */
-const MAX_DRAIN_BYTES = 64 * 1024 * 1024;
 
 function send(res: http.ServerResponse, r: FazResponse): void {
   if (res.headersSent || res.destroyed) return;
@@ -95,27 +94,8 @@ function send(res: http.ServerResponse, r: FazResponse): void {
 
 function nodeHandler(app: FazApp): http.RequestListener {
   return (req, res) => {
-    const declared = Number(req.headers['content-length'] ?? 0);
-    let size = 0;
-    let over = declared > MAX_BODY_BYTES;
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_DRAIN_BYTES) {
-        req.destroy();
-        return;
-      }
-      if (over) return;
-      if (size > MAX_BODY_BYTES) {
-        over = true;
-        chunks.length = 0;
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('error', () => res.destroy());
-    req.on('end', () => {
-      if (over) {
+    readBody(req, res, MAX_BODY_BYTES, (body) => {
+      if (body === 'too-large') {
         send(res, { status: 413, headers: { 'Content-Type': 'application/json', Connection: 'close' }, body: '{"error":"Request body too large."}' });
         return;
       }
@@ -124,7 +104,7 @@ function nodeHandler(app: FazApp): http.RequestListener {
         r = app.handle({
           method: req.method ?? 'GET',
           url: req.url ?? '/',
-          body: Buffer.concat(chunks),
+          body,
           ...(req.socket.remoteAddress !== undefined ? { remoteAddress: req.socket.remoteAddress } : {}),
         });
       } catch (e) {

@@ -61,7 +61,7 @@ import https from 'node:https';
 import { createFsmApp, CONTROL_BASE, type FsmResponse } from './app.ts';
 import { FsmState } from './state.ts';
 import { INCIDENTS, ORG1, SUPER } from './seed.ts';
-import { closeServer, listen, SERVER_OPTIONS, selfSignedCert, urlHost } from '../listen.ts';
+import { closeServer, listen, readBody, SERVER_OPTIONS, selfSignedCert, urlHost } from '../listen.ts';
 
 export interface FsmEmulatorOptions {
   host?: string;
@@ -90,7 +90,6 @@ export interface RunningFsmEmulator {
 
 /** Bodies above this are refused with 413 (the documented calls carry a few hundred bytes). */
 export const FSM_MAX_BODY_BYTES = 1_048_576;
-const MAX_DRAIN_BYTES = 64 * 1024 * 1024;
 
 function send(res: http.ServerResponse, r: FsmResponse): void {
   if (res.headersSent || res.destroyed) return;
@@ -101,34 +100,15 @@ function send(res: http.ServerResponse, r: FsmResponse): void {
 
 function nodeHandler(handle: ReturnType<typeof createFsmApp>): http.RequestListener {
   return (req, res) => {
-    const declared = Number(req.headers['content-length'] ?? 0);
-    let size = 0;
-    let over = declared > FSM_MAX_BODY_BYTES;
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_DRAIN_BYTES) {
-        req.destroy();
-        return;
-      }
-      if (over) return;
-      if (size > FSM_MAX_BODY_BYTES) {
-        over = true;
-        chunks.length = 0;
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('error', () => res.destroy());
-    req.on('end', () => {
-      if (over) return send(res, { status: 413, headers: { Connection: 'close' }, body: '' });
+    readBody(req, res, FSM_MAX_BODY_BYTES, (body) => {
+      if (body === 'too-large') return send(res, { status: 413, headers: { Connection: 'close' }, body: '' });
       let r: FsmResponse;
       try {
         r = handle({
           method: req.method ?? 'GET',
           url: req.url ?? '/',
           headers: req.headers,
-          body: Buffer.concat(chunks),
+          body,
           remoteAddress: req.socket.remoteAddress ?? '',
         });
       } catch (e) {
