@@ -334,9 +334,11 @@ for (const op of filterable) {
       // an XML answer is compared with JSON answers taken just before and after it that agree.
       let json = await getList(clientFor(suite), op, { ...scopeQuery, format: 'json' });
       let xml = await getList(clientFor(suite), op, { ...scopeQuery, format: 'xml' });
-      for (let attempt = 0; attempt < 3; attempt += 1) {
+      // Other tests may keep writing for a while: wait a little between tries (bounded: 20 × 50 ms).
+      for (let attempt = 0; attempt < 20; attempt += 1) {
         const after = await getList(clientFor(suite), op, { ...scopeQuery, format: 'json' });
         if (JSON.stringify(normalise(after.page)) === JSON.stringify(normalise(json.page))) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
         json = after;
         xml = await getList(clientFor(suite), op, { ...scopeQuery, format: 'xml' });
       }
