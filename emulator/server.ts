@@ -57,9 +57,26 @@ function send(res: http.ServerResponse, r: WireResponse): void {
   res.end(body);
 }
 
+/**
+ * The emulator's own control interface (not part of FortiAuthenticator, like the FortiSIEM and
+ * FortiAnalyzer emulators' `/__emulator/`): what the suite's own tests read to prove a run's
+ * safety — requests received per method, and rows per table.
+ */
+function controlAnswer(app: FacApp, method: string, url: string, requests: Record<string, number>): WireResponse | undefined {
+  if (!url.startsWith('/__emulator/')) return undefined;
+  const route = url.split('?')[0];
+  if (method === 'GET' && route === '/__emulator/requests') return serialized(200, { byMethod: requests }, 'json');
+  if (method === 'GET' && route === '/__emulator/counts') return serialized(200, app.store.objectCounts(), 'json');
+  return serialized(404, { error: 'Unknown emulator control path.' }, 'json');
+}
+
 function nodeHandler(app: FacApp): http.RequestListener {
+  const requests: Record<string, number> = {};
   return (req, res) => {
     readBody(req, res, MAX_BODY_BYTES, (body) => {
+      const control = controlAnswer(app, req.method ?? 'GET', req.url ?? '/', requests);
+      if (control) return send(res, control);
+      requests[req.method ?? 'GET'] = (requests[req.method ?? 'GET'] ?? 0) + 1;
       if (body === 'too-large') return send(res, tooLarge());
       let r: WireResponse;
       try {

@@ -191,6 +191,13 @@ export class Store {
     this.users = new Table<LocalUser>(byIdAsc, firstUserId);
   }
 
+  /** Rows per table (control interface `/__emulator/counts`): what a run must leave as it found. */
+  objectCounts(): Record<string, number> {
+    const counts: Record<string, number> = { localusers: this.users.size, usergroups: this.groups.size, memberships: this.memberships.size };
+    for (const [name, table] of this.extra) counts[name] = table.size;
+    return counts;
+  }
+
   table<T extends Row>(name: string, compare: (a: T, b: T) => number = byIdAsc): Table<T> {
     let t = this.extra.get(name);
     if (!t) {
