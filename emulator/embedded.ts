@@ -42,9 +42,7 @@ export const EMBEDDED: Partial<Record<Product, EmbeddedProduct>> = {
         user: emulator.user,
         key: emulator.key,
         restricted: extras.restricted,
-        // An embedded emulator lives for one run: cases that may only run where nothing of value
-        // can be lost (whole-collection deletes) run here.
-        provided: { ...extras.provided, 'disposable-target': {} },
+        provided: extras.provided,
         values: {},
         close: () => emulator.close(),
       };

@@ -40,6 +40,11 @@ export function registerSecretsFromEnv(env: NodeJS.ProcessEnv = process.env): vo
 // `key_size` (whose values are ordinary words) are not.
 const SECRET_FIELD = /(^|_)(password|passwd|pass|secret|key|token|seed|answer|license|licence|csr|session|passphrase)$/i;
 
+/** Whether a field of that name holds a secret (its value is never written down). */
+export function isSecretField(key: string): boolean {
+  return SECRET_FIELD.test(key);
+}
+
 /** Registers every string under a key that names a secret (password, client_secret, token, …). */
 export function registerSecretFields(value: unknown): void {
   if (Array.isArray(value)) value.forEach(registerSecretFields);

@@ -1,0 +1,106 @@
+/**
+ * Safety on a target the suite does not own (issue: real appliances), proven at the emulator's own
+ * control interface: `read-only` sends no write method at all; a run killed with a real signal
+ * leaves a journal from which `forticonform cleanup` deletes exactly what it had created.
+ * (`own-objects` leaving every table as it found it is shown by conformance-run.spec.ts's
+ * configured-target run.)
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { type RunningEmulator, startEmulator } from '../../emulator/server.ts';
+import { readPending } from '../../lib/journal.ts';
+import { cleanEnv, readReport, ROOT, runCli } from './cli-run.ts';
+
+const tempDir = (label: string) => mkdtempSync(path.join(tmpdir(), `fc-${label}-`));
+
+async function control<T>(emulator: RunningEmulator, what: 'counts' | 'requests'): Promise<T> {
+  return (await (await fetch(`${emulator.url}/__emulator/${what}`)).json()) as T;
+}
+
+function targetEnv(emulator: RunningEmulator, journal: string): NodeJS.ProcessEnv {
+  return cleanEnv({ FAC_URL: emulator.url, FAC_USER: emulator.user, FAC_KEY: emulator.key, FAC_PROVIDED: JSON.stringify(emulator.provided), FORTICONFORM_JOURNAL_DIR: journal });
+}
+
+test.describe.configure({ mode: 'parallel' });
+
+test('read-only sends no POST, PUT, PATCH or DELETE, and skips what needs one, naming the safety level', async () => {
+  test.setTimeout(240_000);
+  const emulator = await startEmulator();
+  try {
+    const before = await control(emulator, 'counts');
+    const dir = tempDir('read-only');
+    const run = await runCli(['run', '--quiet', '--safety', 'read-only', '--report-dir', dir], targetEnv(emulator, tempDir('journal')), 230_000);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const { byMethod } = await control<{ byMethod: Record<string, number> }>(emulator, 'requests');
+    expect(byMethod.GET).toBeGreaterThan(50);
+    expect(Object.keys(byMethod).filter((m) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(m))).toEqual([]);
+    expect(await control(emulator, 'counts')).toEqual(before);
+    const report = readReport(dir);
+    expect(report.totals.cases.passed).toBeGreaterThan(20);
+    const skippedForSafety = report.cases.filter((c) => c.outcome === 'skipped' && /safety level read-only/.test(`${c.message ?? c.error}`));
+    expect(skippedForSafety.length).toBeGreaterThan(50);
+  } finally {
+    await emulator.close();
+  }
+});
+
+test('a run killed with SIGKILL mid-way leaves a journal; `forticonform cleanup` deletes exactly what it created', async () => {
+  test.setTimeout(120_000);
+  const emulator = await startEmulator();
+  const journal = tempDir('journal');
+  try {
+    const before = await control(emulator, 'counts');
+    const env = targetEnv(emulator, journal);
+    // Detached: its own process group, so the signal reaches the CLI and every Playwright worker at once.
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'forticonform.mjs'), 'run', '--quiet', '--grep', '@usergroups|@localusers', '--report-dir', tempDir('killed')], {
+      cwd: ROOT,
+      env,
+      detached: true,
+      stdio: 'ignore',
+    });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    // Kill while objects of the run exist on the target: freeze the run (SIGSTOP) to look at a
+    // still picture, let it go on if nothing of it is there, else kill it where it stands.
+    const deadline = Date.now() + 90_000;
+    let caught = false;
+    while (Date.now() < deadline && !caught && child.exitCode === null) {
+      await new Promise((r) => setTimeout(r, 25));
+      process.kill(-child.pid!, 'SIGSTOP');
+      caught = JSON.stringify(await control(emulator, 'counts')) !== JSON.stringify(before);
+      if (!caught) process.kill(-child.pid!, 'SIGCONT');
+    }
+    process.kill(-child.pid!, 'SIGKILL');
+    await exited;
+    expect(caught, 'the run had created objects when it was killed').toBe(true);
+    expect(readPending(journal).length).toBeGreaterThan(0);
+
+    const cleanup = await runCli(['cleanup'], env, 60_000);
+    expect(cleanup.code, cleanup.stdout + cleanup.stderr).toBe(0);
+    expect(cleanup.stdout).toMatch(/cleanup: [1-9]\d* object\(s\) deleted/);
+    expect(await control(emulator, 'counts')).toEqual(before);
+    expect(readPending(journal)).toEqual([]);
+    // Nothing left: a second cleanup has nothing to do.
+    const again = await runCli(['cleanup'], env, 30_000);
+    expect(again.stdout).toContain('nothing to undo');
+  } finally {
+    await emulator.close();
+  }
+});
+
+test('destructive is refused against a configured target without the second flag', async () => {
+  const emulator = await startEmulator();
+  try {
+    const run = await runCli(['run', '--safety', 'destructive'], targetEnv(emulator, tempDir('journal')), 30_000);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain('--i-accept-data-loss');
+    const { byMethod } = await control<{ byMethod: Record<string, number> }>(emulator, 'requests');
+    // Refused before a single request reached the target.
+    expect(byMethod).toEqual({});
+  } finally {
+    await emulator.close();
+  }
+});
