@@ -13,6 +13,13 @@ const reportDir = path.resolve(process.env.FORTICONFORM_REPORT_DIR ?? 'reports')
 process.env.FORTICONFORM_REPORT_DIR = reportDir;
 process.env.FORTICONFORM_RUN_ID ??= randomBytes(3).toString('hex');
 process.env.FORTICONFORM_RUN_SECRET ??= `Fc1-${randomBytes(12).toString('base64url')}`;
+// Where workers tell each other that a target stopped answering (lib/http.ts); Playwright empties
+// its output directory at the start of every run.
+process.env.FORTICONFORM_STATE_DIR ??= path.join(reportDir, 'test-results', '.run-state');
+// `--budget-s`: the CLI fixes the deadline when it starts (so its preflight counts); the whole run,
+// setup included, stops then, and the conformance report lists what did not run.
+if (process.env.FORTICONFORM_BUDGET_S) process.env.FORTICONFORM_DEADLINE_MS ??= String(Date.now() + Number(process.env.FORTICONFORM_BUDGET_S) * 1000);
+const deadline = Number(process.env.FORTICONFORM_DEADLINE_MS ?? 0);
 
 const quiet = process.env.FORTICONFORM_QUIET === '1';
 // `forticonform run --grep` arrives here: a project's own grep would otherwise replace it.
@@ -27,6 +34,7 @@ export default defineConfig({
   workers: Number(process.env.FORTICONFORM_WORKERS ?? 2),
   timeout: Number(process.env.FORTICONFORM_TEST_TIMEOUT_MS ?? 60_000),
   retries: 0,
+  globalTimeout: deadline ? Math.max(1_000, deadline - Date.now()) : 0,
   forbidOnly: true,
   projects: [
     { name: 'conformance', grep: matching(''), grepInvert: /@disposable/ },

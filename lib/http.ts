@@ -2,11 +2,16 @@
  * The suite's one HTTP layer (undici). Every request to a target goes through `ApiClient.send`:
  * one connection pool per target with a capped number of connections, TLS verified against a given
  * CA or explicitly insecure, a per-request timeout, and transport failures turned into values with a
- * message a person can act on (never a hang, never a stack trace).
+ * message a person can act on (never a hang, never a stack trace). It also keeps a run gentle and
+ * bounded: an optional request rate, `429`/`503` retried a few times honouring `Retry-After` (never
+ * past the run's time budget), and a target that stops answering is given up on after a few
+ * requests in a row got no answer, instead of every later request waiting out its timeout.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { Agent, request } from 'undici';
 import type { Target } from './config.ts';
+import { isWriteMethod, SafetyRefusal, safetyLevel } from './safety.ts';
 
 /**
  * Who a request is sent as: the configured admin, nobody, the admin with a wrong key, an admin
@@ -43,6 +48,8 @@ export interface ApiRequest {
   /** A body sent as is (its Content-Type in `headers`). */
   rawBody?: string;
   auth?: AuthMode;
+  /** `false`: a `429`/`503` answer is returned as is, never retried (a case that expects one). */
+  retry?: boolean;
 }
 
 /** The body bytes and Content-Type of a request, whichever form it takes. */
@@ -74,6 +81,13 @@ export interface ApiResponse {
   text: string;
   /** Milliseconds from send to the end of the body. */
   elapsedMs: number;
+  /** `429`/`503` answers that were retried before this one, with how long each retry waited. */
+  retries?: RetryRecord[];
+}
+
+export interface RetryRecord {
+  status: number;
+  waitedMs: number;
 }
 
 /** A request that got no HTTP answer (refused, reset, timed out, TLS rejected). */
@@ -89,6 +103,55 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** Connections kept open to the target at most: caps concurrency toward an appliance. */
   connections?: number;
+  /** Times a `429`/`503` answer is retried (default FORTICONFORM_RETRIES, else 2). */
+  retries?: number;
+  /** Requests per second this client sends at most (default FORTICONFORM_RATE shared among
+   * FORTICONFORM_WORKERS workers; none when unset). */
+  ratePerSecond?: number;
+  /** Epoch ms when the run's time budget ends (default FORTICONFORM_DEADLINE_MS): no retry waits past it. */
+  deadline?: number;
+  /** Requests in a row without an answer after which the target counts as stopped (default 3; 0: never). */
+  stopAfter?: number;
+  /** File that records a stopped target for every worker of the run, surviving worker restarts
+   * (default: under FORTICONFORM_STATE_DIR, which the Playwright config sets; none otherwise). */
+  stoppedFile?: string;
+}
+
+/** A wait for a `Retry-After` is never longer than this, whatever the target asks. */
+export const MAX_RETRY_WAIT_MS = 30_000;
+/** Waits before retries the target gave no `Retry-After` for: 1 s, then 2 s, … */
+const BACKOFF_BASE_MS = 1_000;
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
+
+/** A `Retry-After` value (delay-seconds or an HTTP date) as ms from `now`; `undefined` when absent or unreadable. */
+export function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/**
+ * How long to wait before retrying an answer, or `undefined` not to retry it. `429`/`503` only
+ * (RFC 6585 §4, RFC 9110 §15.6.4); a POST or PATCH only when the target says when to come back (its
+ * `Retry-After` says it did not act on it). The wait honours `Retry-After`, is capped at
+ * MAX_RETRY_WAIT_MS, and a retry that could not be answered before the deadline is not made.
+ */
+export function retryWait(req: Pick<ApiRequest, 'method' | 'retry'>, response: Pick<ApiResponse, 'status' | 'headers'>, attempt: number, deadline: number | undefined, now = Date.now()): number | undefined {
+  if (req.retry === false || (response.status !== 429 && response.status !== 503)) return undefined;
+  const asked = retryAfterMs(response.headers['retry-after'], now);
+  if (asked === undefined && !IDEMPOTENT.has(req.method.toUpperCase())) return undefined;
+  const wait = Math.min(asked ?? BACKOFF_BASE_MS * 2 ** attempt, MAX_RETRY_WAIT_MS);
+  if (deadline !== undefined && now + wait >= deadline) return undefined;
+  return wait;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function envNumber(name: string): number | undefined {
+  const value = process.env[name];
+  return value === undefined || value === '' || Number.isNaN(Number(value)) ? undefined : Number(value);
 }
 
 /** Builds `path?query` with repeated keys for arrays (tastypie reads `name__in=a&name__in=b`). */
@@ -113,12 +176,15 @@ function describeTransportFailure(error: unknown, url: string, timeoutMs: number
     UND_ERR_HEADERS_TIMEOUT: `${url} sent no answer within ${timeoutMs} ms`,
     UND_ERR_BODY_TIMEOUT: `${url} stopped sending its answer for ${timeoutMs} ms`,
     UND_ERR_CONNECT_TIMEOUT: `could not connect to ${url} within ${timeoutMs} ms`,
+    EPIPE: `${url} closed the connection while the request was being sent`,
     DEPTH_ZERO_SELF_SIGNED_CERT: `${url} presents a self-signed certificate: pass its certificate with FAC_CA_FILE, or accept any certificate with FAC_INSECURE=1`,
     SELF_SIGNED_CERT_IN_CHAIN: `${url} presents a certificate signed by an unknown CA: pass the CA with FAC_CA_FILE, or FAC_INSECURE=1`,
     UNABLE_TO_VERIFY_LEAF_SIGNATURE: `the certificate of ${url} cannot be verified: pass the CA with FAC_CA_FILE, or FAC_INSECURE=1`,
     ERR_TLS_CERT_ALTNAME_INVALID: `the certificate of ${url} does not name this host`,
     EPROTO: `TLS handshake with ${url} failed (is it plain HTTP?)`,
   };
+  // llhttp's parse errors (HPE_*): bytes came back, but not an HTTP answer.
+  if (code.startsWith('HPE_')) return new TransportError(`${url} answered something that is not HTTP (${code})`, code);
   return new TransportError(messages[code] ?? `request to ${url} failed: ${code} ${err.message ?? ''}`.trim(), code);
 }
 
@@ -127,10 +193,27 @@ export class ApiClient {
   readonly baseUrl: string;
   private readonly agent: Agent;
   private readonly timeoutMs: number;
+  private readonly retries: number;
+  private readonly deadline: number | undefined;
+  /** Least gap between two sends (rate limit); 0 for none. */
+  private readonly gapMs: number;
+  private nextSendAt = 0;
+  private readonly stopAfter: number;
+  private readonly stoppedFile: string | undefined;
+  private failuresInARow = 0;
+  private stoppedReason: string | undefined;
 
   constructor(readonly target: Target, options: ClientOptions = {}) {
     this.baseUrl = target.url;
     this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.retries = options.retries ?? envNumber('FORTICONFORM_RETRIES') ?? 2;
+    this.deadline = options.deadline ?? envNumber('FORTICONFORM_DEADLINE_MS');
+    // The run's rate is shared by its workers, each with a client of its own.
+    const rate = options.ratePerSecond ?? (envNumber('FORTICONFORM_RATE') ?? 0) / (envNumber('FORTICONFORM_WORKERS') ?? 2);
+    this.gapMs = rate > 0 ? 1000 / rate : 0;
+    this.stopAfter = options.stopAfter ?? 3;
+    const stateDir = process.env.FORTICONFORM_STATE_DIR;
+    this.stoppedFile = options.stoppedFile ?? (stateDir ? path.join(stateDir, `${target.product}-${process.env.FORTICONFORM_RUN_ID ?? 'run'}.stopped`) : undefined);
     const ca = target.caFile ? readFileSync(target.caFile, 'utf8') : undefined;
     this.agent = new Agent({
       connections: options.connections ?? 4,
@@ -163,8 +246,60 @@ export class ApiClient {
     return base + buildPathWithQuery(req.path, req.query);
   }
 
-  /** Sends a request; resolves with any HTTP answer, rejects only with `TransportError`. */
+  /**
+   * Sends a request; resolves with any HTTP answer (after retrying `429`/`503`, see `retryWait`),
+   * rejects only with `TransportError` — at once, without sending, once the target stopped answering.
+   */
   async send(req: ApiRequest): Promise<ApiResponse> {
+    const retries: RetryRecord[] = [];
+    for (let attempt = 0; ; attempt++) {
+      const response = await this.sendOnce(req);
+      const wait = attempt < this.retries ? retryWait(req, response, attempt, this.deadline) : undefined;
+      if (wait === undefined) return retries.length > 0 ? { ...response, retries } : response;
+      await sleep(wait);
+      retries.push({ status: response.status, waitedMs: Math.round(wait) });
+    }
+  }
+
+  /** The first of the run's clients to see `stopAfter` requests in a row unanswered tells the others. */
+  private throwIfStopped(): void {
+    if (this.stopAfter <= 0) return;
+    if (this.stoppedReason === undefined && this.stoppedFile && existsSync(this.stoppedFile)) {
+      try {
+        this.stoppedReason = readFileSync(this.stoppedFile, 'utf8');
+      } catch {
+        // Being written by another worker this instant: the next request reads it.
+      }
+    }
+    if (this.stoppedReason !== undefined) throw new TransportError(this.stoppedReason, 'TARGET_STOPPED');
+  }
+
+  private noteNoAnswer(error: TransportError): void {
+    if (this.stopAfter <= 0 || ++this.failuresInARow < this.stopAfter) return;
+    this.stoppedReason = `not sent: ${this.baseUrl} stopped answering after ${this.failuresInARow} requests in a row got no answer (last: ${error.message})`;
+    if (!this.stoppedFile) return;
+    try {
+      mkdirSync(path.dirname(this.stoppedFile), { recursive: true });
+      writeFileSync(this.stoppedFile, this.stoppedReason);
+    } catch {
+      // Without the shared file each worker finds out for itself: slower, still bounded.
+    }
+  }
+
+  /** Waits for this client's next slot under the rate limit (slots are taken in call order). */
+  private async pace(): Promise<void> {
+    if (this.gapMs === 0) return;
+    const now = Date.now();
+    const at = Math.max(now, this.nextSendAt);
+    this.nextSendAt = at + this.gapMs;
+    if (at > now) await sleep(at - now);
+  }
+
+  private async sendOnce(req: ApiRequest): Promise<ApiResponse> {
+    // The one choke point of `--safety read-only`: a write is never sent, whoever asks for it.
+    if (isWriteMethod(req.method) && safetyLevel() === 'read-only') throw new SafetyRefusal(req.method, req.path);
+    this.throwIfStopped();
+    await this.pace();
     const url = this.urlOf(req);
     const headers: Record<string, string> = { accept: 'application/json', ...lowerKeys(req.headers ?? {}) };
     const authorization = this.authorization(req.auth);
@@ -176,9 +311,12 @@ export class ApiClient {
     try {
       const res = await request(url, { method: req.method as 'GET', headers, body, dispatcher: this.agent });
       const text = await res.body.text();
+      this.failuresInARow = 0;
       return { status: res.statusCode, headers: flattenHeaders(res.headers), text, elapsedMs: performance.now() - started };
     } catch (error) {
-      throw describeTransportFailure(error, this.baseUrl, this.timeoutMs);
+      const failure = describeTransportFailure(error, this.baseUrl, this.timeoutMs);
+      this.noteNoAnswer(failure);
+      throw failure;
     }
   }
 
