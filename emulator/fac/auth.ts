@@ -3,7 +3,9 @@
 // the curl examples) and 003 (auth: Webservice Basic Authentication).
 
 import type { ActionOutcome, FieldSpec, ModelContext, ResourceDecl } from './types.ts';
-import type { LocalUser } from './store.ts';
+import type { LocalUser, Store } from './store.ts';
+import type { VariantFlags } from '../variants.ts';
+import { isLockedOut, recordFailure, recordSuccess } from './lockout.ts';
 import { REQUIRED } from './validate.ts';
 
 export const AUTH = 'auth';
@@ -40,8 +42,10 @@ export function authResource(ctx: ModelContext): ResourceDecl {
       if (v !== undefined && v !== null && typeof v !== 'string')
         return { kind: 'error', error: { kind: 'invalid', fields: { [field]: ['Enter a valid value.'] } } };
     // "Either password or token_code needs to be specified."
-    if (!given(password) && !given(tokenCode))
+    if (!given(password) && !given(tokenCode)) {
+      if (ctx.variants.has('auth-neither-401')) return { kind: 'rejected', reason: AUTH_FAILED }; // variant
       return { kind: 'error', error: { kind: 'bad_request', message: 'Either password or token_code needs to be specified.' } };
+    }
 
     const user = store.userByUsername(username);
     if (!user) {
@@ -49,7 +53,11 @@ export function authResource(ctx: ModelContext): ResourceDecl {
       return { kind: 'unknown_subject', reason: NO_SUCH_USER }; // 404 User does not exist
     }
 
-    return checkCredentials(user, password, tokenCode, ctx.now().getTime());
+    const r = checkCredentials(ctx, user, password, tokenCode, ctx.now().getTime());
+    // variant auth-wrong-password-400: 002 · Response codes "401 Unauthorized — User authentication failed".
+    if (ctx.variants.has('auth-wrong-password-400') && r.kind === 'rejected' && r.reason === AUTH_FAILED && given(password) && !given(tokenCode) && !user.ftk_only)
+      return { kind: 'error', error: { kind: 'bad_request', message: AUTH_FAILED } };
+    return r;
   }
 
   return {
@@ -66,27 +74,57 @@ export function authResource(ctx: ModelContext): ResourceDecl {
   };
 }
 
+/** What the credential checks need beyond the user: the unit (lockout state, policy) and the variants. */
+export type CredentialContext = Pick<ModelContext, 'store' | 'variants'>;
+
 /** The credential checks of 002 · Authentication (/auth/) · Behavior of the API for a known user,
- * shared with /realmauth/ (same rules) and the OAuth password grant (password only). */
-export function checkCredentials(user: LocalUser, password: unknown, tokenCode: unknown, nowMs: number): ActionOutcome {
+ * shared with /realmauth/ (same rules) and the OAuth password grant (password only). Wrong credentials
+ * count towards the user lockout policy (emulator/fac/lockout.ts). */
+export function checkCredentials(ctx: CredentialContext, user: LocalUser, password: unknown, tokenCode: unknown, nowMs: number): ActionOutcome {
+  const r = verify(ctx.variants, ctx.store, user, password, tokenCode, nowMs);
+  if (r.kind === 'rejected' && r.reason === AUTH_FAILED) recordFailure(ctx.store, user, nowMs, ctx.variants);
+  else if (r.kind === 'accepted') recordSuccess(ctx.store, user);
+  return r;
+}
+
+function verify(variants: VariantFlags, store: Store, user: LocalUser, password: unknown, tokenCode: unknown, nowMs: number): ActionOutcome {
+  const rejected = (reason: string): ActionOutcome => ({ kind: 'rejected', reason });
+  // 401 "Account is disabled". Reading: checked after the password so it does not leak account
+  // state to a caller without the credential; an expired or locked-out account counts as disabled.
+  const disabled = (): ActionOutcome | null => {
+    if (isLockedOut(store, user, nowMs)) return rejected(ACCOUNT_DISABLED);
+    if (variants.has('auth-disabled-account-accepted')) return null; // variant: 002 · Response codes "Account is disabled"
+    return isEnabled(user, nowMs) ? null : rejected(ACCOUNT_DISABLED);
+  };
+  const token = (): ActionOutcome | null => {
+    // "If a user doesn't have two-factor authentication configured, validation for that user with
+    // any token_code will fail." → 401 No token configured.
+    if (!user.token_auth) return variants.has('auth-token-without-2fa-accepted') ? null : rejected(NO_TOKEN); // variant
+    return tokenCode === EMULATOR_TOKEN_CODE ? null : rejected(AUTH_FAILED);
+  };
+
+  // variant auth-token-before-password: "If both are specified, password will be validated first,
+  // then token code." — here a right token code alone decides.
+  if (variants.has('auth-token-before-password') && given(password) && given(tokenCode)) return token() ?? disabled() ?? { kind: 'accepted' };
+
   // "If password and token are specified, the password will be validated first before token code."
   if (given(password)) {
     // "If a user is configured with only FortiToken authentication [...] specifying any password will fail."
-    if (user.ftk_only) return { kind: 'rejected', reason: AUTH_FAILED };
-    // "it is acceptable to concatenate both the user's password and token code in as the password
-    // value and provide an empty string as the token_code value."
-    const concatenated = tokenCode === '' && user.token_auth;
-    const expected = concatenated ? `${user.password ?? ''}${EMULATOR_TOKEN_CODE}` : user.password;
-    if (user.password === null || password !== expected) return { kind: 'rejected', reason: AUTH_FAILED };
+    if (user.ftk_only) {
+      if (!variants.has('auth-ftk-only-password-accepted')) return rejected(AUTH_FAILED); // variant: the password is ignored
+    } else {
+      // "it is acceptable to concatenate both the user's password and token code in as the password
+      // value and provide an empty string as the token_code value."
+      const concatenated = tokenCode === '' && user.token_auth && !variants.has('auth-concatenated-refused'); // variant
+      const expected = concatenated ? `${user.password ?? ''}${EMULATOR_TOKEN_CODE}` : user.password;
+      if (user.password === null || password !== expected) return rejected(AUTH_FAILED);
+    }
   }
-  // 401 "Account is disabled". Reading: checked after the password so it does not leak account
-  // state to a caller without the credential; an expired account counts as disabled.
-  if (!isEnabled(user, nowMs)) return { kind: 'rejected', reason: ACCOUNT_DISABLED };
+  const off = disabled();
+  if (off) return off;
   if (given(tokenCode)) {
-    // "If a user doesn't have two-factor authentication configured, validation for that user with
-    // any token_code will fail." → 401 No token configured.
-    if (!user.token_auth) return { kind: 'rejected', reason: NO_TOKEN };
-    if (tokenCode !== EMULATOR_TOKEN_CODE) return { kind: 'rejected', reason: AUTH_FAILED };
+    const t = token();
+    if (t) return t;
   }
   return { kind: 'accepted' };
 }

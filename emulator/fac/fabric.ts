@@ -13,7 +13,7 @@
 
 import type { FieldSpec, Json, ModelContext, Outcome, Reply, ResourceDecl } from './types.ts';
 import { badRequest, ok } from './types.ts';
-import { FABRIC_CLIENT_ID, type IssuedToken } from './sso-oauth-state.ts';
+import { FABRIC_CLIENT_ID, generateToken, type IssuedToken } from './sso-oauth-state.ts';
 import { refreshGrant, tokenBody, INVALID_CREDENTIALS, INVALID_TOKEN } from './oauth.ts';
 
 export const FABRIC_PREFIX = '/api/';
@@ -29,7 +29,12 @@ const failure = (message: string): Outcome<Reply> => ok({ kind: 'object', status
 /** 004 · the answer: access_token, "expires_in": 0, message, refresh_token, scope "read", success
  * "true", token_type "Bearer" ("these tokens do not expire" — the fabric application's expiry is 0). */
 function fabricBody(ctx: ModelContext, t: IssuedToken, message: string): Record<string, Json> {
-  return tokenBody(ctx.store.ssoOAuth, t, { expires_in: 0, message, success: 'true' });
+  const expiresIn = ctx.variants.has('fabric-expires-in-nonzero') ? 3600 : 0; // variant: 004 · "expires_in": 0
+  const body = tokenBody(ctx.store.ssoOAuth, t, { expires_in: expiresIn, message, success: 'true' });
+  // variant fabric-token-unusable: an access token no Bearer resource knows (002 · device status:
+  // "It requires a valid Bearer token").
+  if (ctx.variants.has('fabric-token-unusable')) body.access_token = generateToken();
+  return body;
 }
 
 export function fabricAuthenticateResource(ctx: ModelContext): ResourceDecl {

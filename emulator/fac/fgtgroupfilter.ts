@@ -104,6 +104,17 @@ export function fgtgroupfilterResource(ctx: ModelContext): ResourceDecl {
     return ok({ obj: f, created: false });
   }
 
+  // variant fgtgroupfilter-post-accepted: "POST is not an allowed method so FGTGroup filters cannot be
+  // created via the API" (002 · FortiGate group filter) — here POST creates one.
+  function create(data: Record<string, unknown>): Outcome<FgtGroupFilter> {
+    const errors: FieldErrors = {};
+    const shortname = requiredString(data, 'shortname', 32, 0, errors);
+    const nasname = requiredString(data, 'nasname', 128, 0, errors);
+    if (Object.keys(errors).length > 0) return invalid(errors);
+    return ok(table.insert((id) => ({ id, shortname, nasname, ssoGroups: [] })));
+  }
+  const postAccepted = ctx.variants.has('fgtgroupfilter-post-accepted');
+
   function dehydrate(f: FgtGroupFilter): Record<string, Json> {
     return {
       address: f.nasname,
@@ -137,7 +148,7 @@ export function fgtgroupfilterResource(ctx: ModelContext): ResourceDecl {
   return {
     name: FGTGROUPFILTER,
     // 002 · Allowed methods: GET on the list; GET and PUT on a detail URL. POST is refused (405).
-    listMethods: ['GET'],
+    listMethods: postAccepted ? ['GET', 'POST'] : ['GET'], // variant
     detailMethods: ['GET', 'PUT'],
     auth: 'basic', // 003 · fgtgroupfilter: Webservice Basic Authentication
     permission: { set: 'SSO Settings', code: 'Can view / change FortiGate filter' }, // 003 · fgtgroupfilter
@@ -151,6 +162,7 @@ export function fgtgroupfilterResource(ctx: ModelContext): ResourceDecl {
       value,
       dehydrate,
       replace,
+      ...(postAccepted ? { create } : {}), // variant
     },
     children: { [SSOFILTEROBJECTS]: ssofilterobjectsChild(ctx) },
   };

@@ -4,7 +4,8 @@
 
 import type { FieldErrors, FieldSpec, ModelContext, Outcome, ResourceDecl } from './types.ts';
 import type { Row, Store, Table } from './store.ts';
-import { applyForm, crudCollection, fail, findDuplicate, settle, uniqueMessage, type Form, type Mode } from './forms.ts';
+import { applyForm, crudCollection, fail, findDuplicate, has, settle, uniqueMessage, type Form, type Mode } from './forms.ts';
+import { parseBoolean } from './validate.ts';
 
 export const FTPSERVERS = 'ftpservers';
 
@@ -16,6 +17,8 @@ export interface FtpServer extends Row {
   /** Write-only (facts · secrets never appear in GET answers). */
   password: string;
   conn_type: 'ftp' | 'sftp';
+  /** Variant ftpservers-anonymous-writable only: a value written by a client. */
+  anonymous?: boolean;
 }
 
 export const ftpServers = (store: Store): Table<FtpServer> => store.table<FtpServer>(FTPSERVERS);
@@ -46,7 +49,7 @@ const FORM: Form = {
 
 /** 002 · anonymous: "Whether the connection is anonymous or not. Read-only field." Reading: derived —
  * a server without a username is logged into anonymously. */
-export const isAnonymous = (s: FtpServer): boolean => s.username === '';
+export const isAnonymous = (s: FtpServer): boolean => s.anonymous ?? s.username === '';
 
 export function ftpserversResource(ctx: ModelContext): ResourceDecl {
   const table = ftpServers(ctx.store);
@@ -56,6 +59,11 @@ export function ftpserversResource(ctx: ModelContext): ResourceDecl {
     const errors: FieldErrors = {};
     // anonymous is read-only: tastypie skips it when hydrating, so a given value is ignored.
     applyForm(FORM, data, draft as unknown as Record<string, unknown>, mode, errors);
+    if (ctx.variants.has('ftpservers-anonymous-writable') && has(data, 'anonymous')) { // variant: "Read-only field"
+      const r = parseBoolean(data.anonymous);
+      if ('error' in r) fail(errors, 'anonymous', r.error);
+      else draft.anonymous = r.value;
+    }
     if (!errors.name && findDuplicate(table.values(), 'name', draft.name, id)) fail(errors, 'name', uniqueMessage('FTP server', 'Name'));
     return settle(draft, errors);
   }

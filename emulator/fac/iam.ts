@@ -131,7 +131,8 @@ export function iamusersResource(ctx: ModelContext): ResourceDecl {
     // Both are "Required: Yes" yet mutually exclusive. Reading: exactly one of them is set. The
     // messages are ours.
     if (!errors.localuser && !errors.ldapuser) {
-      if (draft.localuser !== null && draft.ldapuser !== null) {
+      // variant iam-localuser-and-ldapuser-accepted: "must be null if ldapuser is set" not enforced.
+      if (draft.localuser !== null && draft.ldapuser !== null && !ctx.variants.has('iam-localuser-and-ldapuser-accepted')) {
         fail(errors, 'localuser', 'Must be null if ldapuser is set.');
         fail(errors, 'ldapuser', 'Must be null if localuser is set.');
       } else if (draft.localuser === null && draft.ldapuser === null) fail(errors, 'localuser', 'Either localuser or ldapuser is required.');

@@ -5,6 +5,7 @@
 import type { FieldErrors, FieldSpec, Json, Lookup, ModelContext, Outcome, ResourceDecl, Scalar, View } from './types.ts';
 import { badRequest, detailUri, invalid, notFound, ok } from './types.ts';
 import type { LocalUser } from './store.ts';
+import type { VariantFlags } from '../variants.ts';
 import { deleteAttributesOf, radiusAttributesChild } from './radiusattributes.ts';
 import { ftmProvisioned, seedFields, sendOobToken, verifyRecoveryAnswer, wantsSeed } from './tokens.ts';
 import {
@@ -130,17 +131,18 @@ function nullableChoice<T extends string>(raw: unknown, choices: readonly T[]): 
 }
 
 /** Copy every provided writable field into `draft`, collecting per-field errors. */
-function applyFields(draft: LocalUser, data: Record<string, unknown>, errors: FieldErrors, nowMs: number): void {
+function applyFields(draft: LocalUser, data: Record<string, unknown>, errors: FieldErrors, nowMs: number, variants: VariantFlags): void {
   const fail = (field: string, message: string): void => {
     (errors[field] ??= []).push(message);
   };
 
   // 002 · username: required, max 253, letters, digits and @ . + - _ only.
   if (has(data, 'username')) {
-    const r = parseString(data.username, 253);
+    const unchecked = variants.has('localusers-username-unchecked'); // variant: charset and length unchecked
+    const r = parseString(data.username, unchecked ? undefined : 253);
     if ('error' in r) fail('username', r.error);
     else if (r.value === '') fail('username', REQUIRED);
-    else if (!USERNAME_RE.test(r.value)) fail('username', USERNAME_MESSAGE);
+    else if (!unchecked && !USERNAME_RE.test(r.value)) fail('username', USERNAME_MESSAGE);
     else draft.username = r.value;
   }
   // 002 · email: "Must be a valid e-mail address" (Django EmailField, max 254).
@@ -154,14 +156,14 @@ function applyFields(draft: LocalUser, data: Record<string, unknown>, errors: Fi
   if (has(data, 'country')) {
     const raw = data.country;
     if (raw === null || raw === '') draft.country = '';
-    else if (typeof raw === 'string' && ISO_3166_ALPHA2.has(raw)) draft.country = raw;
+    else if (typeof raw === 'string' && (ISO_3166_ALPHA2.has(raw) || variants.has('localusers-country-unchecked'))) draft.country = raw; // variant
     else fail('country', `Select a valid choice. ${pyStr(raw)} is not one of the available choices.`);
   }
   // 002 · mobile_number: max 25, "+[country code]-[number]".
   if (has(data, 'mobile_number')) {
     const r = parseString(data.mobile_number, 25);
     if ('error' in r) fail('mobile_number', r.error);
-    else if (r.value !== '' && !MOBILE_RE.test(r.value)) fail('mobile_number', MOBILE_MESSAGE);
+    else if (r.value !== '' && !MOBILE_RE.test(r.value) && !variants.has('localusers-mobile-unchecked')) fail('mobile_number', MOBILE_MESSAGE); // variant
     else draft.mobile_number = r.value;
   }
   for (const [key, max] of STRING_LIMITS) {
@@ -180,7 +182,8 @@ function applyFields(draft: LocalUser, data: Record<string, unknown>, errors: Fi
   if (has(data, 'reason')) {
     const r = parseInteger(data.reason);
     if ('error' in r) fail('reason', r.error);
-    else if (r.value < 0 || r.value > 8) fail('reason', `Select a valid choice. ${r.value} is not one of the available choices.`);
+    else if ((r.value < 0 || r.value > 8) && !variants.has('localusers-reason-unchecked')) fail('reason', // variant
+      `Select a valid choice. ${r.value} is not one of the available choices.`);
     else draft.reason = r.value;
   }
   // 002 · token_type: one of ftk, ftm, ftc, email, sms, dual.
@@ -202,25 +205,27 @@ function applyFields(draft: LocalUser, data: Record<string, unknown>, errors: Fi
     else {
       const t = typeof raw === 'string' ? parseIsoDateTime(raw) : null;
       if (t === null) fail('expires_at', 'Enter a valid date/time.');
-      else if (t < nowMs + HOUR_MS) fail('expires_at', 'Expiration time must be at least an hour in the future.');
+      else if (t < nowMs + HOUR_MS && !variants.has('localusers-expires-at-past-accepted')) fail('expires_at', // variant
+        'Expiration time must be at least an hour in the future.');
       else draft.expires_at = t;
     }
   }
 }
 
 /** Cross-field rules of 002 · Local users · Supported fields (token_auth, token_type, ftm_act_method, ftk_only). */
-function crossCheck(draft: LocalUser, before: LocalUser | null, data: Record<string, unknown>, errors: FieldErrors): void {
+function crossCheck(draft: LocalUser, before: LocalUser | null, data: Record<string, unknown>, errors: FieldErrors, variants: VariantFlags): void {
   const fail = (field: string, message: string): void => {
     if (!errors[field]) errors[field] = [message];
   };
   if (draft.token_auth) {
     // "Whether second factor authentication should be enabled. If 'true', token_type is required."
-    if (draft.token_type === null) fail('token_type', 'This field is required when token_auth is true.');
+    if (draft.token_type === null && !variants.has('localusers-token-type-optional')) fail('token_type', 'This field is required when token_auth is true.'); // variant
+    const contactUnchecked = variants.has('localusers-token-contact-unchecked'); // variant
     // "If email is chosen, email is required. If sms is chosen, mobile_number is required. Both are
     // required if dual is selected."
-    if ((draft.token_type === 'email' || draft.token_type === 'dual') && draft.email === '')
+    if ((draft.token_type === 'email' || draft.token_type === 'dual') && draft.email === '' && !contactUnchecked)
       fail('email', 'This field is required when token_type is email or dual.');
-    if ((draft.token_type === 'sms' || draft.token_type === 'dual') && draft.mobile_number === '')
+    if ((draft.token_type === 'sms' || draft.token_type === 'dual') && draft.mobile_number === '' && !contactUnchecked)
       fail('mobile_number', 'This field is required when token_type is sms or dual.');
     // ftm_act_method: "If email is chosen, email is required. If sms is chosen, mobile_number is required."
     if (draft.token_type === 'ftm' && draft.ftm_act_method === 'email' && draft.email === '')
@@ -230,7 +235,7 @@ function crossCheck(draft: LocalUser, before: LocalUser | null, data: Record<str
   }
   // ftk_only: "If set, token_auth must be true, and token_type must be either ftk or ftm. [...]
   // Mutually exclusive with password."
-  if (draft.ftk_only) {
+  if (draft.ftk_only && !variants.has('localusers-ftk-only-unchecked')) { // variant
     if (!draft.token_auth || (draft.token_type !== 'ftk' && draft.token_type !== 'ftm'))
       fail('ftk_only', 'FortiToken-only authentication requires token_auth true and token_type ftk or ftm.');
     if (before === null && has(data, 'password') && data.password !== '' && data.password !== null)
@@ -287,7 +292,7 @@ export function localusersResource(ctx: ModelContext): ResourceDecl {
     provisioned = null;
     const draft = blankUser(0);
     const errors: FieldErrors = {};
-    applyFields(draft, data, errors, ctx.now().getTime());
+    applyFields(draft, data, errors, ctx.now().getTime(), ctx.variants);
     // Create-only field (002 · "Additionally, when creating a new user"): password, max 50.
     if (has(data, 'password') && data.password !== null && data.password !== '') {
       const r = parseString(data.password, 50);
@@ -297,9 +302,9 @@ export function localusersResource(ctx: ModelContext): ResourceDecl {
     if (!has(data, 'username') || data.username === null) errors.username ??= [REQUIRED];
     // 002 · POST notes: "If password is not specified, email field becomes required". Reading:
     // FortiToken-only users (ftk_only, "mutually exclusive with password") are exempt.
-    if (draft.password === null && draft.email === '' && !draft.ftk_only && !errors.email)
+    if (draft.password === null && draft.email === '' && !draft.ftk_only && !errors.email && !ctx.variants.has('localusers-password-or-email-unchecked')) // variant
       errors.email = ['This field is required when no password is given.'];
-    crossCheck(draft, null, data, errors);
+    crossCheck(draft, null, data, errors, ctx.variants);
     if (!errors.username && draft.username !== '' && store.usernameTaken(draft.username))
       errors.username = ['A user with that username already exists.'];
     if (Object.keys(errors).length > 0) return invalid(errors);
@@ -317,9 +322,9 @@ export function localusersResource(ctx: ModelContext): ResourceDecl {
     const draft: LocalUser = { ...user };
     const errors: FieldErrors = {};
     // password is a create-only field (002): reading = ignored on PATCH, like any unknown key.
-    applyFields(draft, data, errors, ctx.now().getTime());
+    applyFields(draft, data, errors, ctx.now().getTime(), ctx.variants);
     if (has(data, 'username') && data.username === null) errors.username ??= [REQUIRED];
-    crossCheck(draft, user, data, errors);
+    crossCheck(draft, user, data, errors, ctx.variants);
     if (!errors.username && store.usernameTaken(draft.username, id))
       errors.username = ['A user with that username already exists.'];
     if (Object.keys(errors).length > 0) return invalid(errors);
@@ -369,12 +374,13 @@ export function localusersResource(ctx: ModelContext): ResourceDecl {
       token_fas: u.token_fas,
       token_serial: u.token_serial,
       token_type: u.token_type,
-      user_groups: store.groupsOfUser(u.id).map((g) => detailUri('usergroups', g)),
+      // variant localusers-user-groups-empty: 002 · user_groups "Local user groups that this user is a member of".
+      user_groups: ctx.variants.has('localusers-user-groups-empty') ? [] : store.groupsOfUser(u.id).map((g) => detailUri('usergroups', g)),
       username: u.username,
     };
     if (view.forList && ctx.variants.has('localusers-list-drops-username')) delete o.username; // variant
     const abridged = view.query.get('abridged');
-    if (abridged === '1' || abridged === 'true' || abridged === 'True') {
+    if ((abridged === '1' || abridged === 'true' || abridged === 'True') && !ctx.variants.has('localusers-abridged-ignored')) { // variant
       for (const k of Object.keys(o)) if (!ABRIDGED.has(k)) delete o[k];
     }
     return o;
@@ -410,7 +416,8 @@ export function localusersResource(ctx: ModelContext): ResourceDecl {
     ordering: ORDERING,
     collection: {
       // "Note that admin users are not returned by the localusers query": admins live outside this table.
-      all: () => store.users.all(),
+      // variant localusers-lists-admins: the administrator (id 1) shown first, as a local user.
+      all: () => (ctx.variants.has('localusers-lists-admins') ? [{ ...blankUser(1), username: store.admin.username }, ...store.users.all()] : store.users.all()),
       get: (id) => store.users.get(id),
       id: (u: LocalUser) => u.id,
       value,

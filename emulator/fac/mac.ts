@@ -99,9 +99,10 @@ export function macdevicesResource(ctx: ModelContext): ResourceDecl {
     applyForm(FORM, data, draft as unknown as Record<string, unknown>, mode, errors);
     // Reading: name unique; address unique compared case-insensitively and across spellings (the
     // address is stored as sent: the guide does not say FAC rewrites it).
-    if (!errors.name && (mode === 'full' || has(data, 'name')) && findDuplicate(table.values(), 'name', draft.name, id))
+    const unique = !ctx.variants.has('mac-duplicates-accepted'); // variant: unique name and MAC address
+    if (unique && !errors.name && (mode === 'full' || has(data, 'name')) && findDuplicate(table.values(), 'name', draft.name, id))
       fail(errors, 'name', uniqueMessage('MAC device', 'Name'));
-    if (!errors.address && (mode === 'full' || has(data, 'address'))) {
+    if (unique && !errors.address && (mode === 'full' || has(data, 'address'))) {
       const key = macKey(draft.address);
       if (findDuplicate(table.values(), 'address', key, id, (a, b) => macKey(String(a)) === b))
         fail(errors, 'address', uniqueMessage('MAC device', 'MAC address'));
@@ -157,7 +158,8 @@ export function macgroupsResource(ctx: ModelContext): ResourceDecl {
     const errors: FieldErrors = {};
     // 002 · devices: "Read only." — tastypie skips readonly fields when hydrating: a given list is ignored.
     applyForm(FORM, data, draft as unknown as Record<string, unknown>, mode, errors);
-    if (!errors.name && findDuplicate(table.values(), 'name', draft.name, id)) fail(errors, 'name', uniqueMessage('MAC group', 'Name'));
+    if (!errors.name && !ctx.variants.has('mac-duplicates-accepted') && findDuplicate(table.values(), 'name', draft.name, id)) // variant
+      fail(errors, 'name', uniqueMessage('MAC group', 'Name'));
     return settle(draft, errors);
   }
 

@@ -102,7 +102,10 @@ export function oauthTokenResource(ctx: ModelContext): ResourceDecl {
     const realm = str(data.realm);
     if (realm !== undefined && realm !== LOCAL_REALM) return failure(401, INVALID_CREDENTIALS);
     const user = store.userByUsername(username);
-    if (!user || checkCredentials(user, password, undefined, nowMs()).kind !== 'accepted') return failure(401, INVALID_CREDENTIALS);
+    if (!user) return failure(401, INVALID_CREDENTIALS);
+    // variant oauth-password-grant-unchecked: 401 "Invalid credentials" skipped for users without a token.
+    const unchecked = variants.has('oauth-password-grant-unchecked') && !user.token_auth;
+    if (!unchecked && checkCredentials(ctx, user, password, undefined, nowMs()).kind !== 'accepted') return failure(401, INVALID_CREDENTIALS);
 
     if (user.token_auth) {
       const challenge = str(data.challenge);
@@ -115,7 +118,8 @@ export function oauthTokenResource(ctx: ModelContext): ResourceDecl {
             session, username, clientId: c.id, status: 'pending', challengeResponse: null,
             ...(state.selfApproving.has(username) ? { approveAt: nowMs() + SELF_APPROVAL_DELAY_MS } : {}),
           });
-          return ok({ kind: 'object', status: 406, data: { challenge: 'otp', method: 'ftm-push', session, status: 'pending' } });
+          const status = variants.has('oauth-push-challenge-200') ? 200 : 406; // variant
+          return ok({ kind: 'object', status, data: { challenge: 'otp', method: 'ftm-push', session, status: 'pending' } });
         }
         // Reading: other token users are asked for their code; the method names the token type.
         return ok({ kind: 'object', status: 406, data: { challenge: 'otp', method: user.token_type ?? 'otp', status: 'pending' } });
@@ -128,6 +132,7 @@ export function oauthTokenResource(ctx: ModelContext): ResourceDecl {
         const s = state.push.get(str(data.session) ?? '');
         if (!s || s.username !== username || s.clientId !== c.id || s.status !== 'success' || s.challengeResponse !== response)
           return failure(401, INVALID_CREDENTIALS);
+        if (variants.has('oauth-challenge-completion-refused')) return failure(401, INVALID_CREDENTIALS); // variant
         state.push.delete(s.session);
       } else if (response !== EMULATOR_TOKEN_CODE) return failure(401, INVALID_CREDENTIALS);
       // The push example's answer has no "message".
@@ -180,7 +185,8 @@ export function oauthRevokeTokenResource(ctx: ModelContext): ResourceDecl {
     if (token === undefined) return badRequest('token is required.');
     if (clientId === undefined || clientId === FABRIC_CLIENT_ID || !state.apps.has(clientId)) return failure(401, INVALID_CLIENT);
     const t = state.accessToken(token, Number.NEGATIVE_INFINITY) ?? state.refreshToken(token);
-    if (t && t.clientId === clientId) {
+    // variant oauth-revoke-token-noop: 200, but the token stays valid.
+    if (t && t.clientId === clientId && !ctx.variants.has('oauth-revoke-token-noop')) {
       state.revokeAccess(t);
       state.revokeRefresh(t);
     }
@@ -212,6 +218,7 @@ export function oauthVerifyTokenResource(ctx: ModelContext): ResourceDecl {
     if (clientId === undefined || clientId === '') return badRequest('The client_id query parameter is required.');
     const t = req.bearer === undefined ? undefined : state.accessToken(req.bearer, ctx.now().getTime());
     if (!t || t.clientId !== clientId) return ok({ kind: 'empty', status: 401 });
+    if (ctx.variants.has('oauth-verify-token-no-username')) return ok({ kind: 'object', status: 200, data: {} }); // variant
     return ok({ kind: 'object', status: 200, data: { username: t.username } });
   }
 

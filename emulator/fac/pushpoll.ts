@@ -29,7 +29,9 @@ export function pushpollResource(ctx: ModelContext): ResourceDecl {
     // Reading: an unknown (or spent) session → 404, empty body.
     if (!s) return ok({ kind: 'empty', status: 404 });
     // A self-approving user's emulated FTM app has approved by now (SsoOAuthState.selfApproving).
-    if (s.status === 'pending' && s.approveAt !== undefined && ctx.now().getTime() >= s.approveAt) {
+    // variant pushpoll-never-pending: approved at the first poll (002 · "Response if status is 'pending'").
+    const approved = s.approveAt !== undefined && (ctx.now().getTime() >= s.approveAt || ctx.variants.has('pushpoll-never-pending'));
+    if (s.status === 'pending' && approved) {
       s.status = 'success';
       s.challengeResponse = generateToken(20);
     }

@@ -29,7 +29,9 @@ export function realmauthResource(ctx: ModelContext): ResourceDecl {
   const { store } = ctx;
 
   function run(req: { data: Record<string, unknown> }): Outcome<Reply> {
-    const { username, realm, password, token_code: tokenCode } = req.data;
+    const { username, password, token_code: tokenCode } = req.data;
+    // variant realmauth-realm-optional: 002 · Supported fields — realm is required.
+    const realm = req.data.realm === undefined && ctx.variants.has('realmauth-realm-optional') ? LOCAL_REALM : req.data.realm;
     // Supported fields: username and realm required.
     const errors: Record<string, string[]> = {};
     if (!given(username)) errors.username = [REQUIRED];
@@ -45,11 +47,12 @@ export function realmauthResource(ctx: ModelContext): ResourceDecl {
     // 404 "User does not exist".
     if (!user) return ok({ kind: 'text', status: 404, text: NO_SUCH_USER });
     // The rules of /auth/ (002 · Behavior of the API is the same text): 401 with the reason as body.
-    const r = checkCredentials(user, password, tokenCode, ctx.now().getTime());
+    const r = checkCredentials(ctx, user, password, tokenCode, ctx.now().getTime());
     if (r.kind === 'rejected' || r.kind === 'unknown_subject') return ok({ kind: 'text', status: r.kind === 'rejected' ? 401 : 404, text: r.reason });
     if (r.kind === 'error') return { ok: false, error: r.error };
     // 202 "User authenticated and password change required" (local users: change_password).
-    return ok({ kind: 'empty', status: user.change_password ? 202 : 200 });
+    const changeStatus = ctx.variants.has('realmauth-password-change-200') ? 200 : 202; // variant
+    return ok({ kind: 'empty', status: user.change_password ? changeStatus : 200 });
   }
 
   return {

@@ -19,7 +19,7 @@ type Value = string | number | boolean | null;
 type Values = Record<string, Value>;
 
 type Rule =
-  | { kind: 'boolean'; default: boolean | null; help: string; strict?: boolean }
+  | { kind: 'boolean'; default: boolean | null; help: string; strict?: boolean; jsonOnly?: boolean }
   | { kind: 'integer'; default: number | null; help: string; min?: number; max?: number; choices?: readonly number[] }
   | { kind: 'choice'; default: string | null; help: string; choices: readonly string[] }
   | { kind: 'string'; default: string; help: string; max?: number; check?: (s: string) => string | null }
@@ -47,9 +47,9 @@ const choiceMessage = (raw: unknown): string => `Select a valid choice. ${pyStr(
 
 // 002 · scheduledbackupsettings · enabled: 'Either "true", "false", "1", or "0". The values can be
 // strings or primitive booleans.' — nothing else (not Django's wider set).
-function strictBoolean(raw: unknown): { value: boolean } | { error: string } {
-  if (raw === true || raw === 'true' || raw === '1') return { value: true };
-  if (raw === false || raw === 'false' || raw === '0') return { value: false };
+function strictBoolean(raw: unknown, jsonOnly = false): { value: boolean } | { error: string } {
+  if (raw === true || (!jsonOnly && (raw === 'true' || raw === '1'))) return { value: true };
+  if (raw === false || (!jsonOnly && (raw === 'false' || raw === '0'))) return { value: false };
   return { error: `'${pyStr(raw)}' value must be either "true", "false", "1" or "0".` };
 }
 
@@ -67,7 +67,7 @@ function applyRules(rules: Readonly<Record<string, Rule>>, data: Record<string, 
     const raw = data[key];
     switch (rule.kind) {
       case 'boolean': {
-        const r = rule.strict ? strictBoolean(raw) : parseBoolean(raw);
+        const r = rule.strict ? strictBoolean(raw, rule.jsonOnly) : parseBoolean(raw);
         if ('error' in r) fail(errors, key, r.error);
         else draft[key] = r.value;
         break;
@@ -154,7 +154,9 @@ function singleton(ctx: ModelContext, spec: SingletonSpec, listMethods: Resource
   function write(data: Record<string, unknown>, mode: 'post' | 'patch'): Outcome<Record<string, Json>> {
     const before = current();
     // PATCH starts from what GET shows (references to servers deleted since are already dropped).
-    const draft: Values = mode === 'post' ? defaultsOf(spec) : { ...(show(before) as Values) };
+    // variants settings-post-keeps-values / settings-patch-resets-defaults swap the two rules.
+    const fromDefaults = mode === 'post' ? !ctx.variants.has('settings-post-keeps-values') : ctx.variants.has('settings-patch-resets-defaults');
+    const draft: Values = fromDefaults ? defaultsOf(spec) : { ...(show(before) as Values) };
     const errors: FieldErrors = {};
     applyRules(spec.rules, data, draft, errors);
     if (mode === 'post') for (const k of spec.required ?? []) if (!has(data, k) || data[k] === null || data[k] === '') fail(errors, k, REQUIRED);
@@ -198,6 +200,8 @@ export const GUIDE_LOCKOUT_POLICY: Values = {
 
 function userlockoutpolicy(ctx: ModelContext): ResourceDecl {
   const unchecked = ctx.variants.has('lockout-range-unchecked');
+  /** Variant lockout-permanent-restores-period only: the period in force before the lockout became permanent. */
+  let periodBeforePermanent: Value = DEFAULT_LOCKOUT_PERIOD;
   return singleton(
     ctx,
     {
@@ -223,9 +227,11 @@ function userlockoutpolicy(ctx: ModelContext): ResourceDecl {
         // "When set to "true", then later changed to "false", the lockout period is set to its default"
         // (unless the same request gives one). The guide's PATCH example shows the period as 0 while
         // the lockout is permanent ("Only effective when ... permanent is set to false").
-        if (draft.failed_login_lockout_permanent === true) draft.failed_login_lockout_period = 0;
-        else if (before.failed_login_lockout_permanent === true && !given('failed_login_lockout_period'))
-          draft.failed_login_lockout_period = DEFAULT_LOCKOUT_PERIOD;
+        if (draft.failed_login_lockout_permanent === true) {
+          if (before.failed_login_lockout_permanent !== true) periodBeforePermanent = before.failed_login_lockout_period ?? DEFAULT_LOCKOUT_PERIOD;
+          draft.failed_login_lockout_period = 0;
+        } else if (before.failed_login_lockout_permanent === true && !given('failed_login_lockout_period'))
+          draft.failed_login_lockout_period = ctx.variants.has('lockout-permanent-restores-period') ? periodBeforePermanent : DEFAULT_LOCKOUT_PERIOD; // variant
       },
     },
     // 002 · User lockout policy · Allowed methods: GET, POST, PATCH.
@@ -280,6 +286,7 @@ function settleTime(draft: Values, freqKey: string, timeKey: string, errors: Fie
 
 function logsettings(ctx: ModelContext): ResourceDecl {
   const { store } = ctx;
+  const unchecked = ctx.variants.has('settings-cross-references-unchecked');
   return singleton(
     ctx,
     {
@@ -306,6 +313,7 @@ function logsettings(ctx: ModelContext): ResourceDecl {
         if (draft.backup_enable === true && draft.backup_frequency === null) fail(errors, 'backup_frequency', REQUIRED);
         settleTime(draft, 'backup_frequency', 'backup_time', errors);
         // backup_ftp: "Must be the name of an FTP server already known by the FortiAuthenticator."
+        if (unchecked) return; // variant settings-cross-references-unchecked
         if (typeof draft.backup_ftp === 'string' && draft.backup_ftp !== '' && !namesIn(ftpServers(store)).has(draft.backup_ftp))
           fail(errors, 'backup_ftp', `FTP server '${draft.backup_ftp}' does not exist.`);
         // remote_syslog_servers: "Must be names of syslog servers known by the FortiAuthenticator,
@@ -382,6 +390,7 @@ export const SCHEDULED_BACKUP = 'scheduledbackupsettings';
 
 function scheduledbackupsettings(ctx: ModelContext): ResourceDecl {
   const { store } = ctx;
+  const unchecked = ctx.variants.has('settings-cross-references-unchecked');
   return singleton(
     ctx,
     {
@@ -389,7 +398,8 @@ function scheduledbackupsettings(ctx: ModelContext): ResourceDecl {
       permission: { set: 'Maintenance', code: 'Can change scheduled configuration backup settings' }, // 003 · scheduledbackupsettings
       // 002 · Scheduled backup settings · Supported fields.
       rules: {
-        enabled: { kind: 'boolean', default: false, strict: true, help: 'Whether the configuration is backed up on a schedule' },
+        // variant settings-enabled-strings-refused: JSON booleans only.
+        enabled: { kind: 'boolean', default: false, strict: true, jsonOnly: ctx.variants.has('settings-enabled-strings-refused'), help: 'Whether the configuration is backed up on a schedule' },
         frequency: { kind: 'choice', default: null, choices: FREQUENCIES, help: 'How often the configuration file is backed up' },
         directory: { kind: 'string', default: '', max: 255, help: 'The directory on the FTP server' },
         time: { kind: 'time', default: '00:00:00', help: 'The time of the backup (24 hour format)' },
@@ -403,6 +413,7 @@ function scheduledbackupsettings(ctx: ModelContext): ResourceDecl {
         settleTime(draft, 'frequency', 'time', errors);
         // ftp / ftp_2: "Must be the name of an FTP server already configured on the FortiAuthenticator device."
         const known = namesIn(ftpServers(store));
+        if (unchecked) return; // variant settings-cross-references-unchecked
         for (const k of ['ftp', 'ftp_2'])
           if (typeof draft[k] === 'string' && draft[k] !== '' && !known.has(draft[k] as string))
             fail(errors, k, `FTP server '${draft[k] as string}' does not exist.`);

@@ -88,8 +88,9 @@ export function smtpserversResource(ctx: ModelContext): ResourceDecl {
         };
     const errors: FieldErrors = {};
     applyForm(form, data, draft as unknown as Record<string, unknown>, mode, errors);
-    if (!errors.name && findDuplicate(table.values(), 'name', draft.name, id)) fail(errors, 'name', uniqueMessage('SMTP server', 'Name'));
-    if (!errors.address && findDuplicate(table.values(), 'address', draft.address, id))
+    const dupes = !ctx.variants.has('smtpservers-duplicates-accepted'); // variant: name, address "Must be unique"
+    if (dupes && !errors.name && findDuplicate(table.values(), 'name', draft.name, id)) fail(errors, 'name', uniqueMessage('SMTP server', 'Name'));
+    if (dupes && !errors.address && findDuplicate(table.values(), 'address', draft.address, id))
       fail(errors, 'address', uniqueMessage('SMTP server', 'Address'));
     // 002 · authentication: "When disabled, authentication name and password are set to None."
     // authentication_name / authentication_password: "Required if "authentication" is enabled."
@@ -97,7 +98,7 @@ export function smtpserversResource(ctx: ModelContext): ResourceDecl {
       if (!draft.authentication) {
         draft.authentication_name = null;
         draft.authentication_password = null;
-      } else {
+      } else if (!ctx.variants.has('smtpservers-auth-credentials-optional')) { // variant
         if (!draft.authentication_name && !errors.authentication_name) fail(errors, 'authentication_name', REQUIRED);
         if (!draft.authentication_password && !errors.authentication_password) fail(errors, 'authentication_password', REQUIRED);
       }
@@ -109,6 +110,7 @@ export function smtpserversResource(ctx: ModelContext): ResourceDecl {
   // will cause this server to be the default. Setting to false will cause the server with ID 1 to
   // become the default." Reading: "setting to false" matters only for the current default server.
   function afterWrite(s: SmtpServer, before: SmtpServer | null): void {
+    if (ctx.variants.has('smtpservers-many-defaults')) return; // variant: neither "only one" nor the fallback
     if (s.default && !before?.default) {
       for (const o of table.values()) if (o !== s) o.default = false;
     } else if (!s.default && before?.default) fallBack();
@@ -143,7 +145,7 @@ export function smtpserversResource(ctx: ModelContext): ResourceDecl {
       // Reading: deleting the default server makes server 1 the default, as setting default false
       // does. Server 1 itself may be deleted (the guide does not protect it); then no server is default.
       beforeRemove: (s) => {
-        if (s.default && s.id !== FALLBACK_SMTP_ID) fallBack();
+        if (s.default && s.id !== FALLBACK_SMTP_ID && !ctx.variants.has('smtpservers-many-defaults')) fallBack(); // variant
       },
       writable: { create: true, patch: true, remove: true },
     }),

@@ -29,6 +29,9 @@ const has = (data: Record<string, unknown>, key: string): boolean =>
 export function ssoauthResource(ctx: ModelContext): ResourceDecl {
   const { store } = ctx;
   const sessions = store.ssoOAuth.ssoSessions;
+  const { variants } = ctx;
+  /** Variant ssoauth-same-ip-refused only: who last logged on from each address (groups or not). */
+  const holders = new Map<string, string>();
 
   /** An optional address field: the text, null when absent, or an error recorded. */
   function address(data: Record<string, unknown>, field: 'user_ip' | 'user_ipv6', version: 4 | 6, errors: FieldErrors): string | null {
@@ -53,7 +56,8 @@ export function ssoauthResource(ctx: ModelContext): ResourceDecl {
     const ev = data.event;
     if (ev === undefined || ev === null || ev === '') errors.event = [REQUIRED];
     else if (ev === 1 || ev === '1') logon = true;
-    else if (ev !== 0 && ev !== '0') errors.event = [`Select a valid choice. ${pyStr(ev)} is not one of the available choices.`];
+    // variant ssoauth-logoff-refused: event "0=Logoff" refused like an unknown event.
+    else if ((ev !== 0 && ev !== '0') || variants.has('ssoauth-logoff-refused')) errors.event = [`Select a valid choice. ${pyStr(ev)} is not one of the available choices.`];
 
     // username: required, max length 253.
     let username = '';
@@ -66,7 +70,7 @@ export function ssoauthResource(ctx: ModelContext): ResourceDecl {
 
     const ip = address(data, 'user_ip', 4, errors);
     const ipv6 = address(data, 'user_ipv6', 6, errors);
-    if (!has(data, 'user_ip') && !has(data, 'user_ipv6')) errors.user_ip = [IP_REQUIRED];
+    if (!has(data, 'user_ip') && !has(data, 'user_ipv6') && !variants.has('ssoauth-ip-optional')) errors.user_ip = [IP_REQUIRED]; // variant
 
     // user_groups: max length 253, "list of groups must be separated with '+' character".
     let given: string[] = [];
@@ -74,10 +78,23 @@ export function ssoauthResource(ctx: ModelContext): ResourceDecl {
       const r = parseString(data.user_groups, 253);
       if ('error' in r) errors.user_groups = [r.error];
       else given = r.value.split('+').map((g) => g.trim()).filter((g) => g !== '');
+      // variant ssoauth-groups-plus-refused: user_groups read as one group name, which may not hold "+".
+      if (variants.has('ssoauth-groups-plus-refused') && typeof data.user_groups === 'string' && data.user_groups.includes('+'))
+        errors.user_groups = ['A group name cannot contain a "+" character.'];
     }
     if (Object.keys(errors).length > 0) return invalid(errors);
 
     const keys = [ip, ipv6].filter((k): k is string => k !== null);
+    if (variants.has('ssoauth-same-ip-refused')) {
+      // variant: "if a login event is received with the same IP address but with a different username,
+      // the existing entry will be overwritten" — refused instead.
+      if (logon && keys.some((k) => (holders.get(k) ?? username) !== username))
+        return invalid({ user_ip: ['Another user is logged on from this address.'] });
+      for (const k of keys) {
+        if (logon) holders.set(k, username);
+        else if (holders.get(k) === username) holders.delete(k);
+      }
+    }
     if (logon) {
       // 002 · "For local users, the user must be part of a local group for successful SSO logon.
       // External users must have a group passed in via the user_groups field for logon/logoff."

@@ -50,7 +50,7 @@ export function ssogroupResource(ctx: ModelContext): ResourceDecl {
   function checkName(data: Record<string, unknown>): Outcome<string> {
     const raw = data.name;
     if (raw === undefined || raw === null) return invalid({ name: [REQUIRED] });
-    const r = parseString(raw, 50);
+    const r = parseString(raw, ctx.variants.has('ssogroup-name-length-unchecked') ? undefined : 50); // variant: "max length=50"
     if ('error' in r) return invalid({ name: [r.error] });
     if (r.value === '') return invalid({ name: [REQUIRED] });
     if (!ctx.variants.has('ssogroup-name-not-unique') && nameTaken(r.value)) return invalid({ name: [SSOGROUP_NAME_TAKEN] }); // variant

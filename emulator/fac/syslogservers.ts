@@ -49,13 +49,22 @@ const FORM: Form = {
   facility: { kind: 'choice', choices: SYSLOG_FACILITIES, default: 'user' },
 };
 
+// variant syslogservers-defaults-enums-unchecked: no defaults (stored as null) and any level/facility text.
+const UNCHECKED_FORM: Form = {
+  ...FORM,
+  port: { kind: 'integer', min: 1, max: 65535, default: null },
+  level: { kind: 'string', default: null },
+  facility: { kind: 'string', default: null },
+};
+
 export function syslogserversResource(ctx: ModelContext): ResourceDecl {
   const table = syslogServers(ctx.store);
+  const form = ctx.variants.has('syslogservers-defaults-enums-unchecked') ? UNCHECKED_FORM : FORM; // variant
 
   function build(data: Record<string, unknown>, before: SyslogServer | null, mode: Mode, id: number | null): Outcome<SyslogServer> {
     const draft: SyslogServer = before ? { ...before } : { id: 0, name: '', address: '', port: 514, level: 'information', facility: 'user' };
     const errors: FieldErrors = {};
-    applyForm(FORM, data, draft as unknown as Record<string, unknown>, mode, errors);
+    applyForm(form, data, draft as unknown as Record<string, unknown>, mode, errors);
     if (!errors.name && findDuplicate(table.values(), 'name', draft.name, id)) fail(errors, 'name', uniqueMessage('Syslog server', 'Name'));
     return settle(draft, errors);
   }

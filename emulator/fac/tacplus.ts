@@ -77,7 +77,8 @@ export function tacplusclientsResource(ctx: ModelContext): ResourceDecl {
     const keepSecret = before !== null && (!has(data, 'secret') || data.secret === '' || data.secret === null);
     applyForm(before ? PUT_FORM : FORM, data, draft as unknown as Record<string, unknown>, mode, errors);
     if (keepSecret) draft.secret = before.secret;
-    if (!errors.name && findDuplicate(table.values(), 'name', draft.name, id)) fail(errors, 'name', uniqueMessage('TACACS+ client', 'Name'));
+    if (!errors.name && !ctx.variants.has('tacplus-duplicates-accepted') && findDuplicate(table.values(), 'name', draft.name, id)) // variant
+      fail(errors, 'name', uniqueMessage('TACACS+ client', 'Name'));
     return settle(draft, errors);
   }
 
@@ -159,7 +160,7 @@ export function tacpluspolicyclientResource(ctx: ModelContext): ResourceDecl {
     if (!client.ok) return client;
     // Django unique_together message (reading: one association per policy and client).
     for (const l of table.values())
-      if (l.policy === policy.value && l.client === client.value)
+      if (l.policy === policy.value && l.client === client.value && !ctx.variants.has('tacplus-duplicates-accepted')) // variant
         return invalid({ __all__: ['TACACS+ policy client with this Policy and Client already exists.'] });
     return ok({ id: 0, policy: policy.value, client: client.value });
   }

@@ -137,7 +137,8 @@ export interface Collection<T> {
   /** PUT detail. tastypie put_detail falls back to obj_create when the id does not exist. */
   replace?(id: number, data: Record<string, unknown>): Outcome<{ obj: T; created: boolean }>;
   patch?(id: number, data: Record<string, unknown>): Outcome<T>;
-  remove?(id: number): boolean;
+  /** false: no such object (404); a ModelError: the object may not be removed (400). */
+  remove?(id: number): boolean | ModelError;
   /** PUT list (tastypie put_list: replace the whole collection; all or nothing here). */
   replaceAll?(items: readonly Record<string, unknown>[]): Outcome<readonly T[]>;
   /** DELETE list (tastypie delete_list). */

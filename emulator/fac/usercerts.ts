@@ -157,7 +157,14 @@ export function usercertsResource(ctx: ModelContext): ResourceDecl {
     const current = statusOf(c);
     if (raw === 'revoked') {
       const reason = data.revocation_reason;
-      if (reason === undefined || reason === null || reason === '') return invalid({ revocation_reason: ['This field is required when revoking a certificate.'] });
+      const optional = ctx.variants.has('usercerts-revoke-reason-optional'); // variant: "Required: Yes, if revoking"
+      if (!optional && (reason === undefined || reason === null || reason === ''))
+        return invalid({ revocation_reason: ['This field is required when revoking a certificate.'] });
+      if (optional && (reason === undefined || reason === null || reason === '')) {
+        c.status = 'revoked';
+        c.revocation_reason = null;
+        return ok(c);
+      }
       if (typeof reason !== 'string' || !(REVOCATION_REASONS as readonly string[]).includes(reason))
         return invalid({ revocation_reason: [`Select a valid choice. ${pyStr(reason)} is not one of the available choices.`] });
       if (current === 'revoked' && c.revocation_reason !== HOLD) return invalid({ status: ['The certificate is already revoked.'] });
@@ -167,7 +174,11 @@ export function usercertsResource(ctx: ModelContext): ResourceDecl {
     }
     if (raw === 'active') {
       if (current === 'active') return ok(c);
-      if (current !== 'revoked' || c.revocation_reason !== HOLD)
+      // variant usercerts-unrevoke-any-reason (and a reason-less revocation of usercerts-revoke-reason-optional,
+      // so a run against that variant can restore the certificate).
+      const unrevocable = c.revocation_reason === HOLD || ctx.variants.has('usercerts-unrevoke-any-reason') ||
+        (c.revocation_reason === null && ctx.variants.has('usercerts-revoke-reason-optional'));
+      if (current !== 'revoked' || !unrevocable)
         return invalid({ status: ['Only a certificate revoked with revocation_reason "Certificate Hold" can be un-revoked.'] });
       c.status = 'active';
       c.revocation_reason = null;

@@ -50,7 +50,9 @@ export function usergroupsResource(ctx: ModelContext): ResourceDecl {
     const r = parseString(data.name, 50);
     if ('error' in r) errors.name = [r.error];
     else if (r.value === '') errors.name = [REQUIRED];
-    else if (store.groupNameTaken(r.value, exceptId)) errors.name = ['A user group with that name already exists.'];
+    // variant usergroups-duplicate-name-accepted: 002 · Attempt to create a user group with the same name.
+    else if (store.groupNameTaken(r.value, exceptId) && !ctx.variants.has('usergroups-duplicate-name-accepted'))
+      errors.name = ['A user group with that name already exists.'];
     else return r.value;
     return undefined;
   }
@@ -111,7 +113,10 @@ export function usergroupsResource(ctx: ModelContext): ResourceDecl {
       users = r.value;
       // 002 · Add a user to a group: "This command is not additive [...] it will overwrite. Using
       // {"users": []} for example will clear the users list."
-      if (ctx.variants.has('usergroups-patch-appends')) users = [...store.usersOfGroup(id), ...users]; // variant
+      if (users.length === 0 && ctx.variants.has('usergroups-patch-empty-ignored')) users = store.usersOfGroup(id); // variant
+      // variant usergroups-patch-appends: a non-empty list is added to the members ({"users": []} still
+      // clears: that rule has its own variant, usergroups-patch-empty-ignored).
+      else if (users.length > 0 && ctx.variants.has('usergroups-patch-appends')) users = [...store.usersOfGroup(id), ...users]; // variant
     }
     let policy = g.password_policy;
     if (has(data, 'password_policy')) {
@@ -135,7 +140,7 @@ export function usergroupsResource(ctx: ModelContext): ResourceDecl {
     // parameter." Reading: ?return_members=false (or False/0) omits the users key; anything else or
     // absent returns the members.
     const rm = view.query.get('return_members');
-    if (rm !== 'false' && rm !== 'False' && rm !== '0')
+    if ((rm !== 'false' && rm !== 'False' && rm !== '0') || ctx.variants.has('usergroups-return-members-ignored')) // variant
       o.users = store.usersOfGroup(g.id).map((u) => detailUri('localusers', u));
     return o;
   }
@@ -177,7 +182,12 @@ export function usergroupsResource(ctx: ModelContext): ResourceDecl {
       create,
       replace,
       patch,
-      remove: (id) => store.deleteGroup(id),
+      remove: (id) => {
+        // variant: 002 · Delete a user group — "will delete the group even if the group contains users".
+        if (ctx.variants.has('usergroups-delete-refuses-members') && store.usersOfGroup(id).length > 0)
+          return { kind: 'bad_request', message: 'The user group still has members.' };
+        return store.deleteGroup(id);
+      },
     },
   };
 }

@@ -180,6 +180,11 @@ export function createApp(opts: AppOptions): (req: WireRequest) => WireResponse 
     return { ok: true, data: r.value as Record<string, unknown> };
   }
 
+  /** 002 · General API response codes: PATCH answers 202 (variant patch-answers-200: 200). */
+  const patchStatus = (): number => (opts.variants.has('patch-answers-200') ? 200 : 202); // variant
+  /** Variant delete-detail-still-served: detail URL → the object as it was when deleted. */
+  const deleted = new Map<string, Record<string, Json>>();
+
   // ---- root and schema -----------------------------------------------------------------------
   // 002 · View available endpoint resources: {"<name>": {"list_endpoint", "schema"}}.
   function rootListing(): Record<string, WireValue> {
@@ -187,7 +192,9 @@ export function createApp(opts: AppOptions): (req: WireRequest) => WireResponse 
     // Every resource under /api/v1/ (the /api/fabric/ views have their own prefix: not listed).
     for (const d of opts.resources)
       if ((d.urlPrefix ?? API_PREFIX) === API_PREFIX)
-        out[d.name] = { list_endpoint: `${API_PREFIX}${d.name}/`, schema: `${API_PREFIX}${d.name}/schema/` };
+        out[d.name] = opts.variants.has('root-omits-schema') // variant: 002 · View available endpoint resources
+          ? { list_endpoint: `${API_PREFIX}${d.name}/` }
+          : { list_endpoint: `${API_PREFIX}${d.name}/`, schema: `${API_PREFIX}${d.name}/schema/` };
     return out;
   }
 
@@ -233,10 +240,11 @@ export function createApp(opts: AppOptions): (req: WireRequest) => WireResponse 
   const listPath = (decl: ResourceDecl): string => `${decl.urlPrefix ?? API_PREFIX}${decl.path ?? decl.name}/`;
 
   /** One page of a tastypie list envelope. */
-  function pagedList(ctx: Ctx, objects: readonly unknown[], listUri: string, dehydrate: (o: unknown) => Record<string, Json>, totalCount?: number): WireResponse {
+  function pagedList(ctx: Ctx, objects: readonly unknown[], listUri: string, dehydrate: (o: unknown) => Record<string, Json>, totalCount?: number, dropNext = false): WireResponse {
     const page = paginate(objects, ctx.query, listUri, opts.variants);
     if (!page.ok) return badRequest(ctx, page.message);
-    const data = { meta: { ...page.meta, total_count: totalCount ?? page.meta.total_count }, objects: page.objects.map((o) => new Bundle(dehydrate(o))) };
+    const meta = { ...page.meta, total_count: totalCount ?? page.meta.total_count, ...(dropNext ? { next: null } : {}) };
+    const data = { meta, objects: page.objects.map((o) => new Bundle(dehydrate(o))) };
     return respond(ctx, 200, data, { Vary: 'Accept', 'Cache-Control': 'no-cache' });
   }
 
@@ -286,7 +294,12 @@ export function createApp(opts: AppOptions): (req: WireRequest) => WireResponse 
     }
     const view = { query: ctx.query, forList: true };
     const unfiltered = opts.variants.has('total-count-unfiltered') ? coll.all().length : undefined; // variant
-    return pagedList(ctx, objects, listPath(decl), (o) => coll.dehydrate(o, view), unfiltered);
+    // variant: 002 · User groups · Allowed filters — a name no group has is an empty list, not 404.
+    if (opts.variants.has('usergroups-filter-unknown-404') && decl.name === 'usergroups' && ctx.query.has('name') && objects.length === 0)
+      return empty(404);
+    // variant: 002 · FortiTokens · View subset of tokens — type=ftm&status=available&limit=1 carries a next link.
+    const dropNext = opts.variants.has('fortitokens-next-missing') && decl.name === 'fortitokens';
+    return pagedList(ctx, objects, listPath(decl), (o) => coll.dehydrate(o, view), unfiltered, dropNext);
   }
 
   /** Settings singleton on its list URL. Shape: the 6.3.1 guide's examples show a bare object
@@ -303,7 +316,7 @@ export function createApp(opts: AppOptions): (req: WireRequest) => WireResponse 
     if (!body.ok) return body.response;
     const r = write(body.data);
     if (!r.ok) return modelError(ctx, decl, r.error);
-    return respond(ctx, method === 'POST' ? 200 : 202, new Bundle(r.value));
+    return respond(ctx, method === 'POST' ? 200 : patchStatus(), new Bundle(r.value));
   }
 
   function handleList(ctx: Ctx, decl: ResourceDecl, method: string): WireResponse {
@@ -351,6 +364,9 @@ export function createApp(opts: AppOptions): (req: WireRequest) => WireResponse 
         const location = `${listPath(decl)}${coll.id(r.value)}/`;
         const answer = coll.writeAnswer?.(r.value, ctx.query);
         if (answer) return respond(ctx, 201, new Bundle(answer), { Location: location });
+        // variant: facts · Write answers — 201 with an empty body (tastypie always_return_data off).
+        if (opts.variants.has('post-answers-body'))
+          return respond(ctx, 201, new Bundle(coll.dehydrate(r.value, { query: ctx.query, forList: false })), { Location: location });
         return empty(201, { Location: location });
       }
     }
@@ -365,6 +381,8 @@ export function createApp(opts: AppOptions): (req: WireRequest) => WireResponse 
     switch (method) {
       case 'GET': {
         const obj = id === null ? undefined : coll.get(id);
+        const ghost = id === null ? undefined : deleted.get(`${listPath(decl)}${id}/`);
+        if (obj === undefined && ghost) return respond(ctx, 200, new Bundle(ghost), { Vary: 'Accept', 'Cache-Control': 'no-cache' }); // variant
         if (obj === undefined) return empty(404);
         return respond(ctx, 200, new Bundle(coll.dehydrate(obj, { query: ctx.query, forList: false })), {
           Vary: 'Accept',
@@ -379,7 +397,11 @@ export function createApp(opts: AppOptions): (req: WireRequest) => WireResponse 
         const r = coll.replace(id, body.data);
         if (!r.ok) return modelError(ctx, decl, r.error);
         // facts · Write answers: PUT detail 204 (201 + Location when it created the object).
-        return r.value.created ? empty(201, { Location: `${listPath(decl)}${id}/` }) : empty(204);
+        if (r.value.created) return empty(201, { Location: `${listPath(decl)}${id}/` });
+        // variants: 002 · General API response codes (204); 002 · FortiGate group filter · Modify (204).
+        const fgt = decl.name === 'fgtgroupfilter';
+        if (opts.variants.has(fgt ? 'fgtgroupfilter-put-200' : 'put-answers-200')) return empty(200);
+        return empty(204);
       }
       case 'PATCH': {
         if (!coll.patch) return empty(501);
@@ -390,12 +412,18 @@ export function createApp(opts: AppOptions): (req: WireRequest) => WireResponse 
         const r = coll.patch(id, body.data);
         if (!r.ok) return modelError(ctx, decl, r.error);
         const answer = coll.writeAnswer?.(r.value, ctx.query); // 002 · returnseed=1 on PATCH
-        if (answer) return respond(ctx, 202, new Bundle(answer));
-        return empty(202); // 002 · Modify local user: 202 ACCEPTED, Content-Length 0
+        if (answer) return respond(ctx, patchStatus(), new Bundle(answer));
+        return empty(patchStatus()); // 002 · Modify local user: 202 ACCEPTED, Content-Length 0
       }
       case 'DELETE': {
         if (!coll.remove) return empty(501);
-        if (id === null || !coll.remove(id)) return empty(404);
+        const before = id === null ? undefined : coll.get(id);
+        const removed = id === null ? false : coll.remove(id);
+        if (typeof removed === 'object') return modelError(ctx, decl, removed);
+        if (!removed) return empty(404);
+        // variant: 002 · General API response codes — a deleted object's detail answers 404.
+        if (opts.variants.has('delete-detail-still-served') && before !== undefined)
+          deleted.set(`${listPath(decl)}${id}/`, coll.dehydrate(before, { query: ctx.query, forList: false }));
         return empty(204);
       }
       default:

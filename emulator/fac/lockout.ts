@@ -1,0 +1,91 @@
+// Failed-login lockout of local users: the user lockout policy applied to /auth/, /realmauth/ and the
+// OAuth password grant.
+// Source: 002 · Authentication (/auth/) and Realm authentication (/realmauth/): "User lockout policies
+// can be configured under Authentication > User Account Policies > Lockouts. The policies will be
+// applied as configured."; 002 · User lockout policy (/userlockoutpolicy/) · Supported fields
+// (failed_login_lockout, _max_attempts, _permanent, _period); 002 · Local users · reason "2 (too many
+// failed attempts)".
+// Readings: a lockout disables the account (active false, reason 2), as the GUI shows it; a
+// non-permanent one ends by itself after the period (the account is enabled again); an administrator
+// setting active true ends any lockout. Only wrong credentials count ("User authentication failed"),
+// a success resets the count.
+
+import type { LocalUser, Store } from './store.ts';
+import type { VariantFlags } from '../variants.ts';
+import { GUIDE_LOCKOUT_POLICY, USERLOCKOUTPOLICY } from './settings.ts';
+
+/** Reason code of a lockout (002 · Local users · reason). */
+export const REASON_TOO_MANY_FAILURES = 2;
+
+interface LockState {
+  failures: number;
+  /** Epoch ms the lockout ends; Infinity = permanent; null = not locked. */
+  lockedUntil: number | null;
+}
+
+// Per emulated unit, per local user id (kept off the Store: only this file reads it).
+const states = new WeakMap<Store, Map<number, LockState>>();
+
+function stateOf(store: Store, userId: number): LockState {
+  let byUser = states.get(store);
+  if (!byUser) states.set(store, (byUser = new Map()));
+  let s = byUser.get(userId);
+  if (!s) byUser.set(userId, (s = { failures: 0, lockedUntil: null }));
+  return s;
+}
+
+interface Policy {
+  enabled: boolean;
+  maxAttempts: number;
+  permanent: boolean;
+  periodSeconds: number;
+}
+
+/** The policy as configured now (the guide's example values until someone sets it). */
+function policy(store: Store): Policy {
+  const v = store.settings.get(USERLOCKOUTPOLICY) ?? GUIDE_LOCKOUT_POLICY;
+  const num = (x: unknown, d: number): number => (typeof x === 'number' && Number.isFinite(x) ? x : d);
+  return {
+    enabled: v.failed_login_lockout === true,
+    maxAttempts: Math.max(1, num(v.failed_login_lockout_max_attempts, 3)),
+    permanent: v.failed_login_lockout_permanent === true,
+    periodSeconds: num(v.failed_login_lockout_period, 60),
+  };
+}
+
+/** Whether the user is locked out now. Ends a lockout whose period is over, or that an administrator
+ * lifted by enabling the account. */
+export function isLockedOut(store: Store, user: LocalUser, nowMs: number): boolean {
+  const s = states.get(store)?.get(user.id);
+  if (!s || s.lockedUntil === null) return false;
+  if (user.active) {
+    s.lockedUntil = null; // enabled again by an administrator
+    return false;
+  }
+  if (nowMs < s.lockedUntil) return true;
+  s.lockedUntil = null;
+  if (!user.active && user.reason === REASON_TOO_MANY_FAILURES) {
+    user.active = true;
+    user.reason = 0;
+  }
+  return false;
+}
+
+/** A wrong password or token code: count it, and lock the account out at the policy's maximum. */
+export function recordFailure(store: Store, user: LocalUser, nowMs: number, variants: VariantFlags): void {
+  if (variants.has('auth-lockout-not-enforced')) return; // variant: 002 · "The policies will be applied as configured."
+  const p = policy(store);
+  if (!p.enabled || isLockedOut(store, user, nowMs)) return;
+  const s = stateOf(store, user.id);
+  s.failures += 1;
+  if (s.failures < p.maxAttempts) return;
+  s.failures = 0;
+  s.lockedUntil = p.permanent ? Number.POSITIVE_INFINITY : nowMs + p.periodSeconds * 1000;
+  user.active = false;
+  user.reason = REASON_TOO_MANY_FAILURES;
+}
+
+export function recordSuccess(store: Store, user: LocalUser): void {
+  const s = states.get(store)?.get(user.id);
+  if (s) s.failures = 0;
+}
