@@ -1,6 +1,7 @@
 /**
  * Renders the templates of `x-cases` (see `openapi/CONVENTIONS.md`): `{{unique}}`, `{{secret}}`,
- * `{{fixtures.NAME.FIELD}}` and `{{ref:PATH}}`. A string that is one whole template keeps the
+ * `{{fixtures.NAME.FIELD}}`, `{{ref:PATH}}`, and in a case's `steps` `{{response.FIELD}}` (the case's own
+ * answer) and `{{steps.NAME.FIELD}}` (an earlier step's). A string that is one whole template keeps the
  * value's type (an `id` stays a number); embedded templates are stringified.
  */
 export interface TemplateScope {
@@ -13,6 +14,10 @@ export interface TemplateScope {
   provided: Record<string, Record<string, unknown>>;
   /** Answers of the run's `x-run-fixtures` (tokens, sessions), by name. */
   run?: Record<string, Record<string, unknown>>;
+  /** JSON answers of a case's earlier named `steps`, by name. */
+  steps?: Record<string, Record<string, unknown>>;
+  /** The case's own JSON answer, for its `steps`. */
+  response?: Record<string, unknown>;
   /** The target's settings cases may read (`client_id`, …). */
   target?: Record<string, string>;
   /** Creates a throw-away object through a collection and returns its resource path (or its id). */
@@ -35,11 +40,16 @@ async function resolveExpression(expr: string, scope: TemplateScope): Promise<un
     if (value === undefined) throw new Error(`template {{${expr}}}: the target has no setting "${setting[1]}"`);
     return value;
   }
-  const reference = /^(fixtures|provided|run)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/.exec(expr);
+  const answered = /^response\.([A-Za-z0-9_-]+)$/.exec(expr);
+  if (answered) {
+    if (!scope.response || !(answered[1]! in scope.response)) throw new Error(`template {{${expr}}}: the case's answer has no field "${answered[1]}"`);
+    return scope.response[answered[1]!];
+  }
+  const reference = /^(fixtures|provided|run|steps)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/.exec(expr);
   if (reference) {
-    const [, kind, name, field] = reference as unknown as ['', 'fixtures' | 'provided' | 'run', string, string];
+    const [, kind, name, field] = reference as unknown as ['', 'fixtures' | 'provided' | 'run' | 'steps', string, string];
     const object = (scope[kind] ?? {})[name];
-    const noun = kind === 'fixtures' ? 'fixture' : kind === 'run' ? 'run fixture' : 'provided prerequisite';
+    const noun = { fixtures: 'fixture', run: 'run fixture', provided: 'provided prerequisite', steps: 'step' }[kind];
     if (!object) throw new Error(`template {{${expr}}}: no ${noun} named "${name}"`);
     if (!(field in object)) throw new Error(`template {{${expr}}}: ${noun} "${name}" has no field "${field}"`);
     return object[field];

@@ -48,6 +48,18 @@ test('every operation has a source, cases, and documents the status of each case
   }
 });
 
+// A scenario id names one documented rule (the issue 5 catalogue): kebab-case, as the emulator's
+// per-scenario variants and the report key on it.
+const SCENARIO_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+test('every scenario id is kebab-case, and a malformed one is refused', async () => {
+  const model = await loadApiModel();
+  const bad = model.operations.flatMap((op) => op.cases.filter((c) => c.scenario !== undefined && !SCENARIO_ID.test(c.scenario)).map((c) => `${op.operationId}#${c.id}: "${c.scenario}"`));
+  expect(bad).toEqual([]);
+  expect(model.operations.some((op) => op.cases.some((c) => c.scenario !== undefined)), 'no case carries a scenario').toBe(true);
+  for (const wrong of ['Auth-Lockout', 'auth_lockout', 'auth lockout', '-auth', 'auth--lockout', 'auth-', '']) expect(SCENARIO_ID.test(wrong), wrong).toBe(false);
+});
+
 test('every x-source names a heading that exists in its seed or fact file', async () => {
   const model = await loadApiModel();
   const sources = new Set<string>();

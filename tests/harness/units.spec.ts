@@ -1,11 +1,13 @@
 /**
  * Unit tests of the harness' pure parts: redaction, configuration, templates, XML reading, curl.
  */
+import { createCipheriv, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
+import { verifyPskcSeed } from '../../checks/pskc.ts';
 import { parseLocation } from '../../fixtures/objects.ts';
 import { resolveFacTarget } from '../../lib/config.ts';
 import { toCurl } from '../../lib/curl.ts';
@@ -131,5 +133,51 @@ test.describe('wire helpers', () => {
     expect(line).not.toContain('curl-key-1234');
     expect(line).toContain('$FAC_KEY');
     expect(line).toContain("'https://fac/api/v1/auth/'");
+  });
+});
+
+test.describe('PSKC seed (returnseed=1)', () => {
+  /** A PSKC document built as RFC 6030 section 6.2 describes, with the guide's parameters. */
+  function pskc(passphrase: string, options: { iterations?: number; tamperMac?: boolean; prf?: string | null; macAlgorithm?: string } = {}): string {
+    const salt = randomBytes(16);
+    const key = pbkdf2Sync(passphrase, salt, options.iterations ?? 1000, 32, options.prf === null ? 'sha1' : 'sha256');
+    const encrypt = (plain: Buffer) => {
+      const iv = randomBytes(16);
+      const c = createCipheriv('aes-256-cbc', key, iv);
+      return Buffer.concat([iv, c.update(plain), c.final()]);
+    };
+    const macKey = randomBytes(32);
+    const secret = encrypt(Buffer.from('12345678901234567890'));
+    const mac = createHmac('sha256', macKey).update(secret).digest();
+    if (options.tamperMac) mac[0]! ^= 1;
+    const prf = options.prf === null ? '' : `<PRF Algorithm="${options.prf ?? 'http://www.w3.org/2001/04/xmldsig-more#hmac-sha256'}"/>`;
+    const aes = '<xenc:EncryptionMethod Algorithm="http://www.w3.org/2001/04/xmlenc#aes256-cbc"/>';
+    return `<?xml version="1.0" encoding="UTF-8"?><pskc:KeyContainer xmlns:pskc="urn:ietf:params:xml:ns:keyprov:pskc" xmlns:xenc="http://www.w3.org/2001/04/xmlenc#" xmlns:xenc11="http://www.w3.org/2009/xmlenc11#" xmlns:pkcs5="http://www.rsasecurity.com/rsalabs/pkcs/schemas/pkcs-5v2-0#" Version="1.0">
+<pskc:EncryptionKey><xenc11:DerivedKey><xenc11:KeyDerivationMethod Algorithm="http://www.rsasecurity.com/rsalabs/pkcs/schemas/pkcs-5v2-0#pbkdf2"><pkcs5:PBKDF2-params><Salt><Specified>${salt.toString('base64')}</Specified></Salt><IterationCount>${options.iterations ?? 1000}</IterationCount><KeyLength>32</KeyLength>${prf}</pkcs5:PBKDF2-params></xenc11:KeyDerivationMethod></xenc11:DerivedKey></pskc:EncryptionKey>
+<pskc:MACMethod Algorithm="${options.macAlgorithm ?? 'http://www.w3.org/2001/04/xmldsig-more#hmac-sha256'}"><pskc:MACKey>${aes}<xenc:CipherData><xenc:CipherValue>${encrypt(macKey).toString('base64')}</xenc:CipherValue></xenc:CipherData></pskc:MACKey></pskc:MACMethod>
+<pskc:KeyPackage><pskc:DeviceInfo><pskc:SerialNo>FTKMOB0000000001</pskc:SerialNo></pskc:DeviceInfo><pskc:Key Id="k1" Algorithm="urn:ietf:params:xml:ns:keyprov:pskc:totp"><pskc:Data><pskc:Secret><pskc:EncryptedValue>${aes}<xenc:CipherData><xenc:CipherValue>${secret.toString('base64')}</xenc:CipherValue></xenc:CipherData></pskc:EncryptedValue><pskc:ValueMAC>${mac.toString('base64')}</pskc:ValueMAC></pskc:Secret></pskc:Data></pskc:Key></pskc:KeyPackage></pskc:KeyContainer>`;
+  }
+  test('a seed encrypted with the passphrase opens and its MAC verifies (named PRF, or PKCS #5 default SHA-1)', () => {
+    expect(verifyPskcSeed(pskc('seed passphrase'), 'seed passphrase')).toEqual({ ok: true, keys: 1, serials: ['FTKMOB0000000001'] });
+    expect(verifyPskcSeed(pskc('seed passphrase', { prf: null }), 'seed passphrase').ok).toBe(true);
+  });
+  test('a wrong passphrase, a tampered MAC, other parameters or a non-PSKC string fail with the reason, never the secret', () => {
+    const wrong = verifyPskcSeed(pskc('seed passphrase'), 'other passphrase');
+    expect(wrong).toEqual({ ok: false, reason: expect.stringMatching(/does not decrypt|does not verify/) });
+    expect(verifyPskcSeed(pskc('p', { tamperMac: true }), 'p')).toEqual({ ok: false, reason: expect.stringContaining('ValueMAC does not verify') });
+    expect(verifyPskcSeed(pskc('p', { iterations: 999 }), 'p')).toEqual({ ok: false, reason: expect.stringContaining('IterationCount is 999') });
+    expect(verifyPskcSeed(pskc('p', { macAlgorithm: 'http://www.w3.org/2000/09/xmldsig#hmac-sha1' }), 'p')).toEqual({ ok: false, reason: expect.stringContaining('not HMAC-SHA256') });
+    expect(verifyPskcSeed('<pskc:KeyContainer>plain seed</pskc:KeyContainer>', 'p').ok).toBe(false);
+    expect(verifyPskcSeed('not xml <<', 'p').ok).toBe(false);
+    expect(JSON.stringify(wrong)).not.toContain('12345678901234567890');
+  });
+});
+
+test.describe('step templates', () => {
+  test('a step reads the case\'s answer and earlier steps; a missing field is an error', async () => {
+    const scope: TemplateScope = { unique: () => 'u', secret: 'pw', fixtures: {}, provided: {}, ref: async () => '', response: { access_token: 'new' }, steps: { done: { challenge_response: 'abc' } } };
+    expect(await renderTemplates({ a: '{{response.access_token}}', b: '{{steps.done.challenge_response}}' }, scope)).toEqual({ a: 'new', b: 'abc' });
+    await expect(renderTemplates('{{response.nope}}', scope)).rejects.toThrow(/has no field "nope"/);
+    await expect(renderTemplates('{{steps.other.x}}', scope)).rejects.toThrow(/no step named "other"/);
   });
 });
