@@ -25,6 +25,10 @@ function step(name, command, args) {
 step('typecheck', process.execPath, [require.resolve('typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json']);
 step('openapi lint (redocly)', process.execPath, [require.resolve('@redocly/cli/bin/cli.js'), 'lint', '--format', 'stylish', 'openapi/fac.yaml']);
 
+// The HTML report is tested in a real browser: Debian's Chromium (installed here when missing; the
+// browser test skips, naming why, if the install fails).
+spawnSync(process.execPath, [path.join(root, 'scripts', 'ensure-chromium.mjs')], { cwd: root, stdio: 'inherit', env });
+
 const resultsFile = path.join(root, 'test-results', 'selftest.json');
 rmSync(resultsFile, { force: true });
 console.log('\n== own tests (playwright)');
