@@ -22,6 +22,7 @@ if (process.env.FORTICONFORM_BUDGET_S) process.env.FORTICONFORM_DEADLINE_MS ??= 
 const deadline = Number(process.env.FORTICONFORM_DEADLINE_MS ?? 0);
 
 const quiet = process.env.FORTICONFORM_QUIET === '1';
+const shard = process.env.FORTICONFORM_SHARD;
 // `forticonform run --grep` arrives here: a project's own grep would otherwise replace it.
 const only = process.env.FORTICONFORM_GREP ?? '';
 const matching = (also: string) => new RegExp(`^(?=.*(?:${also}))(?=.*(?:${only}))`);
@@ -46,7 +47,12 @@ export default defineConfig({
     [quiet ? 'dot' : 'list'],
     ['junit', { outputFile: path.join(reportDir, 'junit.xml') }],
     ['html', { outputFolder: path.join(reportDir, 'html'), open: 'never' }],
-    ['allure-playwright', { resultsDir: path.join(reportDir, 'allure-results'), detail: false }],
+    // Allure merges by joining result files (`forticonform merge` copies the shards'): its reporter
+    // cannot replay blob reports.
+    ...(process.env.FORTICONFORM_MERGE_META ? [] : [['allure-playwright', { resultsDir: path.join(reportDir, 'allure-results'), detail: false }] as [string, object]]),
     ['./reporters/conformance.ts', { outputDir: reportDir }],
+    // `forticonform run --shard i/n`: a blob report too, which `forticonform merge` joins with the
+    // other shards' into one conformance report.
+    ...(shard ? [['blob', { outputDir: path.join(reportDir, 'blob'), fileName: `shard-${shard.replace('/', '-of-')}.zip` }] as ['blob', object]] : []),
   ],
 });

@@ -1,8 +1,11 @@
 /**
  * Every check the suite runs, by id. Adding a check is adding it here; specs never name checks.
  */
+import { undocumentedFieldsCheck } from './extras.ts';
 import { deletedGoneCheck, listLimitCheck, locationCheck, writeReflectedCheck } from './followup.ts';
+import { pskcSeedCheck } from './pskc.ts';
 import { bodySchemaCheck, bodyValuesCheck, contentTypeCheck, emptyBodyCheck, statusCheck, writeOnlyAbsentCheck } from './response.ts';
+import { stepsCheck } from './steps.ts';
 import type { Check } from './types.ts';
 
 export const CHECKS: readonly Check[] = [
@@ -16,6 +19,10 @@ export const CHECKS: readonly Check[] = [
   writeReflectedCheck,
   deletedGoneCheck,
   listLimitCheck,
+  pskcSeedCheck,
+  undocumentedFieldsCheck,
+  // Last: its requests change state (a lockout, a spent refresh token) the other checks must not see.
+  stepsCheck,
 ];
 
 const ids = new Set<string>();

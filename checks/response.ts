@@ -60,7 +60,7 @@ export const emptyBodyCheck: Check = {
   },
 };
 
-function schemaFor(ctx: CheckContext): JsonSchema | undefined {
+export function schemaFor(ctx: CheckContext): JsonSchema | undefined {
   const media = mediaTypeOf(ctx.response.headers['content-type']);
   return documentedResponse(ctx.op, ctx.response.status)?.content[media]?.schema;
 }

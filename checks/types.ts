@@ -5,6 +5,7 @@
 import type { ApiClient, ApiRequest, ApiResponse } from '../lib/http.ts';
 import type { ApiModel, ConformanceCase, Operation } from '../lib/openapi.ts';
 import type { SchemaRegistry } from '../lib/schemas.ts';
+import type { TemplateScope } from '../lib/template.ts';
 
 /** The answer's body as the suite understood it. */
 export type ParsedBody =
@@ -23,9 +24,12 @@ export interface CheckContext {
   client: ApiClient;
   schemas: SchemaRegistry;
   model: ApiModel;
+  /** The case's template scope (fixtures, provided, its own answer as `response`), for follow-up steps. */
+  scope: TemplateScope;
 }
 
-export type Outcome = 'pass' | 'fail' | 'skip';
+/** `warn`: a SHOULD not met or an undocumented extra (a field newer firmware added): reported, never fails a run. */
+export type Outcome = 'pass' | 'fail' | 'warn' | 'skip';
 
 export interface CheckResult {
   outcome: Outcome;

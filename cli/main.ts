@@ -4,6 +4,7 @@
  * emulator on its own. Bad input ends with one clear line and exit code 2, never a stack trace.
  */
 import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +14,14 @@ import { UserError } from '../lib/errors.ts';
 import { ApiClient, TransportError } from '../lib/http.ts';
 import { loadApiModel } from '../lib/openapi.ts';
 import { redact, registerSecretsFromEnv } from '../lib/redact.ts';
+import { SAFETY_LEVELS, type SafetyLevel } from '../lib/safety.ts';
+import { cleanupJournal, describeCleanup } from '../lib/cleanup.ts';
+import { journalDir, readPending } from '../lib/journal.ts';
+import { runCleanupCommand } from './cleanup-command.ts';
+import { runDiffCommand } from './diff-command.ts';
+import { runMergeCommand } from './merge-command.ts';
+import { runExpectationsCommand } from './expectations-command.ts';
+import { loadExpectations } from '../lib/expectations.ts';
 import { runEmulatorCommand } from './emulator-command.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -22,6 +31,18 @@ const HELP = `forticonform — conformance suite for Fortinet appliance APIs
 Usage:
   forticonform [run] [options]     run the conformance suite (default command)
   forticonform emulator [options]  serve the reference FortiAuthenticator emulator
+  forticonform diff OLD NEW [--json|--markdown]
+                                   compare two conformance reports (before/after an upgrade):
+                                   regressions, fixes, new/removed checks, changed shapes; exit 1
+                                   on regressions
+  forticonform merge SHARD_DIR... [--report-dir DIR]
+                                   join the reports of a run sharded across CI machines
+                                   (each ran with --shard i/n) into one set of reports
+  forticonform expectations REPORT [--out FILE]
+                                   write a starting expectations file from a run's report
+  forticonform cleanup [--config FILE] [--journal-dir DIR]
+                                   undo what an interrupted run left on the configured targets
+                                   (every run journals each object before creating it)
   forticonform --help | --version
 
 Target (environment, or the "fac" section of forticonform.config.json):
@@ -36,14 +57,37 @@ credentials, runs everything against it, and stops it.
 run options:
   --config FILE           config file (default: ./forticonform.config.json when present)
   --report-dir DIR        where reports go (default: ./reports)
-  --workers N             parallel workers, i.e. requests in flight toward the target (default 2)
+  --workers N             parallel workers (default 2); each sends one request at a time, so at
+                          most N requests are in flight toward a target (and at most 2N connections)
   --grep REGEX            only cases whose title matches (e.g. "@usergroups" or "localusers.list")
   --timeout-ms N          per-request timeout (default 15000)
+  --budget-s N            time budget of the whole run in seconds (default none): when it runs out
+                          the run stops, and the report lists the cases that did not run as unknown
+  --rate R                at most R requests per second toward each target, shared by the workers
+                          (default no limit)
+  --retries N             times a 429 or 503 answer is retried, honouring Retry-After (capped at
+                          30 s and at the budget; default 2, 0 for none); each retry is reported
   --seed N                seed of the property-based tests (default 20261124): the same seed
                           replays the same data sets and queries
   --property-runs N       cases per property (default 15)
   --emulator-variant ID   embedded emulator only: start a deliberately broken variant (repeatable)
   --quiet                 one dot per case instead of one line
+  --expectations FILE     known deviations of this target (YAML/JSON; see README): a listed
+                          failure is reported as expected; a listed check that passes (stale)
+                          fails the run. FAC_VERSION / FSM_VERSION / FAZ_VERSION select entries
+                          with a version range
+  --shard I/N             run only the I-th of N shards of the run (one per CI machine); each
+                          shard's report directory also gets a blob report for \`merge\`
+  --baseline REPORT       a previous run's conformance.json (or its directory): the reports add
+                          the diff against it
+  --journal-dir DIR       where the run journals what it creates (default .forticonform/journal)
+  --safety LEVEL          what the run may change on the target (default own-objects):
+                            read-only    sends no POST, PUT, PATCH or DELETE at all
+                            own-objects  creates, changes and deletes only its own objects, and
+                                         restores every setting it changes
+                            destructive  also cases that delete or replace data it did not create
+                                         (whole collections); against a configured target only
+                                         with --i-accept-data-loss as well
 
 emulator options:
   --host H                listen address (default 127.0.0.1)
@@ -73,18 +117,65 @@ function positiveInt(value: string | undefined, flag: string): number | undefine
   return Number(value);
 }
 
-/** Fails fast, in one line, on a target that cannot be reached or refuses the configured admin. */
-async function probe(target: Target): Promise<void> {
-  const client = new ApiClient(target, { timeoutMs: 8_000, connections: 1 });
+/**
+ * The run's safety level (lib/safety.ts). `destructive` acts on data the suite did not create, so
+ * against anything but the embedded emulator it needs a second, explicit flag.
+ */
+function chooseSafety(level: string | undefined, acceptDataLoss: boolean): SafetyLevel {
+  const chosen = level ?? 'own-objects';
+  if (!(SAFETY_LEVELS as readonly string[]).includes(chosen)) throw new UserError(`--safety takes one of ${SAFETY_LEVELS.join(', ')}, not "${chosen}"`);
+  const configured = Object.keys(resolveTargets()).length > 0;
+  if (chosen === 'destructive' && configured && !acceptDataLoss) {
+    throw new UserError('--safety destructive deletes and replaces data the suite did not create; against a configured target it also needs --i-accept-data-loss (use it only on a disposable appliance)');
+  }
+  if (acceptDataLoss && chosen !== 'destructive') throw new UserError('--i-accept-data-loss only goes with --safety destructive');
+  return chosen as SafetyLevel;
+}
+
+/**
+ * Transport failures that are configuration errors — nothing listens, the name does not resolve, the
+ * TLS certificate or scheme is wrong: fixed by the operator, not worth a run.
+ */
+const CONFIGURATION_FAILURES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPROTO',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/**
+ * One request to the target before the run. A configuration error (see CONFIGURATION_FAILURES, or
+ * the configured admin refused) fails fast in one line. A target that times out, resets the
+ * connection or answers something that is not the API gets a warning and the run goes ahead: the
+ * report then says per case what it got (unknown when no answer), within the budget.
+ */
+async function probe(target: Target): Promise<string | undefined> {
+  const name = PRODUCT_NAMES[target.product];
+  const timeoutMs = Math.min(8_000, Number(process.env.FORTICONFORM_TIMEOUT_MS ?? 8_000));
+  const client = new ApiClient(target, { timeoutMs, connections: 1, retries: 0, stopAfter: 0 });
+  const request = target.product === 'fac' ? { method: 'GET', path: '/api/v1/localusers/', query: { limit: 1 } } : { method: 'GET', path: '/', auth: 'none' as const };
   try {
     // FortiAuthenticator: the admin's credentials are checked too; token flows are judged by the suite.
-    const response = await client.send(target.product === 'fac' ? { method: 'GET', path: '/api/v1/localusers/', query: { limit: 1 } } : { method: 'GET', path: '/', auth: 'none' });
-    if (target.product === 'fac' && (response.status === 401 || response.status === 403)) {
+    const response = await client.send(request);
+    if (target.product !== 'fac') return undefined;
+    if (response.status === 401 || response.status === 403) {
       throw new UserError(`${target.url} refused FAC_USER "${target.user}" with that FAC_KEY (HTTP ${response.status}): check the user has web-service access and the key is current`);
     }
+    const mediaType = (response.headers['content-type'] ?? '(none)').split(';')[0]!.trim();
+    if (response.status >= 500 || !/json|xml/i.test(mediaType)) {
+      return `the ${name} target answers GET ${request.path} with HTTP ${response.status} ${mediaType}, not the API; running anyway, the report says what each case got`;
+    }
+    return undefined;
   } catch (error) {
-    if (error instanceof TransportError) throw new UserError(`cannot reach the ${PRODUCT_NAMES[target.product]} target: ${error.message}`);
-    throw error;
+    if (!(error instanceof TransportError)) throw error;
+    if (CONFIGURATION_FAILURES.has(error.code)) throw new UserError(`cannot reach the ${name} target: ${error.message}`);
+    return `the ${name} target: ${error.message}; running anyway, cases that get no answer are reported unknown`;
   } finally {
     await client.close();
   }
@@ -94,7 +185,31 @@ async function preflight(): Promise<void> {
   const targets = resolveTargets();
   // Broken documents are our bug, but say so plainly before any traffic.
   await loadApiModel({ validate: true });
-  for (const target of Object.values(targets)) await probe(target);
+  for (const target of Object.values(targets)) {
+    const warning = await probe(target);
+    if (warning) console.error(`forticonform: warning: ${redact(warning)}`);
+  }
+}
+
+/**
+ * The run's exit code: Playwright's, unless the conformance report says more — a run whose checks
+ * passed but where some got no answer (or a configured product no result at all) is not a pass.
+ */
+function withReportOutcome(code: number): number {
+  if (code !== 0) return code;
+  try {
+    const report = JSON.parse(readFileSync(path.join(process.env.FORTICONFORM_REPORT_DIR ?? 'reports', 'conformance.json'), 'utf8')) as { outcome?: string };
+    return report.outcome === 'pass' ? 0 : 1;
+  } catch {
+    return 1; // no report: nothing shows the target conforms
+  }
+}
+
+/** A previous run that was interrupted left a journal: undo it before changing anything else. */
+async function cleanupBeforeRun(): Promise<void> {
+  if (readPending(journalDir()).length === 0) return;
+  const result = await cleanupJournal(journalDir(), resolveTargets());
+  console.error(`forticonform: a previous run was interrupted; ${redact(describeCleanup(result))}`);
 }
 
 async function runCommand(argv: string[]): Promise<number> {
@@ -108,18 +223,41 @@ async function runCommand(argv: string[]): Promise<number> {
       workers: { type: 'string' },
       grep: { type: 'string' },
       'timeout-ms': { type: 'string' },
+      'budget-s': { type: 'string' },
+      rate: { type: 'string' },
+      retries: { type: 'string' },
       seed: { type: 'string' },
       'property-runs': { type: 'string' },
       'emulator-variant': { type: 'string', multiple: true },
       quiet: { type: 'boolean' },
+      safety: { type: 'string' },
+      'i-accept-data-loss': { type: 'boolean' },
+      'journal-dir': { type: 'string' },
+      expectations: { type: 'string' },
+      shard: { type: 'string' },
+      baseline: { type: 'string' },
     },
   });
   if (values.config) process.env.FORTICONFORM_CONFIG = path.resolve(values.config);
-  if (values['report-dir']) process.env.FORTICONFORM_REPORT_DIR = path.resolve(values['report-dir']);
+  process.env.FORTICONFORM_REPORT_DIR = path.resolve(values['report-dir'] ?? process.env.FORTICONFORM_REPORT_DIR ?? 'reports');
   const workers = positiveInt(values.workers, '--workers');
   if (workers) process.env.FORTICONFORM_WORKERS = String(workers);
   const timeout = positiveInt(values['timeout-ms'], '--timeout-ms');
   if (timeout) process.env.FORTICONFORM_TIMEOUT_MS = String(timeout);
+  const budget = positiveInt(values['budget-s'], '--budget-s');
+  if (budget) {
+    process.env.FORTICONFORM_BUDGET_S = String(budget);
+    // From now: the preflight counts against the budget too.
+    process.env.FORTICONFORM_DEADLINE_MS = String(Date.now() + budget * 1000);
+  }
+  if (values.rate !== undefined) {
+    if (!/^\d+(\.\d+)?$/.test(values.rate) || Number(values.rate) <= 0) throw new UserError(`--rate takes a positive number of requests per second, not "${values.rate}"`);
+    process.env.FORTICONFORM_RATE = values.rate;
+  }
+  if (values.retries !== undefined) {
+    if (!/^\d{1,2}$/.test(values.retries)) throw new UserError(`--retries takes a whole number from 0 to 99, not "${values.retries}"`);
+    process.env.FORTICONFORM_RETRIES = String(Number(values.retries));
+  }
   if (values.quiet) process.env.FORTICONFORM_QUIET = '1';
   if (values.seed !== undefined) {
     if (!/^\d{1,9}$/.test(values.seed)) throw new UserError(`--seed takes a whole number (up to 9 digits), not "${values.seed}"`);
@@ -143,13 +281,37 @@ async function runCommand(argv: string[]): Promise<number> {
     if (unknown.length) throw new UserError(`unknown emulator variant ${unknown.join(', ')}; known: ${known.join(', ')}`);
     process.env.FORTICONFORM_EMULATOR_VARIANTS = variants.join(',');
   }
+  if (values.expectations !== undefined) {
+    // Checked now, in one line, rather than by every worker.
+    loadExpectations(values.expectations);
+    process.env.FORTICONFORM_EXPECTATIONS = path.resolve(values.expectations);
+  }
+  if (values.baseline !== undefined) {
+    const baseline = path.resolve(values.baseline);
+    const file = existsSync(baseline) && statSync(baseline).isDirectory() ? path.join(baseline, 'conformance.json') : baseline;
+    if (!existsSync(file)) throw new UserError(`--baseline: no conformance report at ${file}`);
+    process.env.FORTICONFORM_BASELINE = file;
+  }
+  if (values.shard !== undefined) {
+    const [, index, total] = /^(\d+)\/(\d+)$/.exec(values.shard) ?? [];
+    if (!index || Number(index) < 1 || Number(index) > Number(total)) throw new UserError(`--shard takes i/n with 1 ≤ i ≤ n (e.g. 2/3), not "${values.shard}"`);
+    process.env.FORTICONFORM_SHARD = values.shard;
+  }
+  process.env.FORTICONFORM_SAFETY = chooseSafety(values.safety, values['i-accept-data-loss'] === true);
+  if (values['journal-dir']) process.env.FORTICONFORM_JOURNAL_DIR = path.resolve(values['journal-dir']);
+  process.env.FORTICONFORM_JOURNAL_DIR = journalDir();
   registerSecretsFromEnv();
   await preflight();
+  await cleanupBeforeRun();
 
   const require = createRequire(import.meta.url);
   const playwrightCli = require.resolve('@playwright/test/cli');
   const args = [playwrightCli, 'test', '-c', path.join(ROOT, 'playwright.config.ts')];
   if (values.grep !== undefined) process.env.FORTICONFORM_GREP = values.grep;
+  if (values.shard !== undefined) args.push('--shard', values.shard);
+  // The exit code reads this run's report: never a previous run's (removed only now, once the
+  // configuration is known good, so a mistyped flag loses nothing).
+  rmSync(path.join(process.env.FORTICONFORM_REPORT_DIR!, 'conformance.json'), { force: true });
   return new Promise<number>((resolve) => {
     const child = spawn(process.execPath, args, { stdio: 'inherit', env: process.env });
     const forward = (signal: NodeJS.Signals) => child.kill(signal);
@@ -158,7 +320,7 @@ async function runCommand(argv: string[]): Promise<number> {
     child.on('exit', (code, signal) => {
       process.off('SIGINT', forward);
       process.off('SIGTERM', forward);
-      resolve(code ?? (signal ? 130 : 1));
+      resolve(withReportOutcome(code ?? (signal ? 130 : 1)));
     });
   });
 }
@@ -178,6 +340,10 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (first === 'emulator') return await runEmulatorCommand(rest);
+    if (first === 'cleanup') return await runCleanupCommand(rest);
+    if (first === 'diff') return await runDiffCommand(rest);
+    if (first === 'merge') return await runMergeCommand(rest);
+    if (first === 'expectations') return await runExpectationsCommand(rest);
     if (first === 'run') return await runCommand(rest);
     if (first === undefined || first.startsWith('-')) return await runCommand(argv);
     throw new UserError(`unknown command "${first}" (try --help)`);

@@ -8,11 +8,22 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
+import type { Outcome } from '../checks/types.ts';
 import { CASE_ATTACHMENT, type CaseReport } from '../fixtures/run-case.ts';
 import { redact, registerSecretsFromEnv } from '../lib/redact.ts';
 import { PRODUCT_NAMES, PRODUCTS, type Product } from '../lib/config.ts';
+import { diffAgainstBaseline, type DiffSummary, renderDiffMarkdown } from '../lib/report-diff.ts';
+import { renderHtmlReport } from './html.ts';
+import { checkKey, loadExpectations } from '../lib/expectations.ts';
+import { type SafetyLevel, safetyLevel } from '../lib/safety.ts';
 
-export type CaseOutcome = 'passed' | 'failed' | 'skipped' | 'error';
+/** `unknown`: the target gave no answer, or the time budget ran out before the case ran. */
+/** `expected`: failed only checks the run's expectations file names (known deviations). */
+export type CaseOutcome = 'passed' | 'failed' | 'skipped' | 'error' | 'unknown' | 'expected';
+export type CheckCounts = Record<Outcome, number>;
+
+const emptyCaseCounts = (): Record<CaseOutcome, number> => ({ passed: 0, failed: 0, skipped: 0, error: 0, unknown: 0, expected: 0 });
+const emptyCheckCounts = (): CheckCounts => ({ pass: 0, fail: 0, warn: 0, skip: 0 });
 
 export interface ReportedCase extends CaseReport {
   outcome: CaseOutcome;
@@ -25,7 +36,11 @@ export interface ProductVerdict {
   name: string;
   url: string | null;
   /** `not run` when no case of the product ran: never reported as passed. */
-  verdict: 'conforms' | 'does not conform' | 'not run';
+  /**
+   * `not run`: no target configured for it. `unknown`: configured, but no case got an answer (never
+   * reported as passed). `known deviations only`: every failure is in the expectations file.
+   */
+  verdict: 'conforms' | 'known deviations only' | 'does not conform' | 'unknown' | 'not run';
   cases: Record<CaseOutcome, number>;
 }
 
@@ -36,7 +51,7 @@ export interface CoverageRow {
   /** `METHOD path` of every operation of the resource that has cases. */
   operations: string[];
   cases: Record<CaseOutcome, number>;
-  checks: { pass: number; fail: number; skip: number };
+  checks: CheckCounts;
 }
 
 export interface ConformanceReport {
@@ -48,9 +63,23 @@ export interface ConformanceReport {
   durationMs: number;
   totals: {
     cases: Record<CaseOutcome, number>;
-    checks: { pass: number; fail: number; skip: number };
+    checks: CheckCounts;
   };
   cases: ReportedCase[];
+  /** What the run was allowed to change on the target (lib/safety.ts). */
+  safety: SafetyLevel;
+  /** The run's expectations file (known deviations): what it covered, and its entries no check of this run met. */
+  expectations?: { file: string; entries: number; expected: number; stale: string[]; unused: string[] };
+  /**
+   * The run's result: `fail` when a documented MUST is broken (a failed check no expectation names,
+   * a stale expectation, an error); `unknown` when nothing failed but some case got no answer or a
+   * configured product no result; `pass` otherwise. Warnings never change it.
+   */
+  outcome: 'pass' | 'fail' | 'unknown';
+  /** `--budget-s`: the run's time budget, whether it ran out, and how many cases it left unrun. */
+  budget?: { seconds: number; exhausted: boolean; notRun: number };
+  /** Against the baseline report given with `--baseline` (lib/report-diff.ts). */
+  diff?: DiffSummary;
 }
 
 const PACKAGE_JSON = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', 'package.json');
@@ -65,6 +94,7 @@ function toolVersion(): string {
 
 function caseOutcome(result: TestResult, report: CaseReport | undefined): CaseOutcome {
   if (result.status === 'skipped') return 'skipped';
+  if (result.status === 'passed' && (report?.expectation?.expected.length ?? 0) > 0) return 'expected';
   if (!report || report.state === 'unreachable') return result.status === 'passed' ? 'passed' : 'error';
   return result.status === 'passed' ? 'passed' : 'failed';
 }
@@ -73,10 +103,13 @@ function caseOutcome(result: TestResult, report: CaseReport | undefined): CaseOu
 /** Per product: its verdict from its own cases. Pure. */
 export function productVerdicts(cases: ReportedCase[], urls: Partial<Record<Product, string>>): ProductVerdict[] {
   return PRODUCTS.map((product) => {
-    const counts: Record<CaseOutcome, number> = { passed: 0, failed: 0, skipped: 0, error: 0 };
+    const counts = emptyCaseCounts();
     for (const c of cases) if (c.product === product) counts[c.outcome] += 1;
-    const ran = counts.passed + counts.failed + counts.error;
-    const verdict = ran === 0 ? 'not run' : counts.failed + counts.error > 0 ? 'does not conform' : 'conforms';
+    const ran = counts.passed + counts.failed + counts.error + counts.expected;
+    const selected = Object.values(counts).reduce((a, b) => a + b, 0);
+    // No target, or none of its cases selected (--grep): not run. Cases, but no result: unknown.
+    const verdict: ProductVerdict['verdict'] =
+      ran === 0 ? (urls[product] && selected > 0 ? 'unknown' : 'not run') : counts.failed + counts.error > 0 ? 'does not conform' : counts.expected > 0 ? 'known deviations only' : 'conforms';
     return { product, name: PRODUCT_NAMES[product], url: urls[product] ?? null, verdict, cases: counts };
   });
 }
@@ -87,7 +120,7 @@ export function coverageTable(cases: ReportedCase[]): CoverageRow[] {
   for (const c of cases) {
     const resource = c.tags.map((t) => t.replace(/^@/, '')).find((t) => t !== c.product && t !== 'properties' && t !== 'disposable') ?? '(untagged)';
     const key = `${c.product} ${resource}`;
-    const row = rows.get(key) ?? { product: c.product, resource, operations: [], cases: { passed: 0, failed: 0, skipped: 0, error: 0 }, checks: { pass: 0, fail: 0, skip: 0 } };
+    const row = rows.get(key) ?? { product: c.product, resource, operations: [], cases: emptyCaseCounts(), checks: emptyCheckCounts() };
     const operation = `${c.method} ${c.path}`.trim();
     if (operation && !row.operations.includes(operation)) row.operations.push(operation);
     row.cases[c.outcome] += 1;
@@ -97,20 +130,29 @@ export function coverageTable(cases: ReportedCase[]): CoverageRow[] {
   return [...rows.values()].sort((a, b) => `${a.product} ${a.resource}`.localeCompare(`${b.product} ${b.resource}`));
 }
 
-export function buildReport(cases: ReportedCase[], meta: Omit<ConformanceReport, 'totals' | 'cases' | 'tool' | 'generatedAt' | 'coverage'>): ConformanceReport {
+/** The run's result from its cases and product verdicts (see ConformanceReport.outcome). Pure. */
+export function runOutcome(totals: ConformanceReport['totals'], products: ProductVerdict[]): ConformanceReport['outcome'] {
+  if (totals.cases.failed + totals.cases.error > 0) return 'fail';
+  if (totals.cases.unknown > 0 || products.some((p) => p.verdict === 'unknown')) return 'unknown';
+  return 'pass';
+}
+
+export function buildReport(cases: ReportedCase[], meta: Omit<ConformanceReport, 'totals' | 'cases' | 'tool' | 'generatedAt' | 'coverage' | 'outcome'>): ConformanceReport {
   const totals: ConformanceReport['totals'] = {
-    cases: { passed: 0, failed: 0, skipped: 0, error: 0 },
-    checks: { pass: 0, fail: 0, skip: 0 },
+    cases: emptyCaseCounts(),
+    checks: emptyCheckCounts(),
   };
   for (const c of cases) {
     totals.cases[c.outcome] += 1;
     for (const check of c.checks) totals.checks[check.outcome] += 1;
   }
   const sorted = [...cases].sort((a, b) => `${a.product} ${a.operationId} ${a.caseId}`.localeCompare(`${b.product} ${b.operationId} ${b.caseId}`));
-  return { tool: { name: 'forticonform', version: toolVersion() }, generatedAt: new Date().toISOString(), ...meta, coverage: coverageTable(cases), totals, cases: sorted };
+  return { tool: { name: 'forticonform', version: toolVersion() }, generatedAt: new Date().toISOString(), ...meta, outcome: runOutcome(totals, meta.products), coverage: coverageTable(cases), totals, cases: sorted };
 }
 
-const OUTCOME_MARK: Record<string, string> = { pass: '✅', fail: '❌', skip: '➖', passed: '✅', failed: '❌', skipped: '➖', error: '⚠️' };
+const OUTCOME_MARK: Record<string, string> = { pass: '✅', fail: '❌', warn: '⚠️', skip: '➖', passed: '✅', failed: '❌', skipped: '➖', error: '💥', unknown: '❓', expected: '🔶' };
+const VERDICT_MARK: Record<ProductVerdict['verdict'], string> = { conforms: '✅', 'known deviations only': '🔶', 'does not conform': '❌', unknown: '❓', 'not run': '➖' };
+const RUN_VERDICT: Record<ConformanceReport['outcome'], string> = { pass: 'CONFORMS', fail: 'DOES NOT CONFORM', unknown: 'UNKNOWN (some checks got no answer)' };
 
 function escapeCell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -124,15 +166,18 @@ export function renderMarkdown(report: ConformanceReport): string {
     '',
     `Target: \`${report.target.url}\`${report.target.embeddedEmulator ? ' (embedded reference emulator)' : ''}${report.target.variants.length ? ` — emulator variants: ${report.target.variants.join(', ')}` : ''}  `,
     `TLS: ${report.target.tls}  `,
+    `Safety level: ${report.safety}  `,
+    ...(report.expectations ? [`Expectations: \`${report.expectations.file}\` — ${report.expectations.entries} entries, ${report.expectations.expected} known failure(s) seen, ${report.expectations.stale.length} stale  `] : []),
+    ...(report.budget ? [`Time budget: ${report.budget.seconds} s${report.budget.exhausted ? ` — **exhausted**: ${report.budget.notRun} case(s) did not run or were cut short (outcome unknown)` : ''}  `] : []),
     `Generated: ${report.generatedAt} by forticonform ${report.tool.version} in ${(report.durationMs / 1000).toFixed(1)} s`,
     '',
-    `**Verdict: ${ct.failed + ct.error === 0 ? 'CONFORMS' : 'DOES NOT CONFORM'}** — cases: ${ct.passed} passed, ${ct.failed} failed, ${ct.skipped} skipped, ${ct.error} errors; checks: ${checks.pass} passed, ${checks.fail} failed, ${checks.skip} skipped.`,
+    `**Verdict: ${RUN_VERDICT[report.outcome]}** — cases: ${ct.passed} passed, ${ct.failed} failed, ${ct.expected} known deviations, ${ct.unknown} unknown, ${ct.skipped} skipped, ${ct.error} errors; checks: ${checks.pass} passed, ${checks.fail} failed, ${checks.warn} warnings, ${checks.skip} skipped.`,
     '',
     '## Products',
     '',
     '| Product | Target | Verdict | Cases passed / failed / skipped / errors |',
     '| --- | --- | --- | --- |',
-    ...report.products.map((p) => `| ${p.name} | ${p.url ? `\`${p.url}\`` : '(none configured)'} | ${p.verdict === 'conforms' ? '✅' : p.verdict === 'not run' ? '➖' : '❌'} ${p.verdict} | ${p.cases.passed} / ${p.cases.failed} / ${p.cases.skipped} / ${p.cases.error} |`),
+    ...report.products.map((p) => `| ${p.name} | ${p.url ? `\`${p.url}\`` : '(none configured)'} | ${VERDICT_MARK[p.verdict]} ${p.verdict} | ${p.cases.passed} / ${p.cases.failed} / ${p.cases.skipped} / ${p.cases.error} |`),
     '',
     '## Coverage',
     '',
@@ -155,6 +200,7 @@ export function renderMarkdown(report: ConformanceReport): string {
     for (const c of failures) {
       lines.push(`### \`${c.operationId}\` › ${c.caseId}`, '', `${c.method} \`${c.path}\` — ${c.summary}`, '');
       if (c.error || c.state !== 'ran') lines.push(`- ${escapeCell(c.error ?? c.message ?? '')}`);
+      for (const key of c.expectation?.stale ?? []) lines.push(`- **stale expectation** \`${key}\` — the check passes now: remove the entry from the expectations file`);
       for (const k of c.checks.filter((x) => x.outcome === 'fail')) {
         lines.push(`- **${k.id}** — ${k.message}`);
         if (k.pointer) lines.push(`  - at \`${k.pointer}\`${k.schemaPath ? ` (schema \`${k.schemaPath}\`)` : ''}`);
@@ -164,6 +210,19 @@ export function renderMarkdown(report: ConformanceReport): string {
       }
       lines.push('');
     }
+  }
+  const known = report.cases.filter((c) => (c.expectation?.expected.length ?? 0) > 0);
+  if (known.length > 0) {
+    lines.push('', '## Known deviations (expected failures)', '');
+    for (const c of known) for (const key of c.expectation!.expected) lines.push(`- \`${key}\` — ${escapeCell(c.checks.find((k) => key.endsWith(`/${k.id}`))?.message ?? '')}`);
+  }
+  const warned = report.cases.flatMap((c) => c.checks.filter((k) => k.outcome === 'warn').map((k) => ({ c, k })));
+  if (warned.length > 0) {
+    lines.push('', '## Warnings (never fail a run)', '');
+    for (const { c, k } of warned) lines.push(`- \`${c.operationId}\` › ${c.caseId} — **${k.id}**: ${escapeCell(k.message ?? '')}`);
+  }
+  if (report.expectations && report.expectations.unused.length > 0) {
+    lines.push('', '## Expectations no check of this run met', '', ...report.expectations.unused.map((key) => `- \`${key}\``));
   }
   const skipped = report.cases.filter((c) => c.outcome === 'skipped');
   if (skipped.length > 0) {
@@ -176,13 +235,16 @@ export function renderMarkdown(report: ConformanceReport): string {
 /** The one line printed at the end of a run. Pure. */
 export function summaryLine(report: ConformanceReport, dir: string): string {
   const { cases, checks } = report.totals;
-  return `forticonform: ${cases.passed + cases.failed + cases.skipped + cases.error} cases — ${cases.passed} passed, ${cases.failed} failed, ${cases.skipped} skipped, ${cases.error} errors; ${checks.pass} checks passed, ${checks.fail} failed, ${checks.skip} skipped. Report: ${path.join(dir, 'conformance.md')}`;
+  const total = Object.values(cases).reduce((a, b) => a + b, 0);
+  const extra = [cases.expected ? `${cases.expected} known deviations` : '', cases.unknown ? `${cases.unknown} unknown` : ''].filter(Boolean).map((t) => `, ${t}`).join('');
+  return `forticonform: ${total} cases — ${cases.passed} passed, ${cases.failed} failed${extra}, ${cases.skipped} skipped, ${cases.error} errors; ${checks.pass} checks passed, ${checks.fail} failed, ${checks.warn} warnings, ${checks.skip} skipped. Report: ${path.join(dir, 'conformance.md')}`;
 }
 
 export default class ConformanceReporter implements Reporter {
   private readonly cases = new Map<string, ReportedCase>();
   private started = Date.now();
   private readonly dir: string;
+  private suite: Suite | undefined;
 
   constructor(options: { outputDir?: string } = {}) {
     this.dir = path.resolve(options.outputDir ?? process.env.FORTICONFORM_REPORT_DIR ?? 'reports');
@@ -192,8 +254,9 @@ export default class ConformanceReporter implements Reporter {
     return false;
   }
 
-  onBegin(_config: FullConfig, _suite: Suite): void {
+  onBegin(_config: FullConfig, suite: Suite): void {
     this.started = Date.now();
+    this.suite = suite;
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
@@ -201,56 +264,122 @@ export default class ConformanceReporter implements Reporter {
     const own = attachment?.body ? (JSON.parse(attachment.body.toString('utf8')) as CaseReport) : undefined;
     // Without the case's own report (skipped before it ran, or a suite error): rebuild what the
     // title and tags say — describe titles are "<product> <operationId>[ properties]".
-    const product = test.tags.map((t) => t.slice(1)).find((t) => (PRODUCTS as readonly string[]).includes(t)) ?? '';
-    const describe = test.parent.title; // innermost describe: "<product> <operationId>"
-    const fallback: CaseReport = {
-      product,
-      operationId: describe.replace(`${product} `, '').replace(/ properties$/, ''),
-      method: '',
-      path: '',
-      caseId: test.title,
-      summary: test.title,
-      source: test.annotations.find((a) => a.type === 'source')?.description ?? '',
-      tags: test.tags,
-      state: 'ran',
-      checks: [],
-    };
+    const fallback = caseFromTitle(test);
     const skipReason = test.annotations.find((a) => a.type === 'skip')?.description;
     const error = result.errors.map((e) => e.message ?? '').join('\n').trim() || undefined;
     this.cases.set(test.id, {
       ...(own ?? fallback),
-      outcome: caseOutcome(result, own),
+      // No answer (specs/contract.spec.ts marks it): unknown, not skipped.
+      outcome: result.status === 'skipped' && test.annotations.some((a) => a.type === 'unknown') ? 'unknown' : caseOutcome(result, own),
       ...(own ? {} : { error: error ?? skipReason }),
       ...(own?.state === 'precondition' && skipReason ? { message: skipReason.replace(/^precondition: /, '') } : {}),
     });
   }
 
-  onEnd(_result: FullResult): void {
+  onEnd(result: FullResult): void {
     registerSecretsFromEnv();
-    const variants = (process.env.FORTICONFORM_EMULATOR_VARIANTS ?? '').split(',').filter(Boolean);
-    const embedded = process.env.FORTICONFORM_EMBEDDED === '1';
+    // `--budget-s` ran out (Playwright's globalTimeout): cases cut short or never started are unknown.
+    let notRun = 0;
+    if (result.status === 'timedout') {
+      for (const test of this.suite?.allTests() ?? []) {
+        // Stopped mid-test, Playwright reports it interrupted, or skipped with no reason given.
+        const last = test.results.at(-1);
+        const cut = !last || last.status === 'interrupted' || (last.status === 'skipped' && !test.annotations.some((a) => a.type === 'skip' || a.type === 'unknown'));
+        if (this.cases.has(test.id) && !cut) continue;
+        notRun += 1;
+        this.cases.set(test.id, { ...(this.cases.get(test.id) ?? caseFromTitle(test)), outcome: 'unknown', message: 'time budget exhausted', error: undefined });
+      }
+    }
+    const budgetSeconds = Number(process.env.FORTICONFORM_BUDGET_S ?? 0);
     const cases = [...this.cases.values()];
-    const urls = { fac: process.env.FAC_URL, fsm: process.env.FSM_URL, faz: process.env.FAZ_URL };
+    const run = runMeta();
     const report = buildReport(cases, {
-      products: productVerdicts(cases, Object.fromEntries(Object.entries(urls).filter(([, v]) => v)) as Partial<Record<Product, string>>),
-      target: {
-        url: process.env.FAC_URL ?? '(none)',
-        embeddedEmulator: embedded,
-        variants: embedded ? variants : [],
-        tls: describeTls(process.env),
-      },
-      durationMs: Date.now() - this.started,
+      products: productVerdicts(cases, run.urls),
+      target: run.target,
+      durationMs: run.durationMs ?? Date.now() - this.started,
+      safety: run.safety,
+      ...expectationsSummary(cases),
+      ...(budgetSeconds ? { budget: { seconds: budgetSeconds, exhausted: result.status === 'timedout', notRun } } : {}),
     });
     mkdirSync(this.dir, { recursive: true });
+    const baseline = diffAgainstBaseline(report);
+    if (baseline.summary) report.diff = baseline.summary;
+    if (baseline.problem) process.stderr.write(`forticonform: ${redact(baseline.problem)}\n`);
     writeFileSync(path.join(this.dir, 'conformance.json'), redact(JSON.stringify(report, null, 2)));
-    writeFileSync(path.join(this.dir, 'conformance.md'), redact(renderMarkdown(report)));
+    writeFileSync(path.join(this.dir, 'conformance.md'), redact(renderMarkdown(report) + (baseline.diff ? `\n${renderDiffMarkdown(baseline.diff, 2)}` : '')));
+    writeFileSync(path.join(this.dir, 'conformance.html'), redact(renderHtmlReport(report, baseline.diff)));
     process.stdout.write(`${redact(summaryLine(report, path.relative(process.cwd(), this.dir) || '.'))}\n`);
   }
 }
 
+/** What a test's title and tags say of its case, for a test that attached no report of its own.
+ * Describe titles are "<product> <operationId>[ properties]". */
+function caseFromTitle(test: TestCase): CaseReport {
+  const product = test.tags.map((t) => t.slice(1)).find((t) => (PRODUCTS as readonly string[]).includes(t)) ?? '';
+  return {
+    product,
+    operationId: test.parent.title.replace(`${product} `, '').replace(/ properties$/, ''),
+    method: '',
+    path: '',
+    caseId: test.title,
+    summary: test.title,
+    source: test.annotations.find((a) => a.type === 'source')?.description ?? '',
+    tags: test.tags,
+    state: 'ran',
+    checks: [],
+  };
+}
+
+/**
+ * What the report says of the run itself: from this process's environment, or — when merging the
+ * blob reports of a sharded run (`forticonform merge`) — from one shard's own conformance.json.
+ */
+function runMeta(): { target: ConformanceReport['target']; urls: Partial<Record<Product, string>>; safety: SafetyLevel; durationMs?: number } {
+  const merged = process.env.FORTICONFORM_MERGE_META;
+  if (merged) {
+    const shard = JSON.parse(readFileSync(merged, 'utf8')) as ConformanceReport;
+    const urls = Object.fromEntries(shard.products.filter((p) => p.url).map((p) => [p.product, p.url!])) as Partial<Record<Product, string>>;
+    return { target: shard.target, urls, safety: shard.safety, durationMs: Number(process.env.FORTICONFORM_MERGE_DURATION_MS) || shard.durationMs };
+  }
+  const embedded = process.env.FORTICONFORM_EMBEDDED === '1';
+  const variants = (process.env.FORTICONFORM_EMULATOR_VARIANTS ?? '').split(',').filter(Boolean);
+  const urls = Object.fromEntries(PRODUCTS.map((p) => [p, process.env[`${p.toUpperCase()}_URL`]]).filter(([, v]) => v)) as Partial<Record<Product, string>>;
+  return {
+    target: { url: process.env.FAC_URL ?? '(none)', embeddedEmulator: embedded, variants: embedded ? variants : [], tls: describeTls(process.env) },
+    urls,
+    safety: safetyLevel(),
+  };
+}
+
+/** The expectations file's coverage in this run: known failures seen, stale entries, entries never met. */
+function expectationsSummary(cases: ReportedCase[]): Pick<ConformanceReport, 'expectations'> {
+  const file = process.env.FORTICONFORM_EXPECTATIONS;
+  if (!file) return {};
+  const entries = loadExpectations(file);
+  const ran = new Set(cases.flatMap((c) => c.checks.filter((k) => k.outcome === 'pass' || k.outcome === 'fail').map((k) => checkKey(c, k.id))));
+  return {
+    expectations: {
+      file,
+      entries: entries.length,
+      expected: cases.reduce((n, c) => n + (c.expectation?.expected.length ?? 0), 0),
+      stale: cases.flatMap((c) => c.expectation?.stale ?? []),
+      unused: entries.map((e) => e.check).filter((key) => !ran.has(key)),
+    },
+  };
+}
+
+/** How each configured product's TLS was handled (the report states it: issue · TLS as appliances have it). */
 function describeTls(env: NodeJS.ProcessEnv): string {
-  if (!env.FAC_URL?.startsWith('https:')) return 'none (plain HTTP)';
-  if (env.FAC_INSECURE) return 'certificate NOT verified (FAC_INSECURE)';
-  if (env.FAC_CA_FILE) return `verified against ${env.FAC_CA_FILE}`;
-  return 'verified against the system CAs';
+  const one = (p: string): string => {
+    const url = env[`${p}_URL`] ?? '';
+    if (!url.startsWith('https:')) return 'none (plain HTTP)';
+    if (env[`${p}_INSECURE`]) return `certificate NOT verified (${p}_INSECURE)`;
+    if (env[`${p}_CA_FILE`]) return `verified against ${env[`${p}_CA_FILE`]}`;
+    return 'verified against the system CAs';
+  };
+  const configured = PRODUCTS.map((p) => p.toUpperCase()).filter((p) => env[`${p}_URL`]);
+  if (configured.length === 0) return 'none (no target)';
+  const each = configured.map((p) => ({ p, tls: one(p) }));
+  // One product: one phrase; several: one per product.
+  return each.length === 1 ? each[0]!.tls : each.map(({ p, tls }) => `${p}: ${tls}`).join('; ');
 }

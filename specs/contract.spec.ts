@@ -2,8 +2,9 @@
  * Generated contract checks: one test per documented case of every operation in `openapi/`.
  * Adding a path or an `x-cases` entry to a document adds tests here with no new code.
  */
-import { CASE_ATTACHMENT, describeFailures, runCase } from '../fixtures/run-case.ts';
-import { apiModel, expect, test } from '../fixtures/suite.ts';
+import { describeFailures, runCase } from '../fixtures/run-case.ts';
+import { concludeCase } from '../fixtures/verdict.ts';
+import { apiModel, test } from '../fixtures/suite.ts';
 import type { Operation } from '../lib/openapi.ts';
 
 const model = await apiModel();
@@ -17,10 +18,7 @@ function declareOperation(op: Operation): void {
       const tags = [`@${op.product}`, ...op.tags.map((t) => `@${t}`), ...disposable];
       test(kase.id, { tag: tags, annotation: [{ type: 'source', description: kase.source }] }, async ({ suite, objects }, testInfo) => {
         const report = await runCase(op, kase, suite, objects);
-        await testInfo.attach(CASE_ATTACHMENT, { body: JSON.stringify(report), contentType: 'application/json' });
-        if (report.state === 'precondition') test.skip(true, `precondition: ${report.message}`);
-        const failed = report.state !== 'ran' || report.checks.some((c) => c.outcome === 'fail');
-        expect(failed, describeFailures(report)).toBe(false);
+        await concludeCase(report, testInfo, describeFailures);
       });
     }
   });

@@ -45,17 +45,29 @@ const VARIANT_KILLS: Record<string, Kill> = {
   'order-desc-ignored': { scope: '@properties', checks: ['ordering'], includes: ['ordering@localusers.list'] },
   'format-loses-to-accept': { scope: '@properties', checks: ['format-negotiation'], includes: ['format-negotiation@localusers.list'] },
   // FortiSIEM token flow.
-  'fsm-expired-token-accepted': { scope: '@fsm', checks: ['status'], includes: ['status@context.user'] },
+  'fsm-expired-token-accepted': { scope: '@fsm', checks: ['status', 'follow-up-steps'], includes: ['status@context.user', 'follow-up-steps@token.request'] },
   'fsm-revoked-token-accepted': { scope: '@fsm', checks: ['status'], includes: ['status@context.user', 'status@incident.update'] },
   'fsm-rate-limit-missing': { scope: '@fsm', checks: ['status'], includes: ['status@token.request'] },
   'fsm-org-scope-ignored': { scope: '@fsm', checks: ['status'], includes: ['status@incident.update'] },
   'fsm-wrong-secret-accepted': { scope: '@fsm', checks: ['status'], includes: ['status@token.request'] },
+  'fsm-secret-expiry-ignored': { scope: 'fsm token\\.request', checks: ['status'], includes: ['status@token.request'] },
+  'fsm-wrong-grant-accepted': { scope: 'fsm token\\.request', checks: ['status'], includes: ['status@token.request'] },
+  'fsm-old-secret-kept-after-reset': { scope: 'fsm token\\.request', checks: ['status'], includes: ['status@token.request'] },
+  'fsm-unknown-client-id-disclosed': { scope: 'fsm token\\.request', checks: ['body-values'], includes: ['body-values@token.request'] },
+  'fsm-no-new-token-after-expiry': { scope: 'fsm token\\.request', checks: ['status'], includes: ['status@token.request'] },
+  'fsm-failure-threshold-missing': { scope: 'fsm token\\.request', checks: ['follow-up-steps'], includes: ['follow-up-steps@token.request'] },
+  'fsm-issued-token-rejected': { scope: '@fsm', checks: ['status', 'follow-up-steps'], includes: ['status@context.user', 'status@incident.update', 'follow-up-steps@token.request'] },
+  'fsm-role-scope-ignored': { scope: 'fsm context\\.user', checks: ['body-values'], includes: ['body-values@context.user'] },
+  'fsm-super-global-scoped': { scope: 'fsm (context\\.user|incident\\.update)', checks: ['status'], includes: ['status@incident.update'] },
+  'fsm-bad-token-accepted': { scope: 'fsm (context\\.user|incident\\.update)', checks: ['status'], includes: ['status@context.user', 'status@incident.update'] },
   // FortiAnalyzer Cloud sessions and JSON-RPC.
   'faz-session-not-required': { scope: '@faz', checks: ['body-values'], includes: ['body-values@jsonrpc.call'] },
   'faz-id-not-echoed': { scope: '@faz', checks: ['body-values'], includes: ['body-values@jsonrpc.call'] },
   'faz-login-max-not-enforced': { scope: '@faz', checks: ['body-values'], includes: ['body-values@login.session'] },
   'faz-invalid-token-accepted': { scope: '@faz', checks: ['body-values'], includes: ['body-values@login.session'] },
   'faz-error-as-http-500': { scope: '@faz', checks: ['status'], includes: ['status@jsonrpc.call'] },
+  'faz-logout-keeps-slot': { scope: 'faz login\\.session', checks: ['follow-up-steps'], includes: ['follow-up-steps@login.session'] },
+  'faz-unknown-method-accepted': { scope: 'faz jsonrpc\\.call', checks: ['body-values'], includes: ['body-values@jsonrpc.call'] },
 };
 
 test.describe.configure({ mode: 'parallel' });
@@ -67,7 +79,7 @@ test('the main command against the embedded emulator passes every case and write
   expect(run.stdout).toMatch(/forticonform: \d+ cases — \d+ passed, 0 failed, \d+ skipped, 0 errors/);
   const report = readReport(dir);
   expect(report.target.embeddedEmulator).toBe(true);
-  expect(report.target.tls).toMatch(/^verified against/);
+  expect(report.target.tls).toMatch(/^FAC: verified against .*; FSM: verified against .*; FAZ: verified against /);
   expect(report.totals.checks.fail).toBe(0);
   expect(report.totals.checks.pass).toBeGreaterThan(50);
   // The emulator provides every operator prerequisite, so nothing is skipped for a missing one.

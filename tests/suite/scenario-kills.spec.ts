@@ -1,0 +1,103 @@
+/**
+ * Issue 5 · every documented-behaviour scenario is proven able to fail: each scenario's cases (the
+ * `scenario:` ids in openapi/) pass on the faithful emulator, and fail on the emulator variant that
+ * breaks exactly that rule (tests/suite/scenario-variants.ts, written independently of openapi/).
+ *
+ * Cases run through the suite's own case runner (`runCase`, the function every conformance test
+ * calls) against emulators started in this process: one fresh emulator per variant, so a kill costs
+ * milliseconds, not a Playwright run. The count is written for `npm test` to print.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { startEmulator } from '../../emulator/server.ts';
+import { ObjectRegistry } from '../../fixtures/objects.ts';
+import { type CaseReport, runCase, type SuiteServices } from '../../fixtures/run-case.ts';
+import type { Target } from '../../lib/config.ts';
+import { ApiClient } from '../../lib/http.ts';
+import { type ApiModel, type ConformanceCase, loadApiModel, type Operation } from '../../lib/openapi.ts';
+import { SchemaRegistry } from '../../lib/schemas.ts';
+import { ROOT } from './cli-run.ts';
+import { SCENARIO_VARIANTS, SCENARIOS_WITHOUT_VARIANT } from './scenario-variants.ts';
+
+// Objects these runs create live in emulators that die with the test: nothing to journal.
+process.env.FORTICONFORM_JOURNAL = 'off';
+
+type ScenarioCase = { op: Operation; kase: ConformanceCase };
+
+function scenarioCases(model: ApiModel): Map<string, ScenarioCase[]> {
+  const byScenario = new Map<string, ScenarioCase[]>();
+  for (const op of model.operations) {
+    for (const kase of op.cases) {
+      if (!kase.scenario) continue;
+      byScenario.set(kase.scenario, [...(byScenario.get(kase.scenario) ?? []), { op, kase }]);
+    }
+  }
+  return byScenario;
+}
+
+/** Runs the scenario's cases, in order, against a fresh emulator (faithful or one variant). */
+async function runScenario(model: ApiModel, schemas: SchemaRegistry, cases: ScenarioCase[], variants: string[]): Promise<CaseReport[]> {
+  const emulator = await startEmulator({ variants });
+  const target: Target = { product: 'fac', url: emulator.url, insecure: false, user: emulator.user, key: emulator.key, restricted: emulator.restricted, provided: emulator.provided, values: {} };
+  const client = new ApiClient(target, { timeoutMs: 10_000, connections: 1 });
+  const suite: SuiteServices = { model, schemas, clients: { fac: client } };
+  let counter = 0;
+  try {
+    const reports: CaseReport[] = [];
+    for (const { op, kase } of cases) {
+      const objects = new ObjectRegistry(client, model.fixtureBodies, () => `fc_kill_${++counter}`, 'Scenario-Secret-1', target.provided, {});
+      try {
+        reports.push(await runCase(op, kase, suite, objects));
+      } finally {
+        await objects.cleanup();
+      }
+    }
+    return reports;
+  } finally {
+    await client.close();
+    await emulator.close();
+  }
+}
+
+const failedChecks = (r: CaseReport) => r.checks.filter((c) => c.outcome === 'fail').map((c) => `${r.operationId}#${r.caseId} ${c.id}: ${c.message}`);
+
+test('every scenario passes on the faithful emulator and fails on the variant that breaks its rule', async () => {
+  test.setTimeout(300_000);
+  const model = await loadApiModel();
+  const schemas = new SchemaRegistry(model.schemaExtensions);
+  const scenarios = scenarioCases(model);
+
+  // The two independent readings name the same catalogue.
+  const documented = [...scenarios.keys()].sort();
+  const broken = [...Object.keys(SCENARIO_VARIANTS), ...Object.keys(SCENARIOS_WITHOUT_VARIANT)].sort();
+  expect(documented.filter((id) => !broken.includes(id)), 'scenarios in openapi/ with no variant (or reason) in scenario-variants.ts').toEqual([]);
+
+  const results: Array<{ scenario: string; variant: string; killed: boolean; detail: string }> = [];
+  const problems: string[] = [];
+  for (const [scenario, cases] of [...scenarios].sort(([a], [b]) => a.localeCompare(b))) {
+    const faithful = await runScenario(model, schemas, cases, []);
+    for (const r of faithful) {
+      if (r.state === 'ran' && failedChecks(r).length > 0) problems.push(`${scenario}: fails on the faithful emulator: ${failedChecks(r).join('; ')}`);
+      if (r.state === 'unreachable') problems.push(`${scenario}: ${r.operationId}#${r.caseId} got no answer from the faithful emulator`);
+    }
+    const variant = SCENARIO_VARIANTS[scenario];
+    if (!variant) continue;
+    const reports = await runScenario(model, schemas, cases, [variant]);
+    const failing = reports.flatMap(failedChecks);
+    results.push({ scenario, variant, killed: failing.length > 0, detail: failing[0] ?? reports.map((r) => `${r.caseId}: ${r.state}${r.message ? ` (${r.message})` : ''}`).join(', ') });
+  }
+  const survivors = results.filter((r) => !r.killed).map((r) => `${r.scenario} survives ${r.variant}: ${r.detail}`);
+
+  const summary = {
+    scenarios: documented.length,
+    withVariant: results.length,
+    killed: results.filter((r) => r.killed).length,
+    withoutVariant: SCENARIOS_WITHOUT_VARIANT,
+    survivors,
+  };
+  mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
+  writeFileSync(path.join(ROOT, 'test-results', 'scenario-kills.json'), JSON.stringify(summary, null, 2));
+  expect(problems, 'scenarios failing on the faithful emulator').toEqual([]);
+  expect(survivors, 'scenarios their variant does not break').toEqual([]);
+});
