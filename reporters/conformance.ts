@@ -66,6 +66,8 @@ export interface ConformanceReport {
     checks: CheckCounts;
   };
   cases: ReportedCase[];
+  /** The documented behaviours (scenarios) and their verdicts. */
+  scenarios: ScenarioRow[];
   /** What the run was allowed to change on the target (lib/safety.ts). */
   safety: SafetyLevel;
   /** The run's expectations file (known deviations): what it covered, and its entries no check of this run met. */
@@ -130,6 +132,37 @@ export function coverageTable(cases: ReportedCase[]): CoverageRow[] {
   return [...rows.values()].sort((a, b) => `${a.product} ${a.resource}`.localeCompare(`${b.product} ${b.resource}`));
 }
 
+/** A documented behaviour (`scenario:` of the cases that show it) and whether it holds on this target. */
+export interface ScenarioRow {
+  id: string;
+  product: string;
+  verdict: 'holds' | 'broken' | 'known deviation' | 'unknown' | 'not run';
+  /** `operationId#caseId` of its cases. */
+  cases: string[];
+  /** Where the rule is written: the sources of its cases. */
+  sources: string[];
+}
+
+/** One row per scenario, from its cases' outcomes. Pure. */
+export function scenarioTable(cases: ReportedCase[]): ScenarioRow[] {
+  const rows = new Map<string, ScenarioRow & { outcomes: CaseOutcome[] }>();
+  for (const c of cases) {
+    if (!c.scenario) continue;
+    const row = rows.get(c.scenario) ?? { id: c.scenario, product: c.product, verdict: 'not run', cases: [], sources: [], outcomes: [] };
+    row.cases.push(`${c.operationId}#${c.caseId}`);
+    if (!row.sources.includes(c.source)) row.sources.push(c.source);
+    row.outcomes.push(c.outcome);
+    rows.set(c.scenario, row);
+  }
+  return [...rows.values()]
+    .map(({ outcomes, ...row }) => {
+      const has = (o: CaseOutcome) => outcomes.includes(o);
+      const verdict: ScenarioRow['verdict'] = has('failed') || has('error') ? 'broken' : has('expected') ? 'known deviation' : has('passed') ? 'holds' : has('unknown') ? 'unknown' : 'not run';
+      return { ...row, verdict };
+    })
+    .sort((a, b) => a.id.localeCompare(b.id));
+}
+
 /** The run's result from its cases and product verdicts (see ConformanceReport.outcome). Pure. */
 export function runOutcome(totals: ConformanceReport['totals'], products: ProductVerdict[]): ConformanceReport['outcome'] {
   if (totals.cases.failed + totals.cases.error > 0) return 'fail';
@@ -137,7 +170,7 @@ export function runOutcome(totals: ConformanceReport['totals'], products: Produc
   return 'pass';
 }
 
-export function buildReport(cases: ReportedCase[], meta: Omit<ConformanceReport, 'totals' | 'cases' | 'tool' | 'generatedAt' | 'coverage' | 'outcome'>): ConformanceReport {
+export function buildReport(cases: ReportedCase[], meta: Omit<ConformanceReport, 'totals' | 'cases' | 'tool' | 'generatedAt' | 'coverage' | 'outcome' | 'scenarios'>): ConformanceReport {
   const totals: ConformanceReport['totals'] = {
     cases: emptyCaseCounts(),
     checks: emptyCheckCounts(),
@@ -147,10 +180,11 @@ export function buildReport(cases: ReportedCase[], meta: Omit<ConformanceReport,
     for (const check of c.checks) totals.checks[check.outcome] += 1;
   }
   const sorted = [...cases].sort((a, b) => `${a.product} ${a.operationId} ${a.caseId}`.localeCompare(`${b.product} ${b.operationId} ${b.caseId}`));
-  return { tool: { name: 'forticonform', version: toolVersion() }, generatedAt: new Date().toISOString(), ...meta, outcome: runOutcome(totals, meta.products), coverage: coverageTable(cases), totals, cases: sorted };
+  return { tool: { name: 'forticonform', version: toolVersion() }, generatedAt: new Date().toISOString(), ...meta, outcome: runOutcome(totals, meta.products), coverage: coverageTable(cases), scenarios: scenarioTable(cases), totals, cases: sorted };
 }
 
 const OUTCOME_MARK: Record<string, string> = { pass: '✅', fail: '❌', warn: '⚠️', skip: '➖', passed: '✅', failed: '❌', skipped: '➖', error: '💥', unknown: '❓', expected: '🔶' };
+const SCENARIO_MARK: Record<ScenarioRow['verdict'], string> = { holds: '✅', broken: '❌', 'known deviation': '🔶', unknown: '❓', 'not run': '➖' };
 const VERDICT_MARK: Record<ProductVerdict['verdict'], string> = { conforms: '✅', 'known deviations only': '🔶', 'does not conform': '❌', unknown: '❓', 'not run': '➖' };
 const RUN_VERDICT: Record<ConformanceReport['outcome'], string> = { pass: 'CONFORMS', fail: 'DOES NOT CONFORM', unknown: 'UNKNOWN (some checks got no answer)' };
 
@@ -185,6 +219,18 @@ export function renderMarkdown(report: ConformanceReport): string {
     '| --- | --- | --- | --- | --- |',
     ...report.coverage.map((r) => `| ${r.product} | ${r.resource} | ${r.operations.map((o) => `\`${o}\``).join('<br>')} | ${r.cases.passed} / ${r.cases.failed} / ${r.cases.skipped} / ${r.cases.error} | ${r.checks.pass} / ${r.checks.fail} / ${r.checks.skip} |`),
     '',
+    ...(report.scenarios.length === 0
+      ? []
+      : [
+          '## Documented behaviours',
+          '',
+          `${report.scenarios.filter((r) => r.verdict === 'holds').length} of ${report.scenarios.length} hold on this target.`,
+          '',
+          '| Behaviour | Verdict | Cases | Source |',
+          '| --- | --- | --- | --- |',
+          ...report.scenarios.map((r) => `| ${r.id} | ${SCENARIO_MARK[r.verdict]} ${r.verdict} | ${r.cases.map((c) => `\`${c}\``).join('<br>')} | ${escapeCell(r.sources.join('; '))} |`),
+          '',
+        ]),
     '## Cases',
     '',
     '| Operation | Case | Outcome | Checks | Source |',

@@ -43,5 +43,13 @@ try {
 } catch {
   // No JSON results: the runner itself failed; its exit code below says so.
 }
+// Issue 5: how many documented scenarios the suite is proven to catch when broken
+// (tests/suite/scenario-kills.spec.ts writes it).
+try {
+  const kills = JSON.parse(readFileSync(path.join(root, 'test-results', 'scenario-kills.json'), 'utf8'));
+  console.log(`\nscenario deviations killed: ${kills.killed} of ${kills.withVariant} (${kills.scenarios} scenarios; without a variant: ${Object.keys(kills.withoutVariant).join(', ') || 'none'})`);
+} catch {
+  console.log('\nscenario deviations killed: not measured (the scenario kill test did not run)');
+}
 console.log(`\n${stats.expected + stats.flaky} passed, ${stats.unexpected} failed, ${stats.skipped} skipped`);
 process.exit(run.status ?? 1);
