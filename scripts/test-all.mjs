@@ -31,6 +31,7 @@ spawnSync(process.execPath, [path.join(root, 'scripts', 'ensure-chromium.mjs')],
 
 const resultsFile = path.join(root, 'test-results', 'selftest.json');
 rmSync(resultsFile, { force: true });
+rmSync(path.join(root, 'test-results', 'scenario-kills.json'), { force: true });
 console.log('\n== own tests (playwright)');
 const run = spawnSync(process.execPath, [require.resolve('@playwright/test/cli'), 'test', '-c', 'tests/playwright.config.ts'], {
   cwd: root,
