@@ -134,8 +134,10 @@ function badge(outcome: string, text = outcome): string {
 function header(report: ConformanceReport): string {
   const { cases } = report.totals;
   const ran = Object.entries(cases).filter(([k]) => k !== 'skipped').reduce((n, [, v]) => n + v, 0);
-  const bad = Object.entries(cases).filter(([k]) => k !== 'passed' && k !== 'skipped').reduce((n, [, v]) => n + v, 0);
-  const verdict = ran === 0 ? ['none', 'NOTHING RAN'] : bad === 0 ? ['ok', 'CONFORMS'] : ['bad', 'DOES NOT CONFORM'];
+  // The run's own outcome (reporters/conformance.ts): known deviations pass, unknown does not.
+  const known = cases.expected > 0 ? ' (known deviations only)' : '';
+  const verdict =
+    ran === 0 ? ['none', 'NOTHING RAN'] : report.outcome === 'pass' ? ['ok', `CONFORMS${known}`] : report.outcome === 'unknown' ? ['bad', 'UNKNOWN (some checks got no answer)'] : ['bad', 'DOES NOT CONFORM'];
   const safety = describeLoose((report as ConformanceReport & { safety?: unknown }).safety);
   const rows: [string, string][] = [
     ['Target', `<code>${esc(report.target.url)}</code>${report.target.embeddedEmulator ? ' (embedded reference emulator)' : ''}`],
@@ -290,6 +292,23 @@ function allCases(report: ConformanceReport): string {
 }
 
 /** The whole page. `diff` is the comparison against a baseline report, when the run had one. */
+const BEHAVIOUR_OUTCOME: Record<string, string> = { holds: 'pass', broken: 'fail', 'known deviation': 'expected', unknown: 'unknown', 'not run': 'skip' };
+
+/** The documented behaviours (scenarios) with their verdicts and where each is written. */
+function behaviours(report: ConformanceReport): string {
+  const rows = report.scenarios ?? [];
+  if (rows.length === 0) return '';
+  const holding = rows.filter((r) => r.verdict === 'holds').length;
+  const body = rows
+    .map((r) => `<tr><td>${esc(r.id)}</td><td>${badge(BEHAVIOUR_OUTCOME[r.verdict] ?? 'skip', r.verdict)}</td><td>${r.cases.map((c) => `<code>${esc(c)}</code>`).join('<br>')}</td><td>${esc(r.sources.join('; '))}</td></tr>`)
+    .join('\n');
+  return `<h2 id="behaviours">Documented behaviours</h2>
+<p>${holding} of ${rows.length} hold on this target.</p>
+<table><thead><tr><th>Behaviour</th><th>Verdict</th><th>Cases</th><th>Source</th></tr></thead><tbody>
+${body}
+</tbody></table>`;
+}
+
 export function renderHtmlReport(report: ConformanceReport, diff?: ReportDiff): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -304,6 +323,7 @@ ${products(report)}
 ${counts(report)}
 ${diff ? diffSection(diff) : ''}
 ${matrix(report)}
+${behaviours(report)}
 ${failures(report)}
 ${warnings(report)}
 ${skippedSection(report)}
