@@ -2,7 +2,8 @@
  * Helpers for the self-tests that run the real `forticonform` command as a user would.
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ConformanceReport } from '../../reporters/conformance.ts';
@@ -23,7 +24,8 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   // No target settings from the developer's shell; no colour (FORCE_COLOR, which Playwright sets for
   // its workers, would make node warn about NO_COLOR on stderr).
   for (const key of Object.keys(env)) if (/^(FAC_|FSM_|FAZ_|FORTICLOUD_|FORTICONFORM_|PLAYWRIGHT_|TEST_)|^FORCE_COLOR$/.test(key)) delete env[key];
-  return { ...env, NO_COLOR: '1', ...extra };
+  // Each run its own journal: what one test's run leaves there is never another's to clean up.
+  return { ...env, NO_COLOR: '1', FORTICONFORM_JOURNAL_DIR: mkdtempSync(path.join(tmpdir(), 'fc-journal-')), ...extra };
 }
 
 /** Runs `forticonform ARGS`; kills it after `timeoutMs` so a hang fails the test instead of stalling it. */
