@@ -80,7 +80,7 @@ export function forticloudLogin(state: FazState, variants: FazVariantFlags, pars
   // user's max login setting. By default, this setting is set to 20." Reading: the login past the
   // limit is refused like any failed login (HTTP 200, -22, no session); closing a session (exec
   // /sys/logout, or expiry) frees a slot. Open sessions are never logged out to make room.
-  if (state.sessionCount(user.username) >= user.loginMax && !variants.has('faz-login-max-not-enforced')) return loginFail(); // variant
+  if (state.slotsUsed(user.username) >= user.loginMax && !variants.has('faz-login-max-not-enforced')) return loginFail(); // variant
   // 001 step 3 · Response example {"session": "..."}.
   return jsonReply(200, { session: state.openSession(user.username).id });
 }
@@ -94,6 +94,7 @@ const METHODS = new Set(['get', 'set', 'add', 'update', 'delete', 'exec']);
 
 interface CallContext {
   state: FazState;
+  variants: FazVariantFlags;
   session: string | undefined;
   verbose: boolean;
   now: Date;
@@ -152,7 +153,7 @@ function sysStatus(ctx: CallContext): Json {
 /** facts · "Login/logout on non-cloud units: exec on /sys/login/user and /sys/logout". exec
  * /sys/logout ends the caller's session and frees its login-max slot (001 · Note). No data. */
 function sysLogout(ctx: CallContext): undefined {
-  if (ctx.session !== undefined) ctx.state.closeSession(ctx.session);
+  if (ctx.session !== undefined) ctx.state.closeSession(ctx.session, ctx.variants.has('faz-logout-keeps-slot')); // variant
   return undefined;
 }
 
@@ -188,7 +189,7 @@ export function jsonrpc(state: FazState, variants: FazVariantFlags, parsed: Pars
   const session = sessionId === undefined ? undefined : state.session(sessionId);
   const sessionOk = session !== undefined || variants.has('faz-session-not-required'); // variant
   const method = typeof body.method === 'string' ? body.method : undefined;
-  const ctx: CallContext = { state, session: session?.id, verbose: body.verbose === 1 || body.verbose === true, now };
+  const ctx: CallContext = { state, variants, session: session?.id, verbose: body.verbose === 1 || body.verbose === true, now };
 
   const params = Array.isArray(body.params) ? (body.params as unknown[]) : undefined;
   // Reading: params must be a non-empty list of {url, data?} objects (001 step 4) — else -8, once.
@@ -209,8 +210,10 @@ export function jsonrpc(state: FazState, variants: FazVariantFlags, parsed: Pars
       continue;
     }
     if (method === undefined || !METHODS.has(method)) {
-      entries.push(entry(STATUS.noCommand, url));
-      continue;
+      if (!variants.has('faz-unknown-method-accepted')) { // variant: answered as a get below
+        entries.push(entry(STATUS.noCommand, url));
+        continue;
+      }
     }
     if (url === undefined || !isObject(param)) {
       entries.push(entry(STATUS.invalidParam, url));
@@ -223,7 +226,8 @@ export function jsonrpc(state: FazState, variants: FazVariantFlags, parsed: Pars
       entries.push(entry(STATUS.invalidUrl, url));
       continue;
     }
-    const handler = route[method];
+    // Only the variant faz-unknown-method-accepted gets here with an unknown method: as a get.
+    const handler = route[method !== undefined && METHODS.has(method) ? method : 'get'];
     if (!handler) {
       // facts: -9 command invalid for URL (e.g. set /sys/status).
       entries.push(entry(STATUS.commandInvalid, url));

@@ -69,6 +69,7 @@ export class FazState {
   private readonly tokens = new Map<string, AccessToken>();
   private readonly refreshTokens = new Map<string, AccessToken>();
   private readonly sessions = new Map<string, Session>();
+  private readonly leakedSlots = new Map<string, number>();
 
   constructor(readonly now: () => number = Date.now) {}
 
@@ -150,9 +151,17 @@ export class FazState {
     return this.sessions.get(id);
   }
 
-  /** Logout or expiry: the session is gone and its login-max slot is free. */
-  closeSession(id: string): boolean {
+  /** Logout or expiry: the session is gone and its login-max slot is free (001 · Note). `keepSlot`:
+   * only for the variant faz-logout-keeps-slot, the slot stays taken. */
+  closeSession(id: string, keepSlot = false): boolean {
+    const s = this.sessions.get(id);
+    if (s && keepSlot) this.leakedSlots.set(s.username, (this.leakedSlots.get(s.username) ?? 0) + 1);
     return this.sessions.delete(id);
+  }
+
+  /** Sessions counted against the user's login-max: the open ones (plus the variant's leaked slots). */
+  slotsUsed(username: string): number {
+    return this.sessionCount(username) + (this.leakedSlots.get(username) ?? 0);
   }
 
   closeAllSessions(): number {

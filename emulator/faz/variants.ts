@@ -6,6 +6,8 @@
 //   faz-login-max-not-enforced  → emulator/faz/jsonrpc.ts (forticloudLogin: login-max check)
 //   faz-invalid-token-accepted  → emulator/faz/jsonrpc.ts (forticloudLogin: token check)
 //   faz-error-as-http-500       → emulator/faz/jsonrpc.ts (jsonrpc: unknown URL)
+//   faz-logout-keeps-slot       → emulator/faz/jsonrpc.ts (sysLogout) + state.ts (slotsUsed)
+//   faz-unknown-method-accepted → emulator/faz/jsonrpc.ts (jsonrpc: method check)
 
 export const FAZ_VARIANTS = [
   {
@@ -32,6 +34,16 @@ export const FAZ_VARIANTS = [
     id: 'faz-error-as-http-500',
     description: 'A JSON-RPC request for an unknown URL answers HTTP 500 instead of HTTP 200 with status -6.',
     source: 'facts · FortiAnalyzer JSON-RPC: "-6 invalid URL"; "Errors are JSON-RPC answers with HTTP 200, not HTTP errors".',
+  },
+  {
+    id: 'faz-logout-keeps-slot',
+    description: 'exec /sys/logout ends the session but its login-max slot stays taken (logging out does not let the user log in again).',
+    source: '001 · Note ("The number of simultaneous API sessions allowed for an API user is controlled by the user\'s max login setting"); facts · FortiAnalyzer JSON-RPC (exec /sys/logout).',
+  },
+  {
+    id: 'faz-unknown-method-accepted',
+    description: 'A JSON-RPC request with an unknown method is answered like a get (status 0 and data) instead of status -5.',
+    source: 'facts · FortiAnalyzer JSON-RPC: "-5 no such command".',
   },
 ] as const satisfies readonly { id: string; description: string; source: string }[];
 

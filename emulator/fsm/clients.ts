@@ -25,6 +25,9 @@ export const MSG_UNAUTHORIZED_USER = 'Unauthorized user';
  * modelled), any other grant_type is a bad request with this message (RFC 6749 5.2's
  * unsupported_grant_type, in FortiSIEM's BAD_REQUEST envelope). */
 export const MSG_UNSUPPORTED_GRANT = 'Unsupported grant_type';
+/** Only the variant fsm-unknown-client-id-disclosed answers this (a message that tells which client
+ * ids exist); the documented answer for an unknown id is MSG_INVALID_CLIENT. */
+const MSG_UNKNOWN_CLIENT_VARIANT = 'Unknown ClientId';
 
 /** facts · expires_in 3600 (000: "Access Token Expiry" is configurable per API token). */
 export const DEFAULT_TOKEN_EXPIRY_S = 3600;
@@ -47,6 +50,9 @@ const MAX_FAILURE_RECORDS = 10_000;
 export interface ApiClient {
   clientId: string;
   secret: string;
+  /** The secret before the last "Reset Secret"; only the variant fsm-old-secret-kept-after-reset
+   * still accepts it. */
+  previousSecret?: string;
   name: string;
   /** 000 · API Token table: Organization and Owner (the creating user). */
   org: string;
@@ -159,13 +165,18 @@ export class ApiClients {
    *      restart the 5 s, and failed ones are governed by the failure threshold instead.
    */
   requestToken(params: TokenParams): Result<TokenAnswer> {
-    if (params.grant_type !== 'client_credentials') return fail(MSG_UNSUPPORTED_GRANT);
+    // 000 · Step 1: "grant_type (set to client_credentials)".
+    if (params.grant_type !== 'client_credentials' && !this.variants.has('fsm-wrong-grant-accepted')) return fail(MSG_UNSUPPORTED_GRANT);
     const now = this.now();
     const id = params.client_id ?? '';
     const record = this.failures.get(id);
     if (record && record.blockedUntil > now) return fail(MSG_FAILURE_THRESHOLD);
     const client = this.clients.get(id);
-    if (!client || (!sameSecret(client.secret, params.client_secret ?? '') && !this.variants.has('fsm-wrong-secret-accepted'))) {
+    if (!client) {
+      this.registerFailure(id, now);
+      return fail(this.variants.has('fsm-unknown-client-id-disclosed') ? MSG_UNKNOWN_CLIENT_VARIANT : MSG_INVALID_CLIENT);
+    }
+    if (!this.secretMatches(client, params.client_secret ?? '')) {
       this.registerFailure(id, now);
       return fail(MSG_INVALID_CLIENT);
     }
@@ -173,9 +184,12 @@ export class ApiClients {
     if (!owner || !owner.oauthTokens) return fail(MSG_UNAUTHORIZED_USER);
     if (client.status === 'revoked') return fail(MSG_CLIENT_REVOKED);
     // 000 · Step 4: "If Client Secret has expired, then you need to get a new (Client ID, Client Secret) pair".
-    if (now >= client.secretExpiresAt) return fail(MSG_SECRET_EXPIRED);
+    if (now >= client.secretExpiresAt && !this.variants.has('fsm-secret-expiry-ignored')) return fail(MSG_SECRET_EXPIRED);
+    // 000 · Step 3: after the 5 s of the rate limit "You can always get a new Access Token until Client
+    // Secret is expired" (the variant keeps refusing for ever).
     const last = this.lastIssued.get(client.clientId);
-    if (last !== undefined && now - last < RATE_LIMIT_MS && !this.variants.has('fsm-rate-limit-missing')) return fail(MSG_RATE_LIMIT);
+    const limited = last !== undefined && (now - last < RATE_LIMIT_MS || this.variants.has('fsm-no-new-token-after-expiry'));
+    if (limited && !this.variants.has('fsm-rate-limit-missing')) return fail(MSG_RATE_LIMIT);
     // Reading: an earlier access token of the same client stays valid until its own expiry (000 only
     // invalidates tokens on revoke).
     const token = newAccessToken();
@@ -185,12 +199,19 @@ export class ApiClients {
     return ok({ access_token: token, token_type: 'Bearer', expires_in: client.tokenExpiryS });
   }
 
+  /** facts · "Invalid ClientId or ClientSecret"; 000 · Reset Client Secret: the new secret replaces the old. */
+  private secretMatches(client: ApiClient, secret: string): boolean {
+    if (this.variants.has('fsm-wrong-secret-accepted')) return true;
+    if (sameSecret(client.secret, secret)) return true;
+    return client.previousSecret !== undefined && this.variants.has('fsm-old-secret-kept-after-reset') && sameSecret(client.previousSecret, secret);
+  }
+
   private registerFailure(id: string, now: number): void {
     const previous = this.failures.get(id);
     const record: FailureRecord = previous && now - previous.last <= BLOCK_MS ? previous : { count: 0, last: now, blockedUntil: 0 };
     record.count += 1;
     record.last = now;
-    if (record.count >= FAILURE_THRESHOLD) {
+    if (record.count >= FAILURE_THRESHOLD && !this.variants.has('fsm-failure-threshold-missing')) {
       record.blockedUntil = now + BLOCK_MS;
       record.count = 0;
     }
@@ -202,6 +223,11 @@ export class ApiClients {
     }
   }
 
+  /** Whether the token call ever issued this access token (whatever its state now). */
+  issued(token: string): boolean {
+    return this.tokens.has(token);
+  }
+
   /**
    * The user a Bearer access token acts as, or undefined (→ 401): unknown token, deleted client,
    * revoked client (000 · Revoke Token: "the currently in use access token becomes invalid
@@ -209,7 +235,7 @@ export class ApiClients {
    */
   principalFor(token: string): { client: ApiClient; user: FsmUser } | undefined {
     const t = this.tokens.get(token);
-    if (!t) return undefined;
+    if (!t || this.variants.has('fsm-issued-token-rejected')) return undefined;
     const client = this.clients.get(t.clientId);
     if (!client) return undefined;
     if (client.status === 'revoked' && !this.variants.has('fsm-revoked-token-accepted')) return undefined;
@@ -226,6 +252,7 @@ export class ApiClients {
   resetSecret(clientId: string): ApiClient | undefined {
     const client = this.clients.get(clientId);
     if (!client) return undefined;
+    client.previousSecret = client.secret;
     client.secret = newSecret();
     client.secretExpiresAt = this.now() + client.secretExpiryS * 1000;
     return client;

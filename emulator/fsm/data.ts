@@ -25,14 +25,15 @@ export class FsmData {
 
   /** Organisation scope (000 · API Token Privileges). */
   inOrgScope(p: Principal, org: string): boolean {
-    if (p.org.global) return true;
+    // "Token created by Super-global Full Admin user can access logs belonging to all Organizations".
+    if (p.org.global && !this.variants.has('fsm-super-global-scoped')) return true;
     if (this.variants.has('fsm-org-scope-ignored')) return true;
     return p.org.name === org;
   }
 
   /** Role scope (000 · "Tokens created by a Network Admin user can access only network devices and related logs"). */
   roleAllows(p: Principal, source: Source): boolean {
-    return p.user.role === 'Full Admin' || source === 'network';
+    return p.user.role === 'Full Admin' || source === 'network' || this.variants.has('fsm-role-scope-ignored');
   }
 
   private visible(p: Principal, incident: Incident): boolean {

@@ -38,7 +38,8 @@
  * The same interface in the conformance documents' spelling, under /__emulator/fsm/ (every answer
  * 200 unless an error; errors as above, plus 409):
  *   POST   /__emulator/fsm/clients                    {"user", "role": "Full Admin" | "Network Admin",
- *                                                     "organization": "super" | "Org1" | "Org2"}
+ *                                                     "organization": "super" | "Org1" | "Org2",
+ *                                                     "token_expiry"?: seconds (Access Token Expiry, 3600)}
  *                                                     → {"client_id", "client_secret"}. A user that does
  *                                                       not exist is created first (a throw-away user with
  *                                                       OAuth Tokens); 400 unknown role/organization; 409

@@ -3,7 +3,7 @@
 
 import { ApiClients, type ApiClient, type ClientOptions } from './clients.ts';
 import { FsmData } from './data.ts';
-import { FIRST_CREATED_INCIDENT_ID, seedIdentities, seedIncidents, seedOrgs, seedUsers } from './seed.ts';
+import { FIRST_CREATED_INCIDENT_ID, SUPER, seedIdentities, seedIncidents, seedOrgs, seedUsers } from './seed.ts';
 import { fail, ok, type FsmUser, type Incident, type Org, type Principal, type Result, type Role } from './types.ts';
 import { resolveFsmVariants, type FsmVariantFlags } from './variants.ts';
 
@@ -53,6 +53,14 @@ export class FsmState {
     if (!found) return undefined;
     const org = this.org(found.user.org);
     return org ? { org, user: found.user } : undefined;
+  }
+
+  /** Only for the variant fsm-bad-token-accepted: who a call without a valid token is answered as
+   * (the seeded Super/Global Full Admin). */
+  fallbackPrincipal(): Principal | undefined {
+    const org = this.org(SUPER);
+    const user = this.findUser(SUPER, 'admin');
+    return org && user ? { org, user } : undefined;
   }
 
   /** Emulator control: create an API token for a user (000 · Creating/Editing API Token). */

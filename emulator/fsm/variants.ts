@@ -5,6 +5,16 @@
 //   fsm-rate-limit-missing      → emulator/fsm/clients.ts (requestToken: rate limit)
 //   fsm-wrong-secret-accepted   → emulator/fsm/clients.ts (requestToken: secret check)
 //   fsm-org-scope-ignored       → emulator/fsm/data.ts    (inOrgScope)
+//   fsm-secret-expiry-ignored   → emulator/fsm/clients.ts (requestToken: secret expiry)
+//   fsm-wrong-grant-accepted    → emulator/fsm/clients.ts (requestToken: grant_type)
+//   fsm-old-secret-kept-after-reset → emulator/fsm/clients.ts (requestToken: secret check after resetSecret)
+//   fsm-unknown-client-id-disclosed → emulator/fsm/clients.ts (requestToken: unknown client id)
+//   fsm-no-new-token-after-expiry   → emulator/fsm/clients.ts (requestToken: rate limit never lifts)
+//   fsm-failure-threshold-missing   → emulator/fsm/clients.ts (registerFailure: block)
+//   fsm-issued-token-rejected   → emulator/fsm/clients.ts (principalFor: issued tokens)
+//   fsm-role-scope-ignored      → emulator/fsm/data.ts    (roleAllows)
+//   fsm-super-global-scoped     → emulator/fsm/data.ts    (inOrgScope: Super/Global)
+//   fsm-bad-token-accepted      → emulator/fsm/app.ts     (withPrincipal)
 
 export const FSM_VARIANTS = [
   {
@@ -31,6 +41,56 @@ export const FSM_VARIANTS = [
     id: 'fsm-wrong-secret-accepted',
     description: 'The token call issues a token for a known client id whatever client_secret is sent.',
     source: 'facts · FortiSIEM token flow (400 "Invalid ClientId or ClientSecret"); 000 · Using Token in Public REST API, Step 1.',
+  },
+  {
+    id: 'fsm-secret-expiry-ignored',
+    description: 'The token call keeps issuing access tokens after the client secret expired.',
+    source: '000 · Using Token in Public REST API, Step 3 ("You can always get a new Access Token until Client Secret is expired") and Step 4; facts · FortiSIEM token flow (400 "Client secret expired").',
+  },
+  {
+    id: 'fsm-wrong-grant-accepted',
+    description: 'The token call issues an access token whatever grant_type is sent (e.g. password), not only client_credentials.',
+    source: '000 · Using Token in Public REST API, Step 1 ("grant_type (set to client_credentials)"); facts · FortiSIEM token flow (failures are 400 BAD_REQUEST).',
+  },
+  {
+    id: 'fsm-old-secret-kept-after-reset',
+    description: 'After "Reset Secret" the old client secret still gets access tokens (as well as the new one).',
+    source: '000 · Reset Client Secret / Revoke Token ("FortiSIEM will issue a new Client Secret"); facts · FortiSIEM token flow (400 "Invalid ClientId or ClientSecret").',
+  },
+  {
+    id: 'fsm-unknown-client-id-disclosed',
+    description: 'An unknown client id is refused with "Unknown ClientId" (telling which ids exist) instead of "Invalid ClientId or ClientSecret".',
+    source: 'facts · FortiSIEM token flow (400 "Invalid ClientId or ClientSecret").',
+  },
+  {
+    id: 'fsm-no-new-token-after-expiry',
+    description: 'Once a client id got an access token, every later token request is refused with the rate-limit message, however much later (no new token after the old one expired).',
+    source: '000 · Using Token in Public REST API, Step 3 ("If Access Token is expired [...] get a new Access Token using the API in Step 1. You can always get a new Access Token until Client Secret is expired"); facts · FortiSIEM token flow (the limit is per 5 seconds).',
+  },
+  {
+    id: 'fsm-failure-threshold-missing',
+    description: 'Failed token requests never block a client id: the right secret still gets a token after any number of failures.',
+    source: 'facts · FortiSIEM token flow (400 "Failure threshold exceeded. Token requests blocked for 5 minutes").',
+  },
+  {
+    id: 'fsm-issued-token-rejected',
+    description: 'The access tokens the token call issues are refused (401) by the data calls.',
+    source: '000 · Using Token in Public REST API, Step 2 ("Use Access Token in API Calls": Bearer <access_token>).',
+  },
+  {
+    id: 'fsm-role-scope-ignored',
+    description: 'A token created by a Network Admin sees what only Full Admin tokens see (server incidents, event types and risk in user contexts).',
+    source: '000 · API Token · API Token Privileges ("Tokens created by a Network Admin user can access only network devices and related logs").',
+  },
+  {
+    id: 'fsm-super-global-scoped',
+    description: 'A token created by a Super/Global Full Admin sees only the Super/Global organisation, not every organisation.',
+    source: '000 · API Token · API Token Privileges ("Token created by Super-global Full Admin user can access logs belonging to all Organizations").',
+  },
+  {
+    id: 'fsm-bad-token-accepted',
+    description: 'Data calls without a Bearer token, or with a malformed or never issued one, are answered as the Super/Global Full Admin instead of 401.',
+    source: 'facts · FortiSIEM token flow ("Data calls with a missing/invalid/expired token → 401"); 000 · Using Token in Public REST API, Step 2.',
   },
 ] as const satisfies readonly { id: string; description: string; source: string }[];
 

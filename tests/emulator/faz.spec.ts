@@ -509,6 +509,8 @@ test.describe('variants', () => {
       'faz-login-max-not-enforced',
       'faz-invalid-token-accepted',
       'faz-error-as-http-500',
+      'faz-logout-keeps-slot',
+      'faz-unknown-method-accepted',
     ]);
     for (const v of FAZ_VARIANTS) {
       expect(v.description.length).toBeGreaterThan(10);
@@ -564,13 +566,42 @@ test.describe('variants', () => {
     });
   });
 
+  test.describe('faz-logout-keeps-slot', () => {
+    test.use({ fazOptions: { variants: ['faz-logout-keeps-slot'], loginMax: 2 } });
+    test('a logged-out session ends but still takes its slot', async ({ faz }) => {
+      const token = await faz.token();
+      const first = await faz.login(token);
+      await faz.login(token);
+      expect((await faz.logout(first)).result[0]?.status.code).toBe(0);
+      expect((await faz.status(first)).result[0]?.status.code).toBe(-11);
+      expect(await faz.openSessions()).toBe(1);
+      loginFailed(await faz.post('/p/forticloud_jsonrpc_login/', { access_token: token }));
+    });
+  });
+
+  test.describe('faz-unknown-method-accepted', () => {
+    test.use({ fazOptions: { variants: ['faz-unknown-method-accepted'] } });
+    test('an unknown method is answered as a get', async ({ faz }) => {
+      const session = await faz.login();
+      const r = await faz.rpc({ method: 'frobnicate', params: [{ url: '/sys/status' }], id: 3, session });
+      expect(r.result[0]?.status.code).toBe(0);
+      expect(r.result[0]?.data).toHaveProperty(['Serial Number']);
+      // Everything else as documented: a known method on an unknown URL, and no session.
+      expect((await faz.rpc({ method: 'frobnicate', params: [{ url: '/no/such' }], id: 4, session })).result[0]?.status.code).toBe(-6);
+      expect((await faz.rpc({ method: 'frobnicate', params: [{ url: '/sys/status' }], id: 5 })).result[0]?.status.code).toBe(-11);
+      await faz.logout(session);
+    });
+  });
+
   test('normal emulator: none of the deviations', async ({ faz }) => {
     expect((await faz.status(undefined)).result[0]?.status.code).toBe(-11);
     const session = await faz.login();
+    expect((await faz.rpc({ method: 'frobnicate', params: [{ url: '/sys/status' }], id: 3, session })).result[0]?.status.code).toBe(-5);
     expect((await faz.status(session, 12345)).id).toBe(12345);
     expect((await faz.rpc({ method: 'get', params: [{ url: '/no/such' }], id: 1, session })).result[0]?.status.code).toBe(-6);
     loginFailed(await faz.post('/p/forticloud_jsonrpc_login/', { access_token: 'not-a-forticloud-token' }));
     await faz.logout(session);
+    expect(await faz.openSessions()).toBe(0);
   });
 });
 

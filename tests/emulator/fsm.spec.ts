@@ -538,6 +538,20 @@ test.describe('control interface under /__emulator/fsm/', () => {
     expect((await users(fsm)).map((u) => u.name)).not.toContain('x');
   });
 
+  test('clients: token_expiry sets the Access Token Expiry; /clock moves past it and the rate limit', async ({ fsm }) => {
+    const c = (await fsm.control('POST', '/fsm/clients', { user: 'conform_short', role: 'Full Admin', organization: 'super', token_expiry: 5 })).json<Creds>();
+    const first = await fsm.requestToken(c);
+    expect(first.json()).toMatchObject({ expires_in: 5 });
+    const old = first.json<{ access_token: string }>().access_token;
+    expect((await fsm.requestToken(c)).json()).toMatchObject({ message: MSG.rate });
+    expect((await fsm.control('POST', '/clock', { advance: 6 })).status).toBe(200);
+    expect((await fsm.context(old, 'admin')).status).toBe(401);
+    const fresh = await fsm.token(c);
+    expect((await fsm.context(fresh, 'admin')).status).toBe(200);
+    for (const token_expiry of [0, -1, 1.5, '5'])
+      expect((await fsm.control('POST', '/fsm/clients', { user: 'conform_bad', role: 'Full Admin', organization: 'super', token_expiry })).status).toBe(400);
+  });
+
   test('client actions: revoke, expire-tokens, expire-secret, reset-secret → 200', async ({ fsm }) => {
     const c = (await fsm.control('POST', '/fsm/clients', { user: 'conform_a', role: 'Full Admin', organization: 'Org1' })).json<Creds>();
     const token = await fsm.token(c);
@@ -634,7 +648,23 @@ test.describe('control interface under /__emulator/fsm/', () => {
 
 test.describe('variants', () => {
   test('variant list and unknown ids', async () => {
-    expect(FSM_VARIANTS.map((v) => v.id)).toEqual(['fsm-expired-token-accepted', 'fsm-revoked-token-accepted', 'fsm-rate-limit-missing', 'fsm-org-scope-ignored', 'fsm-wrong-secret-accepted']);
+    expect(FSM_VARIANTS.map((v) => v.id)).toEqual([
+      'fsm-expired-token-accepted',
+      'fsm-revoked-token-accepted',
+      'fsm-rate-limit-missing',
+      'fsm-org-scope-ignored',
+      'fsm-wrong-secret-accepted',
+      'fsm-secret-expiry-ignored',
+      'fsm-wrong-grant-accepted',
+      'fsm-old-secret-kept-after-reset',
+      'fsm-unknown-client-id-disclosed',
+      'fsm-no-new-token-after-expiry',
+      'fsm-failure-threshold-missing',
+      'fsm-issued-token-rejected',
+      'fsm-role-scope-ignored',
+      'fsm-super-global-scoped',
+      'fsm-bad-token-accepted',
+    ]);
     for (const v of FSM_VARIANTS) expect(v.source).toMatch(/^(000|facts) · /);
     expect(() => resolveFsmVariants(['nope'])).toThrow(/Unknown FortiSIEM emulator variant/);
     await expect(startFsmEmulator({ variants: ['limit-ignored'] })).rejects.toThrow(/Unknown FortiSIEM emulator variant/);
@@ -682,8 +712,112 @@ test.describe('variants', () => {
     });
   });
 
+  test.describe('fsm-secret-expiry-ignored', () => {
+    test.use({ fsmOptions: { variants: ['fsm-secret-expiry-ignored'] } });
+    test('expired secret → 200', async ({ fsm }) => {
+      await fsm.control('POST', `/clients/${fsm.main.client_id}/expire-secret`);
+      expect((await fsm.requestToken(fsm.main)).status).toBe(200);
+    });
+  });
+
+  test.describe('fsm-wrong-grant-accepted', () => {
+    test.use({ fsmOptions: { variants: ['fsm-wrong-grant-accepted'] } });
+    test('grant_type=password with valid credentials → 200; wrong secret still refused', async ({ fsm }) => {
+      expect((await fsm.tokenCall({ grant_type: 'password', ...fsm.main })).status).toBe(200);
+      expect((await fsm.tokenCall({ grant_type: 'password', client_id: fsm.main.client_id, client_secret: 'wrong' })).json()).toMatchObject({ message: MSG.invalid });
+    });
+  });
+
+  test.describe('fsm-old-secret-kept-after-reset', () => {
+    test.use({ fsmOptions: { variants: ['fsm-old-secret-kept-after-reset'] } });
+    test('old and new secret both → 200; a wrong one still 400', async ({ fsm }) => {
+      const fresh = (await fsm.control('POST', `/clients/${fsm.main.client_id}/reset-secret`)).json<Creds>();
+      expect((await fsm.requestToken(fsm.main)).status).toBe(200);
+      fsm.advance(5);
+      expect((await fsm.requestToken(fresh)).status).toBe(200);
+      expect((await fsm.requestToken({ client_id: fsm.main.client_id, client_secret: 'wrong' })).status).toBe(400);
+    });
+  });
+
+  test.describe('fsm-unknown-client-id-disclosed', () => {
+    test.use({ fsmOptions: { variants: ['fsm-unknown-client-id-disclosed'] } });
+    test('unknown id → "Unknown ClientId"; a wrong secret keeps the documented message', async ({ fsm }) => {
+      const unknown = await fsm.requestToken({ client_id: 'nope', client_secret: 'x' });
+      expect(unknown.status).toBe(400);
+      expect(unknown.json()).toEqual({ error: 'BAD_REQUEST', message: 'Unknown ClientId' });
+      expect((await fsm.requestToken({ client_id: fsm.main.client_id, client_secret: 'wrong' })).json()).toMatchObject({ message: MSG.invalid });
+    });
+  });
+
+  test.describe('fsm-no-new-token-after-expiry', () => {
+    test.use({ fsmOptions: { variants: ['fsm-no-new-token-after-expiry'] } });
+    test('a second token, even hours later → rate-limit message; other clients unaffected', async ({ fsm }) => {
+      await fsm.token();
+      fsm.advance(7200);
+      expect((await fsm.requestToken(fsm.main)).json()).toMatchObject({ message: MSG.rate });
+      await fsm.token(fsm.provided('org1-client'));
+    });
+  });
+
+  test.describe('fsm-failure-threshold-missing', () => {
+    test.use({ fsmOptions: { variants: ['fsm-failure-threshold-missing'] } });
+    test('20 failures, then the right secret → 200', async ({ fsm }) => {
+      for (let i = 0; i < 20; i++) expect((await fsm.requestToken({ client_id: fsm.main.client_id, client_secret: 'wrong' })).json()).toMatchObject({ message: MSG.invalid });
+      expect((await fsm.requestToken(fsm.main)).status).toBe(200);
+    });
+  });
+
+  test.describe('fsm-issued-token-rejected', () => {
+    test.use({ fsmOptions: { variants: ['fsm-issued-token-rejected'] } });
+    test('a fresh token → 401', async ({ fsm }) => {
+      expect((await fsm.context(await fsm.token(), 'admin')).status).toBe(401);
+    });
+  });
+
+  test.describe('fsm-role-scope-ignored', () => {
+    test.use({ fsmOptions: { variants: ['fsm-role-scope-ignored'] } });
+    test('a Network Admin token sees server incidents; organisations still apply', async ({ fsm }) => {
+      const net = await fsm.token(fsm.provided('network-admin-client'));
+      expect(incidentIds(await fsm.context(net, 'admin'))).toEqual([[7, 8]]);
+      expect((await fsm.update(net, 7, { incidentStatus: 2 })).text).toBe('SUCCESS');
+      const org1 = await fsm.token(fsm.provided('org1-client'));
+      expect(incidentIds(await fsm.context(org1, 'jdoe'))).toEqual([[101, 102]]);
+    });
+  });
+
+  test.describe('fsm-super-global-scoped', () => {
+    test.use({ fsmOptions: { variants: ['fsm-super-global-scoped'] } });
+    test('a Super/Global token sees Super/Global only', async ({ fsm }) => {
+      const t = await fsm.token();
+      expect(incidentIds(await fsm.context(t, 'admin'))).toEqual([[7, 8]]);
+      expect((await fsm.context(t, 'jdoe')).json()).toEqual({ contexts: [] });
+      expect((await fsm.update(t, 201, { incidentStatus: 2 })).status).toBe(400);
+    });
+  });
+
+  test.describe('fsm-bad-token-accepted', () => {
+    test.use({ fsmOptions: { variants: ['fsm-bad-token-accepted'] } });
+    test('no token or an unknown one → 200; expired and revoked tokens stay 401', async ({ fsm }) => {
+      expect((await fsm.call('GET', `${CONTEXT}?value=admin`)).status).toBe(200);
+      expect((await fsm.context('not-a-token', 'admin')).status).toBe(200);
+      const t = await fsm.token();
+      fsm.advance(3600);
+      expect((await fsm.context(t, 'admin')).status).toBe(401);
+      const org1 = fsm.provided('org1-client');
+      const revoked = await fsm.token(org1);
+      await fsm.control('POST', `/clients/${org1.client_id}/revoke`);
+      expect((await fsm.context(revoked, 'jdoe')).status).toBe(401);
+    });
+  });
+
   test('normal emulator: none of the deviations', async ({ fsm }) => {
+    expect((await fsm.tokenCall({ grant_type: 'password', ...fsm.main })).json()).toMatchObject({ error: 'BAD_REQUEST' });
+    expect((await fsm.requestToken({ client_id: 'nope', client_secret: 'x' })).json()).toMatchObject({ message: MSG.invalid });
+    expect((await fsm.call('GET', `${CONTEXT}?value=admin`)).status).toBe(401);
+    const net = await fsm.token(fsm.provided('network-admin-client'));
+    expect(incidentIds(await fsm.context(net, 'admin'))).toEqual([[]]);
     const t = await fsm.token();
+    expect(incidentIds(await fsm.context(t, 'jdoe'))).toEqual([[101, 102], [201]]);
     expect((await fsm.requestToken(fsm.main)).status).toBe(400);
     expect((await fsm.requestToken({ client_id: fsm.provided('org1-client').client_id, client_secret: 'wrong' })).status).toBe(400);
     const o1 = await fsm.token(fsm.provided('org1-client'));
