@@ -56,7 +56,8 @@ const VARIANT_KILLS: Record<string, Kill> = {
   'fsm-unknown-client-id-disclosed': { scope: 'fsm token\\.request', checks: ['body-values'], includes: ['body-values@token.request'] },
   'fsm-no-new-token-after-expiry': { scope: 'fsm token\\.request', checks: ['status'], includes: ['status@token.request'] },
   'fsm-failure-threshold-missing': { scope: 'fsm token\\.request', checks: ['follow-up-steps'], includes: ['follow-up-steps@token.request'] },
-  'fsm-issued-token-rejected': { scope: '@fsm', checks: ['status', 'follow-up-steps'], includes: ['status@context.user', 'status@incident.update', 'follow-up-steps@token.request'] },
+  // Every data call fails with it: the seed's Step 2 example alone keeps the run short.
+  'fsm-issued-token-rejected': { scope: 'fsm context\\.user', checks: ['status'], includes: ['status@context.user'] },
   'fsm-role-scope-ignored': { scope: 'fsm context\\.user', checks: ['body-values'], includes: ['body-values@context.user'] },
   'fsm-super-global-scoped': { scope: 'fsm (context\\.user|incident\\.update)', checks: ['status'], includes: ['status@incident.update'] },
   'fsm-bad-token-accepted': { scope: 'fsm (context\\.user|incident\\.update)', checks: ['status'], includes: ['status@context.user', 'status@incident.update'] },
@@ -119,15 +120,8 @@ test('a configured target: no secret in any file the run writes, and nothing lef
   const key = 'Kk7' + 'q'.repeat(20) + 'SecretAccessKey';
   const runSecret = 'RunPassw0rd-' + 'x'.repeat(12);
   const emulator = await startEmulator({ user: 'apiadmin', key });
-  const counts = async () => {
-    const auth = `Basic ${Buffer.from(`apiadmin:${key}`).toString('base64')}`;
-    const totals: number[] = [];
-    for (const resource of ['localusers', 'usergroups']) {
-      const res = await fetch(`${emulator.url}/api/v1/${resource}/?limit=1`, { headers: { authorization: auth } });
-      totals.push(((await res.json()) as { meta: { total_count: number } }).meta.total_count);
-    }
-    return totals;
-  };
+  // own-objects (the default): every table of the target exactly as the run found it.
+  const counts = async () => (await (await fetch(`${emulator.url}/__emulator/counts`)).json()) as Record<string, number>;
   try {
     const before = await counts();
     const dir = tempDir('secrets');
