@@ -148,15 +148,23 @@ export const bodyValuesCheck: Check = {
   id: 'body-values',
   title: 'The answer holds the values the documents give for this case',
   source: (ctx) => ctx.kase.source,
-  applies: (ctx) => answeredAsExpected(ctx) && ctx.kase.expect.json !== undefined,
+  applies: (ctx) => answeredAsExpected(ctx) && (ctx.kase.expect.json !== undefined || ctx.kase.expect.absent !== undefined),
   run(ctx) {
     const body = ctx.body;
     // JSON labelled as text still carries its values.
     const value = body.kind === 'json' || body.kind === 'xml' ? body.value : body.kind === 'text' ? parseJson(body.text) : undefined;
     if (value === undefined) return fail(`expected a JSON body, received ${body.kind}`, { actual: ctx.response.text.slice(0, 300) });
-    for (const [pointer, expected] of Object.entries(ctx.kase.expect.json!)) {
+    for (const [pointer, expected] of Object.entries(ctx.kase.expect.json ?? {})) {
       const actual = valueAt(value, pointer);
       if (JSON.stringify(actual) !== JSON.stringify(expected)) return fail(`at ${pointer}: expected ${JSON.stringify(expected)}, received ${JSON.stringify(actual)}`, { pointer, expected, actual });
+    }
+    // A field the case's query leaves out (abridged=1, return_members=false): its parent must be
+    // there (else the pointer proves nothing) and it must not.
+    for (const pointer of ctx.kase.expect.absent ?? []) {
+      const parent = pointer.slice(0, pointer.lastIndexOf('/')) || '/';
+      if (typeof valueAt(value, parent) !== 'object' || valueAt(value, parent) === null) return fail(`at ${parent}: expected an object holding the answer, received ${JSON.stringify(valueAt(value, parent))}`, { pointer: parent });
+      const actual = valueAt(value, pointer);
+      if (actual !== undefined) return fail(`at ${pointer}: expected no such field, received ${JSON.stringify(actual)}`, { pointer, expected: '(absent)', actual });
     }
     return pass();
   },

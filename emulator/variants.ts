@@ -479,9 +479,9 @@ export const VARIANTS = [
     source: '002 · MAC devices (/macdevices/) and MAC groups (/macgroups/) · Supported fields (unique name / address).',
   },
   {
-    id: 'tacplus-duplicates-accepted',
-    description: 'TACACS+ clients accept a name another client has, and an existing policy-client association can be made again.',
-    source: '002 · TACACS+ clients (/tacplusclients/) and TACACS+ policy client association (/tacpluspolicyclient/) · Supported fields.',
+    id: 'tacplus-lengths-unchecked',
+    description: 'TACACS+ clients accept a name over 32, an address over 47 and a secret over 63 characters.',
+    source: '002 · TACACS+ clients (/tacplusclients/) · Supported fields (Max length = 32 / 47 / 63).',
   },
   {
     id: 'iam-localuser-and-ldapuser-accepted',

@@ -65,7 +65,8 @@ export interface ConformanceCase {
    * `json`: JSON pointer → the value the answer must hold there; `pskc`: the answer carries a PSKC
    * seed (at `at`, default `/seed`) that opens with `passphrase` (templates allowed in both).
    */
-  expect: { status: number; json?: Record<string, unknown>; pskc?: { passphrase: string; at?: string } };
+  /** `absent`: JSON pointers the answer must not have (a field a query parameter leaves out). */
+  expect: { status: number; json?: Record<string, unknown>; absent?: string[]; pskc?: { passphrase: string; at?: string } };
 }
 
 export interface MediaSpec {
@@ -194,6 +195,7 @@ function parseCase(raw: unknown, operationSource: string, where: string): Confor
     expect: {
       status,
       ...(c.expect && typeof asRecord(c.expect).json === 'object' ? { json: asRecord(asRecord(c.expect).json) } : {}),
+      ...(c.expect && Array.isArray(asRecord(c.expect).absent) ? { absent: (asRecord(c.expect).absent as unknown[]).map(String) } : {}),
       ...(pskc === undefined ? {} : { pskc: asRecord(pskc) as { passphrase: string; at?: string } }),
     },
   };

@@ -48,7 +48,7 @@ try {
 // (tests/suite/scenario-kills.spec.ts writes it).
 try {
   const kills = JSON.parse(readFileSync(path.join(root, 'test-results', 'scenario-kills.json'), 'utf8'));
-  console.log(`\nscenario deviations killed: ${kills.killed} of ${kills.withVariant} (${kills.scenarios} scenarios; without a variant: ${Object.keys(kills.withoutVariant).join(', ') || 'none'})`);
+  console.log(`\nscenario deviations killed: ${kills.killed} of ${kills.withVariant} (${kills.scenarios} scenarios with cases; without a variant: ${Object.keys(kills.withoutVariant).join(', ') || 'none'}; catalogue entries without a case: ${Object.keys(kills.withoutCase ?? {}).join(', ') || 'none'})`);
 } catch {
   console.log('\nscenario deviations killed: not measured (the scenario kill test did not run)');
 }

@@ -59,6 +59,11 @@ export function providedPrerequisites(store: Store, nowMs = Date.now()): Provide
   const live = userCerts(store).all().filter((c: UserCert) => c.status === 'active' && c.expiry > nowMs);
   const cert = need(live[0], 'an active user certificate');
   const renewal = need(live[1], 'a second active user certificate');
+  // 002 · User certificate management · Un-revoke: only a hold can be lifted; one revoked for good.
+  const revoked = need(
+    userCerts(store).all().find((c: UserCert) => c.status === 'revoked' && c.revocation_reason !== null && c.revocation_reason !== 'Certificate Hold'),
+    'a user certificate revoked for a reason other than Certificate Hold',
+  );
   const token = need(
     fortiTokens(store).all().find((t) => t.type === 'ftm' && !t.locked && tokenStatus(store, t) === 'available'),
     'an available FortiToken Mobile',
@@ -85,6 +90,7 @@ export function providedPrerequisites(store: Store, nowMs = Date.now()): Provide
     'radius-user': { id: radius.id },
     'user-cert': { id: cert.id },
     'user-cert-renewal': { cert_id: renewal.cert_id, csr: makeCsr(renewal.subject) },
+    'revoked-user-cert': { id: revoked.id },
     'ftm-token': { serial: token.serial },
     'ftm-seed-passphrase': { passphrase },
     'ftm-user': { username: ftmUser.username, password: ftmUser.password },

@@ -62,14 +62,16 @@ export function tacplusclientsResource(ctx: ModelContext): ResourceDecl {
 
   // 002 · TACACS+ clients · Supported fields: name (required, max 32), address ("IP address or
   // subnet", required, max 47), secret (required, max 63).
+  // Variant tacplus-lengths-unchecked: the documented maximum lengths are not enforced.
+  const unchecked = ctx.variants.has('tacplus-lengths-unchecked');
   const FORM: Form = {
-    name: { kind: 'string', required: true, max: 32 },
-    address: { kind: 'string', required: true, max: 47, check: (s) => (isIpOrSubnet(s) ? null : ADDRESS_MESSAGE) },
-    secret: { kind: 'string', required: true, max: 63 },
+    name: { kind: 'string', required: true, max: unchecked ? undefined : 32 },
+    address: { kind: 'string', required: true, max: unchecked ? undefined : 47, check: (s) => (isIpOrSubnet(s) ? null : ADDRESS_MESSAGE) },
+    secret: { kind: 'string', required: true, max: unchecked ? undefined : 63 },
   };
   // Reading: the secret is never shown, so a PUT that round-trips a GET answer has no secret: an
   // existing client keeps its secret (required only when the PUT creates the client).
-  const PUT_FORM: Form = { ...FORM, secret: { kind: 'string', max: 63 } };
+  const PUT_FORM: Form = { ...FORM, secret: { kind: 'string', max: unchecked ? undefined : 63 } };
 
   function build(data: Record<string, unknown>, before: TacplusClient | null, mode: Mode, id: number | null): Outcome<TacplusClient> {
     const draft: TacplusClient = before ? { ...before } : { id: 0, name: '', address: '', secret: '' };
@@ -77,7 +79,7 @@ export function tacplusclientsResource(ctx: ModelContext): ResourceDecl {
     const keepSecret = before !== null && (!has(data, 'secret') || data.secret === '' || data.secret === null);
     applyForm(before ? PUT_FORM : FORM, data, draft as unknown as Record<string, unknown>, mode, errors);
     if (keepSecret) draft.secret = before.secret;
-    if (!errors.name && !ctx.variants.has('tacplus-duplicates-accepted') && findDuplicate(table.values(), 'name', draft.name, id)) // variant
+    if (!errors.name && findDuplicate(table.values(), 'name', draft.name, id))
       fail(errors, 'name', uniqueMessage('TACACS+ client', 'Name'));
     return settle(draft, errors);
   }
@@ -160,7 +162,7 @@ export function tacpluspolicyclientResource(ctx: ModelContext): ResourceDecl {
     if (!client.ok) return client;
     // Django unique_together message (reading: one association per policy and client).
     for (const l of table.values())
-      if (l.policy === policy.value && l.client === client.value && !ctx.variants.has('tacplus-duplicates-accepted')) // variant
+      if (l.policy === policy.value && l.client === client.value)
         return invalid({ __all__: ['TACACS+ policy client with this Policy and Client already exists.'] });
     return ok({ id: 0, policy: policy.value, client: client.value });
   }

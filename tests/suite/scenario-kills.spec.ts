@@ -23,6 +23,17 @@ import { SCENARIO_VARIANTS, SCENARIOS_WITHOUT_VARIANT } from './scenario-variant
 // Objects these runs create live in emulators that die with the test: nothing to journal.
 process.env.FORTICONFORM_JOURNAL = 'off';
 
+/**
+ * Catalogue entries (scenario-variants.ts) with no case in openapi/, and why: the catalogue is only
+ * honest if each gap is named here, and an entry leaves this list once a case exists.
+ */
+const SCENARIOS_WITHOUT_CASE: Record<string, string> = {
+  'auth-password-before-token': 'needs a currently valid token code for a wrong password; no target configuration can supply one (a TOTP from a returned seed would)',
+  'licences-available-arithmetic': 'relates two fields of one answer (available = total − used); the case format compares fields with documented values only',
+  'mac-uniqueness': 'the guide documents no uniqueness rule for MAC devices or groups',
+  'smtpservers-single-default': 'changes which mail server is the appliance default, which a run cannot put back safely on a real target',
+};
+
 type ScenarioCase = { op: Operation; kase: ConformanceCase };
 
 function scenarioCases(model: ApiModel): Map<string, ScenarioCase[]> {
@@ -72,6 +83,8 @@ test('every scenario passes on the faithful emulator and fails on the variant th
   const documented = [...scenarios.keys()].sort();
   const broken = [...Object.keys(SCENARIO_VARIANTS), ...Object.keys(SCENARIOS_WITHOUT_VARIANT)].sort();
   expect(documented.filter((id) => !broken.includes(id)), 'scenarios in openapi/ with no variant (or reason) in scenario-variants.ts').toEqual([]);
+  expect(broken.filter((id) => !documented.includes(id) && !(id in SCENARIOS_WITHOUT_CASE)), 'catalogue scenarios with no case in openapi/ and no reason').toEqual([]);
+  expect(Object.keys(SCENARIOS_WITHOUT_CASE).filter((id) => documented.includes(id)), 'listed as without a case, but openapi/ has one').toEqual([]);
 
   const results: Array<{ scenario: string; variant: string; killed: boolean; detail: string }> = [];
   const problems: string[] = [];
@@ -94,6 +107,7 @@ test('every scenario passes on the faithful emulator and fails on the variant th
     withVariant: results.length,
     killed: results.filter((r) => r.killed).length,
     withoutVariant: SCENARIOS_WITHOUT_VARIANT,
+    withoutCase: SCENARIOS_WITHOUT_CASE,
     survivors,
   };
   mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });

@@ -87,7 +87,8 @@ export const SCENARIO_VARIANTS: Record<string, string> = {
   // MAC, TACACS+, IAM
   'mac-address-formats': 'macdevices-accepts-bad-mac',
   'mac-uniqueness': 'mac-duplicates-accepted',
-  'tacplus-rules': 'tacplus-duplicates-accepted', // client name and policy-client pair uniqueness
+  // The guide states lengths, not uniqueness, for TACACS+ clients (its cases check the lengths).
+  'tacplus-rules': 'tacplus-lengths-unchecked',
   'iam-localuser-xor-ldapuser': 'iam-localuser-and-ldapuser-accepted',
 };
 
