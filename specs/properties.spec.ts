@@ -166,7 +166,10 @@ for (const plan of plans) {
       const wantsOwn = plan.ownData.available && Object.values(plan.properties).some((p) => 'run' in p && p.run === 'own');
       if (wantsOwn) {
         let n = 0;
-        objects = new ObjectRegistry(client, suite.model.fixtureBodies, () => `fc_${process.env.FORTICONFORM_RUN_ID ?? 'p'}_p${++n}`, process.env.FORTICONFORM_RUN_SECRET ?? 'forticonform-unset-secret', client.target.provided, publishedRunFixtures()[op.product]);
+        // The operation's index keeps data sets of different lists apart (a membership's device and
+        // a device list's own would otherwise share a name, and the MAC derived from it).
+        const list = suite.model.operations.indexOf(op);
+        objects = new ObjectRegistry(client, suite.model.fixtureBodies, () => `fc_${process.env.FORTICONFORM_RUN_ID ?? 'p'}_p${list}_${++n}`, process.env.FORTICONFORM_RUN_SECRET ?? 'forticonform-unset-secret', client.target.provided, publishedRunFixtures()[op.product]);
         try {
           if (plan.parent) {
             const parent = await objects.create(plan.parent.collection, suite.model.fixtureBodies.get(plan.parent.collection));

@@ -6,7 +6,8 @@
 import type { Store } from './store.ts';
 import { blankUser } from './localusers.ts';
 import { DEFAULT_PASSWORD_POLICY } from './usergroups.ts';
-import { seedTacplusPolicies } from './tacplus.ts';
+import { seedTacplusPolicies, tacplusClients, tacplusPolicies, tacplusPolicyClients } from './tacplus.ts';
+import { iamAccounts, iamUsers } from './iam.ts';
 import { seedScepRequests } from './scepreqs.ts';
 import { seedSsoGroups } from './ssogroup.ts';
 import { seedFgtGroupFilters } from './fgtgroupfilter.ts';
@@ -45,6 +46,13 @@ export function seed(store: Store): void {
   if (local) store.addMembership(testUser.id, local.id);
   // TACACS+ policies and SCEP requests cannot be created through the API (002 · read only).
   seedTacplusPolicies(store);
+  // A TACACS+ client associated with the first policy, and an IAM account with one IAM user (linked to
+  // test_user): rows a client meets on any unit, so lists it cannot fill itself still have rows to read.
+  const tacClient = tacplusClients(store).insert((id) => ({ id, name: 'Core_Switch', address: '192.0.2.10', secret: 'seeded-tacacs-secret' }));
+  const policy = tacplusPolicies(store).all()[0];
+  if (policy) tacplusPolicyClients(store).insert((id) => ({ id, policy: policy.id, client: tacClient.id }));
+  const account = iamAccounts(store).insert((id) => ({ id, name: 'Test_IAM', alias: 'test-iam' }));
+  iamUsers(store).insert((id) => ({ id, username: 'iam_test_user', account: account.id, is_admin: false, localuser: testUser.id, ldapuser: null }));
   seedScepRequests(store);
   // SSO groups, FortiGate filters (GUI-only), FortiTokens and OAuth applications (GUI-only), as in the
   // guide's examples (emulator/fac/ssogroup.ts, fgtgroupfilter.ts, fortitokens.ts, oauth.ts).
