@@ -6,7 +6,7 @@
  * configured-target run.)
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -53,7 +53,8 @@ test('a run killed with SIGKILL mid-way leaves a journal; `forticonform cleanup`
   const journal = tempDir('journal');
   try {
     const before = await control(emulator, 'counts');
-    const env = targetEnv(emulator, journal);
+    const runSecret = 'Journal-Run-Secret-' + 'z'.repeat(10);
+    const env = { ...targetEnv(emulator, journal), FORTICONFORM_RUN_SECRET: runSecret };
     // Detached: its own process group, so the signal reaches the CLI and every Playwright worker at once.
     const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'forticonform.mjs'), 'run', '--quiet', '--grep', '@usergroups|@localusers', '--report-dir', tempDir('killed')], {
       cwd: ROOT,
@@ -76,6 +77,11 @@ test('a run killed with SIGKILL mid-way leaves a journal; `forticonform cleanup`
     await exited;
     expect(caught, 'the run had created objects when it was killed').toBe(true);
     expect(readPending(journal).length).toBeGreaterThan(0);
+    // The journal names objects, never secrets (the test users' password, the admin's key).
+    for (const file of readdirSync(journal)) {
+      const text = readFileSync(path.join(journal, file), 'utf8');
+      for (const secret of [runSecret, emulator.key]) expect(text.includes(secret), `${file} holds a secret`).toBe(false);
+    }
 
     const cleanup = await runCli(['cleanup'], env, 60_000);
     expect(cleanup.code, cleanup.stdout + cleanup.stderr).toBe(0);
