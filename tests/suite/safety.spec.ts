@@ -32,7 +32,7 @@ test('read-only sends no POST, PUT, PATCH or DELETE, and skips what needs one, n
   try {
     const before = await control(emulator, 'counts');
     const dir = tempDir('read-only');
-    const run = await runCli(['run', '--quiet', '--safety', 'read-only', '--report-dir', dir], targetEnv(emulator, tempDir('journal')), 230_000);
+    const run = await runCli(['run', '--quiet', '--safety', 'read-only', '--property-runs', '3', '--report-dir', dir], targetEnv(emulator, tempDir('journal')), 230_000);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     const { byMethod } = await control<{ byMethod: Record<string, number> }>(emulator, 'requests');
     expect(byMethod.GET).toBeGreaterThan(50);
