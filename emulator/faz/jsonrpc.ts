@@ -74,6 +74,8 @@ export function forticloudLogin(state: FazState, variants: FazVariantFlags, pars
     if (!variants.has('faz-invalid-token-accepted')) return loginFail(); // variant
     username = [...state.users.keys()][0];
   }
+  // 001 step 3: a valid FortiCloud token gets a session (the variant refuses it like an invalid one).
+  if (token && variants.has('faz-valid-token-refused')) return loginFail(); // variant
   const user = username === undefined ? undefined : state.users.get(username);
   if (!user) return loginFail();
   // 001 · Note: "The number of simultaneous API sessions allowed for an API user is controlled by the

@@ -8,6 +8,7 @@
 //   faz-error-as-http-500       → emulator/faz/jsonrpc.ts (jsonrpc: unknown URL)
 //   faz-logout-keeps-slot       → emulator/faz/jsonrpc.ts (sysLogout) + state.ts (slotsUsed)
 //   faz-unknown-method-accepted → emulator/faz/jsonrpc.ts (jsonrpc: method check)
+//   faz-valid-token-refused     → emulator/faz/jsonrpc.ts (forticloudLogin: valid token)
 
 export const FAZ_VARIANTS = [
   {
@@ -44,6 +45,11 @@ export const FAZ_VARIANTS = [
     id: 'faz-unknown-method-accepted',
     description: 'A JSON-RPC request with an unknown method is answered like a get (status 0 and data) instead of status -5.',
     source: 'facts · FortiAnalyzer JSON-RPC: "-5 no such command".',
+  },
+  {
+    id: 'faz-valid-token-refused',
+    description: 'POST /p/forticloud_jsonrpc_login/ refuses a valid FortiCloud access token (HTTP 200, login fail -22, no session).',
+    source: '001 · To use the FortiAnalyzer Cloud API, step 3 ("Use the access token to get a FortiAnalyzer Cloud API session ID"; Response {"session": ...}).',
   },
 ] as const satisfies readonly { id: string; description: string; source: string }[];
 

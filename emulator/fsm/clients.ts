@@ -170,7 +170,8 @@ export class ApiClients {
     const now = this.now();
     const id = params.client_id ?? '';
     const record = this.failures.get(id);
-    if (record && record.blockedUntil > now) return fail(MSG_FAILURE_THRESHOLD);
+    // facts · "blocked for 5 minutes": the block lifts at blockedUntil (the variant keeps any block for ever).
+    if (record && (record.blockedUntil > now || (record.blockedUntil > 0 && this.variants.has('fsm-failure-block-never-lifts')))) return fail(MSG_FAILURE_THRESHOLD);
     const client = this.clients.get(id);
     if (!client) {
       this.registerFailure(id, now);

@@ -11,6 +11,7 @@
 //   fsm-unknown-client-id-disclosed → emulator/fsm/clients.ts (requestToken: unknown client id)
 //   fsm-no-new-token-after-expiry   → emulator/fsm/clients.ts (requestToken: rate limit never lifts)
 //   fsm-failure-threshold-missing   → emulator/fsm/clients.ts (registerFailure: block)
+//   fsm-failure-block-never-lifts   → emulator/fsm/clients.ts (requestToken: failure-threshold block)
 //   fsm-issued-token-rejected   → emulator/fsm/clients.ts (principalFor: issued tokens)
 //   fsm-role-scope-ignored      → emulator/fsm/data.ts    (roleAllows)
 //   fsm-super-global-scoped     → emulator/fsm/data.ts    (inOrgScope: Super/Global)
@@ -71,6 +72,11 @@ export const FSM_VARIANTS = [
     id: 'fsm-failure-threshold-missing',
     description: 'Failed token requests never block a client id: the right secret still gets a token after any number of failures.',
     source: 'facts · FortiSIEM token flow (400 "Failure threshold exceeded. Token requests blocked for 5 minutes").',
+  },
+  {
+    id: 'fsm-failure-block-never-lifts',
+    description: 'A client id blocked by the failure threshold stays blocked for ever: after the 5 minutes the right secret still gets "Failure threshold exceeded" instead of a token.',
+    source: 'facts · FortiSIEM token flow ("Failure threshold exceeded. Token requests blocked for 5 minutes"); 000 · Using Token in Public REST API, Step 3 ("You can always get a new Access Token until Client Secret is expired").',
   },
   {
     id: 'fsm-issued-token-rejected',

@@ -511,6 +511,7 @@ test.describe('variants', () => {
       'faz-error-as-http-500',
       'faz-logout-keeps-slot',
       'faz-unknown-method-accepted',
+      'faz-valid-token-refused',
     ]);
     for (const v of FAZ_VARIANTS) {
       expect(v.description.length).toBeGreaterThan(10);
@@ -590,6 +591,16 @@ test.describe('variants', () => {
       expect((await faz.rpc({ method: 'frobnicate', params: [{ url: '/no/such' }], id: 4, session })).result[0]?.status.code).toBe(-6);
       expect((await faz.rpc({ method: 'frobnicate', params: [{ url: '/sys/status' }], id: 5 })).result[0]?.status.code).toBe(-11);
       await faz.logout(session);
+    });
+  });
+
+  test.describe('faz-valid-token-refused', () => {
+    test.use({ fazOptions: { variants: ['faz-valid-token-refused'] } });
+    test('a valid FortiCloud token gets login fail and opens no session', async ({ faz }) => {
+      const token = await faz.token();
+      loginFailed(await faz.post('/p/forticloud_jsonrpc_login/', { access_token: token }));
+      loginFailed(await faz.post('/p/forticloud_jsonrpc_login/', { access_token: 'not-a-forticloud-token' }));
+      expect(await faz.openSessions()).toBe(0);
     });
   });
 

@@ -660,6 +660,7 @@ test.describe('variants', () => {
       'fsm-unknown-client-id-disclosed',
       'fsm-no-new-token-after-expiry',
       'fsm-failure-threshold-missing',
+      'fsm-failure-block-never-lifts',
       'fsm-issued-token-rejected',
       'fsm-role-scope-ignored',
       'fsm-super-global-scoped',
@@ -764,6 +765,19 @@ test.describe('variants', () => {
     test('20 failures, then the right secret → 200', async ({ fsm }) => {
       for (let i = 0; i < 20; i++) expect((await fsm.requestToken({ client_id: fsm.main.client_id, client_secret: 'wrong' })).json()).toMatchObject({ message: MSG.invalid });
       expect((await fsm.requestToken(fsm.main)).status).toBe(200);
+    });
+  });
+
+  test.describe('fsm-failure-block-never-lifts', () => {
+    test.use({ fsmOptions: { variants: ['fsm-failure-block-never-lifts'] } });
+    test('blocked after 5 failures; an hour later the right secret is still blocked; other clients unaffected', async ({ fsm }) => {
+      for (let i = 0; i < 5; i++) expect((await fsm.requestToken({ client_id: fsm.main.client_id, client_secret: 'wrong' })).json()).toMatchObject({ message: MSG.invalid });
+      expect((await fsm.requestToken(fsm.main)).json()).toMatchObject({ message: MSG.blocked });
+      fsm.advance(3600);
+      const later = await fsm.requestToken(fsm.main);
+      expect(later.status).toBe(400);
+      expect(later.json()).toEqual({ error: 'BAD_REQUEST', message: MSG.blocked });
+      expect((await fsm.requestToken(fsm.provided('org1-client'))).status).toBe(200);
     });
   });
 

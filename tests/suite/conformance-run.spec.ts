@@ -63,6 +63,7 @@ const VARIANT_KILLS: Record<string, Kill> = {
   'fsm-unknown-client-id-disclosed': { scope: 'fsm token\\.request', checks: ['body-values'], includes: ['body-values@token.request'] },
   'fsm-no-new-token-after-expiry': { scope: 'fsm token\\.request', checks: ['status'], includes: ['status@token.request'] },
   'fsm-failure-threshold-missing': { scope: 'fsm token\\.request', checks: ['follow-up-steps'], includes: ['follow-up-steps@token.request'] },
+  'fsm-failure-block-never-lifts': { scope: 'fsm token\\.request failure-threshold', checks: ['follow-up-steps'], includes: ['follow-up-steps@token.request'] },
   // Every data call fails with it: the seed's Step 2 example alone keeps the run short.
   'fsm-issued-token-rejected': { scope: 'fsm context\\.user', checks: ['status'], includes: ['status@context.user'] },
   'fsm-role-scope-ignored': { scope: 'fsm context\\.user', checks: ['body-values'], includes: ['body-values@context.user'] },
@@ -76,6 +77,8 @@ const VARIANT_KILLS: Record<string, Kill> = {
   'faz-error-as-http-500': { scope: '@faz', checks: ['status'], includes: ['status@jsonrpc.call'] },
   'faz-logout-keeps-slot': { scope: 'faz login\\.session', checks: ['follow-up-steps'], includes: ['follow-up-steps@login.session'] },
   'faz-unknown-method-accepted': { scope: 'faz jsonrpc\\.call', checks: ['body-values'], includes: ['body-values@jsonrpc.call'] },
+  // Every login is refused (the run's session too): fresh-user-login is the case that logs in and uses the session.
+  'faz-valid-token-refused': { scope: 'faz login\\.session fresh-user-login', checks: ['follow-up-steps'], includes: ['follow-up-steps@login.session'] },
 };
 
 test.describe.configure({ mode: 'parallel' });
