@@ -144,11 +144,28 @@ export const writeOnlyAbsentCheck: Check = {
   },
 };
 
+/**
+ * `expect.sums`: each pointer's number equals the sum of its terms' numbers (`-/x` subtracts), for a
+ * rule that relates fields of one answer (available = total − used). The first mismatch, or undefined.
+ */
+export function sumsMismatch(value: unknown, sums: Record<string, string[]>): { pointer: string; message: string } | undefined {
+  for (const [pointer, terms] of Object.entries(sums)) {
+    const signed = terms.map((t) => ({ at: t.replace(/^-/, ''), sign: t.startsWith('-') ? -1 : 1 }));
+    for (const at of [pointer, ...signed.map((t) => t.at)]) {
+      if (typeof valueAt(value, at) !== 'number') return { pointer: at, message: `at ${at}: expected a number, received ${JSON.stringify(valueAt(value, at))}` };
+    }
+    const total = signed.reduce((sum, t) => sum + t.sign * (valueAt(value, t.at) as number), 0);
+    const actual = valueAt(value, pointer);
+    if (actual !== total) return { pointer, message: `at ${pointer}: expected ${terms.join(' + ').replaceAll('+ -', '− ')} = ${total}, received ${actual}` };
+  }
+  return undefined;
+}
+
 export const bodyValuesCheck: Check = {
   id: 'body-values',
   title: 'The answer holds the values the documents give for this case',
   source: (ctx) => ctx.kase.source,
-  applies: (ctx) => answeredAsExpected(ctx) && (ctx.kase.expect.json !== undefined || ctx.kase.expect.absent !== undefined),
+  applies: (ctx) => answeredAsExpected(ctx) && (ctx.kase.expect.json !== undefined || ctx.kase.expect.absent !== undefined || ctx.kase.expect.sums !== undefined),
   run(ctx) {
     const body = ctx.body;
     // JSON labelled as text still carries its values.
@@ -166,6 +183,8 @@ export const bodyValuesCheck: Check = {
       const actual = valueAt(value, pointer);
       if (actual !== undefined) return fail(`at ${pointer}: expected no such field, received ${JSON.stringify(actual)}`, { pointer, expected: '(absent)', actual });
     }
+    const mismatch = sumsMismatch(value, ctx.kase.expect.sums ?? {});
+    if (mismatch) return fail(mismatch.message, { pointer: mismatch.pointer });
     return pass();
   },
 };

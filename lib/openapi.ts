@@ -66,7 +66,8 @@ export interface ConformanceCase {
    * seed (at `at`, default `/seed`) that opens with `passphrase` (templates allowed in both).
    */
   /** `absent`: JSON pointers the answer must not have (a field a query parameter leaves out). */
-  expect: { status: number; json?: Record<string, unknown>; absent?: string[]; pskc?: { passphrase: string; at?: string } };
+  /** `sums`: JSON pointer → the pointers whose values add up to it (`-/x` subtracts), e.g. available = total − used. */
+  expect: { status: number; json?: Record<string, unknown>; absent?: string[]; sums?: Record<string, string[]>; pskc?: { passphrase: string; at?: string } };
 }
 
 export interface MediaSpec {
@@ -171,6 +172,12 @@ function parseCase(raw: unknown, operationSource: string, where: string): Confor
   const steps = ((c.steps ?? []) as unknown[]).map((s, i) => parseStep(s, `${where} case ${id} step ${i + 1}`));
   const pskc = asRecord(c.expect).pskc;
   if (pskc !== undefined && typeof asRecord(pskc).passphrase !== 'string') throw new Error(`${where} case ${id}: "expect.pskc" needs a "passphrase"`);
+  const sums = asRecord(c.expect).sums;
+  const isTerm = (t: unknown) => typeof t === 'string' && /^-?\//.test(t);
+  const sumsValid = (value: unknown) => value === asRecord(value) && Object.entries(asRecord(value)).every(([at, terms]) => at.startsWith('/') && Array.isArray(terms) && terms.length > 0 && terms.every(isTerm));
+  if (sums !== undefined && !sumsValid(sums)) {
+    throw new Error(`${where} case ${id}: "expect.sums" maps a JSON pointer to a list of pointers ("-/x" subtracts)`);
+  }
   const bodies = ['body', 'form', 'multipart', 'rawBody'].filter((k) => c[k] !== undefined);
   if (bodies.length > 1) throw new Error(`${where} case ${id}: give one of ${bodies.join(', ')}`);
   return {
@@ -196,6 +203,7 @@ function parseCase(raw: unknown, operationSource: string, where: string): Confor
       status,
       ...(c.expect && typeof asRecord(c.expect).json === 'object' ? { json: asRecord(asRecord(c.expect).json) } : {}),
       ...(c.expect && Array.isArray(asRecord(c.expect).absent) ? { absent: (asRecord(c.expect).absent as unknown[]).map(String) } : {}),
+      ...(sums === undefined ? {} : { sums: asRecord(sums) as Record<string, string[]> }),
       ...(pskc === undefined ? {} : { pskc: asRecord(pskc) as { passphrase: string; at?: string } }),
     },
   };

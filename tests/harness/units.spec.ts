@@ -8,11 +8,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { verifyPskcSeed } from '../../checks/pskc.ts';
+import { sumsMismatch } from '../../checks/response.ts';
 import { parseLocation } from '../../fixtures/objects.ts';
 import { resolveFacTarget } from '../../lib/config.ts';
 import { toCurl } from '../../lib/curl.ts';
 import { UserError } from '../../lib/errors.ts';
 import { ApiClient, buildPathWithQuery } from '../../lib/http.ts';
+import { loadApiModel } from '../../lib/openapi.ts';
 import { redact, registerSecret } from '../../lib/redact.ts';
 import { fillPath, renderTemplates, type TemplateScope } from '../../lib/template.ts';
 import { parseTastypieXml, XmlShapeError } from '../../lib/xml.ts';
@@ -179,5 +181,38 @@ test.describe('step templates', () => {
     expect(await renderTemplates({ a: '{{response.access_token}}', b: '{{steps.done.challenge_response}}' }, scope)).toEqual({ a: 'new', b: 'abc' });
     await expect(renderTemplates('{{response.nope}}', scope)).rejects.toThrow(/has no field "nope"/);
     await expect(renderTemplates('{{steps.other.x}}', scope)).rejects.toThrow(/no step named "other"/);
+  });
+});
+
+test.describe('expect.sums', () => {
+  const sums = { '/available_ftm': ['/total_ftm', '-/used_ftm'] };
+  test('a field must equal the sum of the listed fields, "-" subtracting', () => {
+    expect(sumsMismatch({ available_ftm: 30, total_ftm: 32, used_ftm: 2 }, sums)).toBeUndefined();
+    expect(sumsMismatch({ available_ftm: 31, total_ftm: 32, used_ftm: 2 }, sums)).toEqual({ pointer: '/available_ftm', message: 'at /available_ftm: expected /total_ftm − /used_ftm = 30, received 31' });
+    expect(sumsMismatch({ available_ftm: 30, total_ftm: '32', used_ftm: 2 }, sums)?.message).toBe('at /total_ftm: expected a number, received "32"');
+    expect(sumsMismatch({ available_ftm: 30, total_ftm: 32 }, sums)?.pointer).toBe('/used_ftm');
+  });
+
+  test('a sums entry that is not pointer → list of pointers is refused when the documents load', async () => {
+    const load = (sumsYaml: string) => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'fc-sums-'));
+      const doc = `openapi: 3.1.0
+info: { title: t, version: '1' }
+paths:
+  /x/:
+    get:
+      operationId: x.get
+      responses: { '200': { description: ok } }
+      x-cases:
+        - id: c
+          expect: { status: 200, sums: ${sumsYaml} }
+`;
+      writeFileSync(path.join(dir, 'fac.yaml'), doc);
+      return loadApiModel({ dir });
+    };
+    expect((await load('{ "/a": ["/b", "-/c"] }')).operations[0]!.cases.find((c) => c.id === 'c')!.expect.sums).toEqual({ '/a': ['/b', '-/c'] });
+    for (const bad of ['["/a"]', '{ "/a": "/b" }', '{ "/a": [] }', '{ "/a": ["b"] }', '{ "a": ["/b"] }']) {
+      await expect(load(bad), bad).rejects.toThrow(/"expect.sums" maps a JSON pointer/);
+    }
   });
 });
