@@ -14,6 +14,7 @@ import { scepRequests } from './scepreqs.ts';
 import { TACPLUSPOLICIES, tacplusPolicies } from './tacplus.ts';
 import { FGTGROUPFILTER, type FgtGroupFilter } from './fgtgroupfilter.ts';
 import { LOCAL_REALM } from './realmauth.ts';
+import { EMULATOR_TOKEN_CODE } from './auth.ts';
 import { FABRIC_CLIENT_ID } from './sso-oauth-state.ts';
 
 export type Provided = Record<string, Record<string, unknown>>;
@@ -93,6 +94,9 @@ export function providedPrerequisites(store: Store, nowMs = Date.now()): Provide
     'revoked-user-cert': { id: revoked.id },
     'ftm-token': { serial: token.serial },
     'ftm-seed-passphrase': { passphrase },
+    // The code the emulated tokens accept right now (emulator/fac/auth.ts). A real unit's codes come
+    // from a device or an e-mail, so only an emulator can provide this one.
+    'current-token-code': { code: EMULATOR_TOKEN_CODE },
     'ftm-user': { username: ftmUser.username, password: ftmUser.password },
     'ftm-push-user': { username: pushUser.username, password: pushUser.password },
     // The push user's emulated FTM app approves by itself (emulator/fac/pushpoll.ts).

@@ -11,6 +11,7 @@ const EXPECTED: Record<string, string[]> = {
   'ldap-user': ['id', 'recovery_answer'],
   'radius-user': ['id'],
   'user-cert': ['id'],
+  'current-token-code': ['code'],
   'revoked-user-cert': ['id'],
   'user-cert-renewal': ['cert_id', 'csr'],
   'ftm-token': ['serial'],

@@ -30,7 +30,6 @@ process.env.FORTICONFORM_SAFETY = 'destructive';
  * honest if each gap is named here, and an entry leaves this list once a case exists.
  */
 const SCENARIOS_WITHOUT_CASE: Record<string, string> = {
-  'auth-password-before-token': 'needs a currently valid token code for a wrong password; no target configuration can supply one (a TOTP from a returned seed would)',
   'mac-uniqueness': 'the guide documents no uniqueness rule for MAC devices or groups',
 };
 
