@@ -11,6 +11,12 @@ import { expect, test } from '@playwright/test';
 import { UserError } from '../../lib/errors.ts';
 import { applicable, judge, loadExpectations, versionInRange } from '../../lib/expectations.ts';
 import { SchemaRegistry } from '../../lib/schemas.ts';
+import { startEmulator } from '../../emulator/server.ts';
+import { ObjectRegistry } from '../../fixtures/objects.ts';
+import { runCase } from '../../fixtures/run-case.ts';
+import type { Target } from '../../lib/config.ts';
+import { ApiClient } from '../../lib/http.ts';
+import { loadApiModel } from '../../lib/openapi.ts';
 import { cleanEnv, readReport, runCli } from './cli-run.ts';
 
 const tempDir = (label: string) => mkdtempSync(path.join(tmpdir(), `fc-${label}-`));
@@ -103,4 +109,29 @@ test('an undocumented field is found where the schema leaves objects open, throu
   expect(schemas.undocumentedFields(composed, { id: 1, name: 'a', extra: 1 })).toEqual(['/extra']);
   // Explicitly open objects (additionalProperties) are documented as open: nothing to report.
   expect(schemas.undocumentedFields({ type: 'object', properties: { a: { type: 'string' } }, additionalProperties: true }, { a: 'x', b: 1 })).toEqual([]);
+});
+
+test('a case documented for some versions only is skipped out of range, naming the version', async () => {
+  process.env.FORTICONFORM_JOURNAL = 'off';
+  const model = await loadApiModel();
+  const op = model.operations.find((o) => o.operationId === 'usergroups.list')!;
+  const kase = { ...op.cases.find((c) => !c.generated && Object.keys(c.fixtures).length === 0)!, versions: '>=99' };
+  const emulator = await startEmulator();
+  const target: Target = { product: 'fac', url: emulator.url, insecure: false, user: emulator.user, key: emulator.key, values: {} };
+  const client = new ApiClient(target, { timeoutMs: 5_000, connections: 1 });
+  const suite = { model, schemas: new SchemaRegistry(model.schemaExtensions), clients: { fac: client } };
+  const run = async (version: string | undefined) => {
+    if (version === undefined) delete process.env.FAC_VERSION;
+    else process.env.FAC_VERSION = version;
+    return runCase(op, kase, suite, new ObjectRegistry(client, model.fixtureBodies, () => 'fc_versions', 'Versions-Secret-1'));
+  };
+  try {
+    expect(await run(undefined)).toMatchObject({ state: 'precondition', message: expect.stringContaining('set FAC_VERSION') });
+    expect(await run('6.3.1')).toMatchObject({ state: 'precondition', message: expect.stringContaining('6.3.1 is out of range') });
+    expect((await run('99.1')).state).toBe('ran');
+  } finally {
+    delete process.env.FAC_VERSION;
+    await client.close();
+    await emulator.close();
+  }
 });
