@@ -45,14 +45,16 @@ Usage:
                                    (every run journals each object before creating it)
   forticonform --help | --version
 
-Target (environment, or the "fac" section of forticonform.config.json):
-  FAC_URL        base URL of the appliance, e.g. https://fac.example.com
-  FAC_USER       administrator with web-service access
-  FAC_KEY        its web-service access key (or FAC_KEY_FILE: a file holding it)
-  FAC_CA_FILE    PEM of the CA / self-signed certificate to verify TLS against
-  FAC_INSECURE=1 accept any TLS certificate
-With no FAC_URL, the run starts the embedded emulator on a free loopback port with fresh
-credentials, runs everything against it, and stops it.
+Targets (flags, environment, or the config file's "fac" / "fsm" / "faz" sections):
+  FortiAuthenticator   --fac-url URL  --fac-user NAME  FAC_KEY or --fac-key-file FILE
+  FortiSIEM            --fsm-url URL  --fsm-client-id ID  FSM_CLIENT_SECRET or --fsm-client-secret-file FILE
+  FortiAnalyzer Cloud  --faz-url URL  --forticloud-auth-url URL  --forticloud-api-user NAME
+                       FORTICLOUD_API_PASSWORD or --forticloud-api-password-file FILE
+  TLS, per product     --fac-ca-file PEM (verify against it)  or  --fac-insecure (accept any
+                       certificate); likewise --fsm-…, --faz-…; --insecure for every product
+  (each flag is the environment variable of the same name: --fac-url is FAC_URL)
+With no target configured, the run starts the embedded emulators on free loopback ports with fresh
+credentials, runs everything against them, and stops them.
 
 run options:
   --config FILE           config file (default: ./forticonform.config.json when present)
@@ -98,6 +100,25 @@ emulator options:
 Credentials come from FAC_USER / FAC_KEY when set; otherwise fresh ones are generated and printed.
 
 Secrets are never accepted on the command line (they would land in shell history and process lists).`;
+
+/**
+ * Target settings as flags: each sets the environment variable of the same name (`--fac-url` is
+ * FAC_URL), so flags, environment and config file are one configuration. Secrets only as files.
+ */
+const TARGET_FLAGS = [
+  'fac-url', 'fac-user', 'fac-key-file', 'fac-ca-file', 'fac-restricted-user', 'fac-restricted-key-file',
+  'fsm-url', 'fsm-client-id', 'fsm-client-secret-file', 'fsm-ca-file',
+  'faz-url', 'forticloud-auth-url', 'forticloud-api-user', 'forticloud-api-password-file', 'forticloud-client-id', 'faz-ca-file',
+] as const;
+
+function applyTargetFlags(values: Record<string, unknown>): void {
+  const envName = (flag: string) => flag.toUpperCase().replace(/-/g, '_');
+  for (const flag of TARGET_FLAGS) {
+    const value = values[flag];
+    if (typeof value === 'string') process.env[envName(flag)] = flag.endsWith('-file') ? path.resolve(value) : value;
+  }
+  for (const product of ['fac', 'fsm', 'faz']) if (values[`${product}-insecure`] === true || values.insecure === true) process.env[`${product.toUpperCase()}_INSECURE`] = '1';
+}
 
 /** Flags that would carry a secret: refused with the reason. */
 const SECRET_FLAG = /^--?(key|password|passwd|secret|token|access-key|api-key|client-secret)(=|$)/i;
@@ -232,6 +253,8 @@ async function runCommand(argv: string[]): Promise<number> {
       'emulator-variant': { type: 'string', multiple: true },
       quiet: { type: 'boolean' },
       safety: { type: 'string' },
+      ...Object.fromEntries(TARGET_FLAGS.map((flag) => [flag, { type: 'string' as const }])),
+      ...Object.fromEntries(['fac-insecure', 'fsm-insecure', 'faz-insecure', 'insecure'].map((flag) => [flag, { type: 'boolean' as const }])),
       'i-accept-data-loss': { type: 'boolean' },
       'journal-dir': { type: 'string' },
       expectations: { type: 'string' },
@@ -240,6 +263,7 @@ async function runCommand(argv: string[]): Promise<number> {
     },
   });
   if (values.config) process.env.FORTICONFORM_CONFIG = path.resolve(values.config);
+  applyTargetFlags(values);
   process.env.FORTICONFORM_REPORT_DIR = path.resolve(values['report-dir'] ?? process.env.FORTICONFORM_REPORT_DIR ?? 'reports');
   const workers = positiveInt(values.workers, '--workers');
   if (workers) process.env.FORTICONFORM_WORKERS = String(workers);

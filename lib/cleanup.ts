@@ -117,5 +117,13 @@ export async function cleanupJournal(dir: string, targets: Partial<Record<Produc
 
 export function describeCleanup(result: CleanupResult): string {
   const head = `cleanup: ${result.deleted} object(s) deleted, ${result.restored} setting(s) restored, ${result.nothingToDo} already gone`;
-  return result.kept.length === 0 ? head : `${head}; ${result.kept.length} kept in the journal: ${result.kept.slice(0, 5).join('; ')}${result.kept.length > 5 ? '; …' : ''}`;
+  if (result.kept.length === 0) return head;
+  // Many steps share one reason (a target not configured in this run): each reason once, counted.
+  const reasons = new Map<string, number>();
+  for (const reason of result.kept) {
+    const key = reason.replace(/^\S+ on (\S+): that target/, 'steps on $1: that target');
+    reasons.set(key, (reasons.get(key) ?? 0) + 1);
+  }
+  const listed = [...reasons].slice(0, 4).map(([reason, n]) => (n > 1 ? `${n}× ${reason}` : reason));
+  return `${head}; ${result.kept.length} kept in the journal: ${listed.join('; ')}${reasons.size > 4 ? '; …' : ''}`;
 }

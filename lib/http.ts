@@ -98,6 +98,17 @@ export class TransportError extends Error {
   }
 }
 
+/** Failures that happen before a request reaches the target's application: nothing was created. */
+const NEVER_SENT = new Set([
+  'ECONNREFUSED', 'ENOTFOUND', 'UND_ERR_CONNECT_TIMEOUT', 'TARGET_STOPPED', 'EPROTO',
+  'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/** Whether `error` shows the request never reached the target (so a journaled creation never happened). */
+export function neverSent(error: unknown): boolean {
+  return error instanceof TransportError && NEVER_SENT.has(error.code);
+}
+
 export interface ClientOptions {
   /** Per-request budget for headers and body, in ms. */
   timeoutMs?: number;
@@ -165,7 +176,10 @@ export function buildPathWithQuery(path: string, query: Record<string, QueryValu
   return qs ? `${path}${path.includes('?') ? '&' : '?'}${qs}` : path;
 }
 
-function describeTransportFailure(error: unknown, url: string, timeoutMs: number): TransportError {
+function describeTransportFailure(error: unknown, url: string, timeoutMs: number, product = 'fac'): TransportError {
+  // How to trust the target's certificate: the product's setting, as environment variable and flag.
+  const P = product.toUpperCase();
+  const trust = `pass its CA with ${P}_CA_FILE (--${product}-ca-file), or accept any certificate with ${P}_INSECURE=1 (--${product}-insecure)`;
   const err = error as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
   const code = err.code ?? err.cause?.code ?? err.name ?? 'UNKNOWN';
   const messages: Record<string, string> = {
@@ -177,9 +191,9 @@ function describeTransportFailure(error: unknown, url: string, timeoutMs: number
     UND_ERR_BODY_TIMEOUT: `${url} stopped sending its answer for ${timeoutMs} ms`,
     UND_ERR_CONNECT_TIMEOUT: `could not connect to ${url} within ${timeoutMs} ms`,
     EPIPE: `${url} closed the connection while the request was being sent`,
-    DEPTH_ZERO_SELF_SIGNED_CERT: `${url} presents a self-signed certificate: pass its certificate with FAC_CA_FILE, or accept any certificate with FAC_INSECURE=1`,
-    SELF_SIGNED_CERT_IN_CHAIN: `${url} presents a certificate signed by an unknown CA: pass the CA with FAC_CA_FILE, or FAC_INSECURE=1`,
-    UNABLE_TO_VERIFY_LEAF_SIGNATURE: `the certificate of ${url} cannot be verified: pass the CA with FAC_CA_FILE, or FAC_INSECURE=1`,
+    DEPTH_ZERO_SELF_SIGNED_CERT: `${url} presents a self-signed certificate: ${trust}`,
+    SELF_SIGNED_CERT_IN_CHAIN: `${url} presents a certificate signed by an unknown CA: ${trust}`,
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: `the certificate of ${url} cannot be verified: ${trust}`,
     ERR_TLS_CERT_ALTNAME_INVALID: `the certificate of ${url} does not name this host`,
     EPROTO: `TLS handshake with ${url} failed (is it plain HTTP?)`,
   };
@@ -314,7 +328,7 @@ export class ApiClient {
       this.failuresInARow = 0;
       return { status: res.statusCode, headers: flattenHeaders(res.headers), text, elapsedMs: performance.now() - started };
     } catch (error) {
-      const failure = describeTransportFailure(error, this.baseUrl, this.timeoutMs);
+      const failure = describeTransportFailure(error, this.baseUrl, this.timeoutMs, this.target.product);
       this.noteNoAnswer(failure);
       throw failure;
     }
