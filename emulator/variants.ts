@@ -484,6 +484,11 @@ export const VARIANTS = [
     source: '002 · TACACS+ clients (/tacplusclients/) · Supported fields (Max length = 32 / 47 / 63).',
   },
   {
+    id: 'iam-account-duplicates-accepted',
+    description: '/api/v1/iamaccounts/ accepts a name or an alias another account has.',
+    source: '002 · IAM accounts (/iamaccounts/) · Supported fields: name "Unique.", alias "Unique."',
+  },
+  {
     id: 'iam-localuser-and-ldapuser-accepted',
     description: '/api/v1/iamusers/ accepts localuser and ldapuser set together.',
     source: '002 · IAM users (/iamusers/) · Supported fields: localuser "must be null if ldapuser is set", ldapuser "must be null if localuser is set".',

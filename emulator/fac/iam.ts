@@ -46,8 +46,10 @@ export function iamaccountsResource(ctx: ModelContext): ResourceDecl {
     const draft: IamAccount = before ? { ...before } : { id: 0, name: '', alias: '' };
     const errors: FieldErrors = {};
     applyForm(FORM, data, draft as unknown as Record<string, unknown>, mode, errors);
-    if (!errors.name && findDuplicate(table.values(), 'name', draft.name, id)) fail(errors, 'name', uniqueMessage('IAM account', 'Name'));
-    if (!errors.alias && findDuplicate(table.values(), 'alias', draft.alias, id)) fail(errors, 'alias', uniqueMessage('IAM account', 'Alias'));
+    // Variant iam-account-duplicates-accepted: the documented uniqueness of name and alias is not enforced.
+    const checkUnique = !ctx.variants.has('iam-account-duplicates-accepted');
+    if (checkUnique && !errors.name && findDuplicate(table.values(), 'name', draft.name, id)) fail(errors, 'name', uniqueMessage('IAM account', 'Name'));
+    if (checkUnique && !errors.alias && findDuplicate(table.values(), 'alias', draft.alias, id)) fail(errors, 'alias', uniqueMessage('IAM account', 'Alias'));
     return settle(draft, errors);
   }
 

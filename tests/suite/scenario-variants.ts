@@ -89,6 +89,7 @@ export const SCENARIO_VARIANTS: Record<string, string> = {
   'mac-uniqueness': 'mac-duplicates-accepted',
   // The guide states lengths, not uniqueness, for TACACS+ clients (its cases check the lengths).
   'tacplus-rules': 'tacplus-lengths-unchecked',
+  'iam-account-unique': 'iam-account-duplicates-accepted',
   'iam-localuser-xor-ldapuser': 'iam-localuser-and-ldapuser-accepted',
 };
 
