@@ -3,25 +3,17 @@
  * lib/expectations.ts) from a run's conformance.json — one entry per failed check, each with a
  * reason to write before it is used.
  */
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError } from '../lib/errors.ts';
 import { startingExpectations } from '../lib/expectations.ts';
+import { loadReport } from '../lib/report-diff.ts';
 
 export async function runExpectationsCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, strict: true, allowPositionals: true, options: { out: { type: 'string' } } });
   if (positionals.length !== 1) throw new UserError('usage: forticonform expectations REPORT [--out FILE] (REPORT: a conformance.json or a report directory)');
-  let file = path.resolve(positionals[0]!);
-  if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'conformance.json');
-  let report: Parameters<typeof startingExpectations>[0];
-  try {
-    report = JSON.parse(readFileSync(file, 'utf8')) as typeof report;
-  } catch (error) {
-    throw new UserError(`cannot read a conformance report from ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-  if (!Array.isArray(report?.cases) || typeof report?.target?.url !== 'string') throw new UserError(`${file} is not a forticonform conformance.json`);
-  const text = startingExpectations(report);
+  const text = startingExpectations(loadReport(path.resolve(positionals[0]!)));
   if (values.out) {
     if (existsSync(values.out)) throw new UserError(`${values.out} exists already: it is not overwritten (choose another --out, or delete it first)`);
     writeFileSync(values.out, text);

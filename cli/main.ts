@@ -4,7 +4,7 @@
  * emulator on its own. Bad input ends with one clear line and exit code 2, never a stack trace.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +22,7 @@ import { runDiffCommand } from './diff-command.ts';
 import { runMergeCommand } from './merge-command.ts';
 import { runExpectationsCommand } from './expectations-command.ts';
 import { loadExpectations } from '../lib/expectations.ts';
+import { loadReport, reportFile } from '../lib/report-diff.ts';
 import { runEmulatorCommand } from './emulator-command.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -312,9 +313,12 @@ async function runCommand(argv: string[]): Promise<number> {
     process.env.FORTICONFORM_EXPECTATIONS = path.resolve(values.expectations);
   }
   if (values.baseline !== undefined) {
-    const baseline = path.resolve(values.baseline);
-    const file = existsSync(baseline) && statSync(baseline).isDirectory() ? path.join(baseline, 'conformance.json') : baseline;
-    if (!existsSync(file)) throw new UserError(`--baseline: no conformance report at ${file}`);
+    const file = reportFile(path.resolve(values.baseline));
+    try {
+      loadReport(file); // a baseline that cannot serve is said now, not after the run
+    } catch (error) {
+      throw error instanceof UserError ? new UserError(`--baseline: ${error.message}`) : error;
+    }
     process.env.FORTICONFORM_BASELINE = file;
   }
   if (values.shard !== undefined) {

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { UserError } from '../lib/errors.ts';
+import { loadReport } from '../lib/report-diff.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -31,10 +32,9 @@ export async function runMergeCommand(argv: string[]): Promise<number> {
         if (existsSync(path.join(blobs, zip))) throw new UserError(`two shards both hold ${zip}: give each shard directory once`);
         copyFileSync(path.join(blobDir, zip), path.join(blobs, zip));
       }
-      if (!existsSync(path.join(dir, 'conformance.json'))) throw new UserError(`${dir} holds no conformance.json`);
       allure.push(path.join(dir, 'allure-results'));
       // The shards ran side by side: the run took as long as the longest.
-      durationMs = Math.max(durationMs, (JSON.parse(readFileSync(path.join(dir, 'conformance.json'), 'utf8')) as { durationMs: number }).durationMs);
+      durationMs = Math.max(durationMs, loadReport(dir).durationMs);
     }
     const reportDir = path.resolve(values['report-dir'] ?? 'reports');
     mkdirSync(reportDir, { recursive: true });

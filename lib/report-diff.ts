@@ -193,15 +193,23 @@ function invalidReason(value: unknown): string | undefined {
   return undefined;
 }
 
+/** The `conformance.json` a path names: the file itself, or the one in a report directory. */
+export function reportFile(fileOrDir: string): string {
+  try {
+    return statSync(fileOrDir).isDirectory() ? path.join(fileOrDir, 'conformance.json') : fileOrDir;
+  } catch {
+    return fileOrDir; // reading it says what is wrong
+  }
+}
+
 /**
  * Reads a conformance report: a `conformance.json` file, or a report directory holding one.
  * Throws a UserError naming the file and what is wrong with it.
  */
 export function loadReport(fileOrDir: string): ConformanceReport {
-  let file = fileOrDir;
+  const file = reportFile(fileOrDir);
   let text: string;
   try {
-    if (statSync(file).isDirectory()) file = path.join(file, 'conformance.json');
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
