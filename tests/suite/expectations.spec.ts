@@ -14,10 +14,9 @@ import { SchemaRegistry } from '../../lib/schemas.ts';
 import { startEmulator } from '../../emulator/server.ts';
 import { ObjectRegistry } from '../../fixtures/objects.ts';
 import { runCase } from '../../fixtures/run-case.ts';
-import type { Target } from '../../lib/config.ts';
-import { ApiClient } from '../../lib/http.ts';
 import { loadApiModel } from '../../lib/openapi.ts';
 import { cleanEnv, readReport, runCli } from './cli-run.ts';
+import { inProcessSuite } from './in-process.ts';
 
 const tempDir = (label: string) => mkdtempSync(path.join(tmpdir(), `fc-${label}-`));
 const SCOPE = ['--grep', 'usergroups\\.patch'];
@@ -117,9 +116,7 @@ test('a case documented for some versions only is skipped out of range, naming t
   const op = model.operations.find((o) => o.operationId === 'usergroups.list')!;
   const kase = { ...op.cases.find((c) => !c.generated && Object.keys(c.fixtures).length === 0)!, versions: '>=99' };
   const emulator = await startEmulator();
-  const target: Target = { product: 'fac', url: emulator.url, insecure: false, user: emulator.user, key: emulator.key, values: {} };
-  const client = new ApiClient(target, { timeoutMs: 5_000, connections: 1 });
-  const suite = { model, schemas: new SchemaRegistry(model.schemaExtensions), clients: { fac: client } };
+  const { client, suite } = inProcessSuite(emulator, model);
   const run = async (version: string | undefined) => {
     if (version === undefined) delete process.env.FAC_VERSION;
     else process.env.FAC_VERSION = version;

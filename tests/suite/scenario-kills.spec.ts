@@ -12,12 +12,11 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startEmulator } from '../../emulator/server.ts';
 import { ObjectRegistry } from '../../fixtures/objects.ts';
-import { type CaseReport, runCase, type SuiteServices } from '../../fixtures/run-case.ts';
-import type { Target } from '../../lib/config.ts';
-import { ApiClient } from '../../lib/http.ts';
+import { type CaseReport, runCase } from '../../fixtures/run-case.ts';
 import { type ApiModel, type ConformanceCase, loadApiModel, type Operation } from '../../lib/openapi.ts';
 import { SchemaRegistry } from '../../lib/schemas.ts';
 import { ROOT } from './cli-run.ts';
+import { inProcessSuite } from './in-process.ts';
 import { SCENARIO_VARIANTS, SCENARIOS_WITHOUT_VARIANT } from './scenario-variants.ts';
 
 // Objects these runs create live in emulators that die with the test: nothing to journal.
@@ -49,9 +48,7 @@ function scenarioCases(model: ApiModel): Map<string, ScenarioCase[]> {
 /** Runs the scenario's cases, in order, against a fresh emulator (faithful or one variant). */
 async function runScenario(model: ApiModel, schemas: SchemaRegistry, cases: ScenarioCase[], variants: string[]): Promise<CaseReport[]> {
   const emulator = await startEmulator({ variants });
-  const target: Target = { product: 'fac', url: emulator.url, insecure: false, user: emulator.user, key: emulator.key, restricted: emulator.restricted, provided: emulator.provided, values: {} };
-  const client = new ApiClient(target, { timeoutMs: 10_000, connections: 1 });
-  const suite: SuiteServices = { model, schemas, clients: { fac: client } };
+  const { target, client, suite } = inProcessSuite(emulator, model, schemas);
   let counter = 0;
   try {
     const reports: CaseReport[] = [];
