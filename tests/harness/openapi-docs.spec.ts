@@ -3,15 +3,27 @@
  * operation has cases whose statuses it documents, and every `x-source` points at a heading that
  * exists in the seed (or fact) it names — sources go stale, so a lint keeps them honest.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { documentedResponse, loadApiModel } from '../../lib/openapi.ts';
 import { SchemaRegistry } from '../../lib/schemas.ts';
 import { ROOT } from '../suite/cli-run.ts';
 
-// The project's shared documents stand beside the checkout (as in CI); FORTICONFORM_SHARED_DIR overrides.
-const SHARED = process.env.FORTICONFORM_SHARED_DIR ?? path.resolve(ROOT, '..', 'shared');
+/**
+ * The project's shared documents stand beside the checkout (as in CI), or beside the repository a
+ * local clone was made from (`git clone . /tmp/x`); FORTICONFORM_SHARED_DIR overrides.
+ */
+function sharedDir(): string {
+  if (process.env.FORTICONFORM_SHARED_DIR) return process.env.FORTICONFORM_SHARED_DIR;
+  const beside = path.resolve(ROOT, '..', 'shared');
+  if (existsSync(beside)) return beside;
+  const origin = spawnSync('git', ['config', '--get', 'remote.origin.url'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
+  const besideOrigin = origin && path.isAbsolute(origin) ? path.resolve(origin, '..', 'shared') : undefined;
+  return besideOrigin && existsSync(besideOrigin) ? besideOrigin : beside;
+}
+const SHARED = sharedDir();
 
 /** Folds OCR noise and punctuation away so `/api/vl/` in the seed matches `/api/v1/` in a heading. */
 const fold = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '').replace(/[1i]/g, 'l').replace(/0/g, 'o');
