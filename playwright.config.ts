@@ -6,6 +6,11 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { runOptionsOrExit } from './lib/run-options.ts';
+
+// Every run-wide setting validated before anything else: a bad value (FORTICONFORM_SAFETY=readonly)
+// stops the run with exit 2, naming the allowed values, before a single request is sent.
+const options = runOptionsOrExit();
 
 const reportDir = path.resolve(process.env.FORTICONFORM_REPORT_DIR ?? 'reports');
 // Shared by the runner and every worker (workers inherit the environment): the run's object-name
@@ -18,7 +23,7 @@ process.env.FORTICONFORM_RUN_SECRET ??= `Fc1-${randomBytes(12).toString('base64u
 process.env.FORTICONFORM_STATE_DIR ??= path.join(reportDir, 'test-results', '.run-state');
 // `--budget-s`: the CLI fixes the deadline when it starts (so its preflight counts); the whole run,
 // setup included, stops then, and the conformance report lists what did not run.
-if (process.env.FORTICONFORM_BUDGET_S) process.env.FORTICONFORM_DEADLINE_MS ??= String(Date.now() + Number(process.env.FORTICONFORM_BUDGET_S) * 1000);
+if (options.budgetS !== undefined) process.env.FORTICONFORM_DEADLINE_MS ??= String(Date.now() + options.budgetS * 1000);
 const deadline = Number(process.env.FORTICONFORM_DEADLINE_MS ?? 0);
 
 const quiet = process.env.FORTICONFORM_QUIET === '1';
@@ -32,8 +37,8 @@ export default defineConfig({
   outputDir: path.join(reportDir, 'test-results'),
   globalSetup: './fixtures/global-setup.ts',
   fullyParallel: true,
-  workers: Number(process.env.FORTICONFORM_WORKERS ?? 2),
-  timeout: Number(process.env.FORTICONFORM_TEST_TIMEOUT_MS ?? 60_000),
+  workers: options.workers,
+  timeout: options.testTimeoutMs,
   retries: 0,
   globalTimeout: deadline ? Math.max(1_000, deadline - Date.now()) : 0,
   forbidOnly: true,

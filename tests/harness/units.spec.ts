@@ -16,6 +16,7 @@ import { UserError } from '../../lib/errors.ts';
 import { ApiClient, buildPathWithQuery } from '../../lib/http.ts';
 import { loadApiModel } from '../../lib/openapi.ts';
 import { redact, registerSecret } from '../../lib/redact.ts';
+import { parseRunOptions } from '../../lib/run-options.ts';
 import { fillPath, renderTemplates, type TemplateScope } from '../../lib/template.ts';
 import { parseTastypieXml, XmlShapeError } from '../../lib/xml.ts';
 
@@ -215,4 +216,22 @@ paths:
       await expect(load(bad), bad).rejects.toThrow(/"expect.sums" maps a JSON pointer/);
     }
   });
+});
+
+test('run options: defaults, valid values, and every bad value refused with a UserError naming the setting', () => {
+  expect(parseRunOptions({})).toEqual({ safety: 'own-objects', workers: 2, testTimeoutMs: 60_000 });
+  expect(parseRunOptions({ FORTICONFORM_SAFETY: 'read-only', FORTICONFORM_WORKERS: '8', FORTICONFORM_TEST_TIMEOUT_MS: '1000', FORTICONFORM_BUDGET_S: '30' })).toEqual({
+    safety: 'read-only', workers: 8, testTimeoutMs: 1000, budgetS: 30,
+  });
+  for (const [name, value] of [['FORTICONFORM_SAFETY', 'readonly'], ['FORTICONFORM_SAFETY', 'READ-ONLY'], ['FORTICONFORM_WORKERS', '0'], ['FORTICONFORM_WORKERS', '1.5'], ['FORTICONFORM_TEST_TIMEOUT_MS', 'soon'], ['FORTICONFORM_BUDGET_S', '-3']] as const) {
+    let thrown: unknown;
+    try {
+      parseRunOptions({ [name]: value });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown, `${name}=${value}`).toBeInstanceOf(UserError);
+    expect((thrown as UserError).message).toContain(name);
+    expect((thrown as UserError).exitCode).toBe(2);
+  }
 });

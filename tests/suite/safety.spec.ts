@@ -6,6 +6,9 @@
  * configured-target run.)
  */
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -25,6 +28,57 @@ function targetEnv(emulator: RunningEmulator, journal: string): NodeJS.ProcessEn
 }
 
 test.describe.configure({ mode: 'parallel' });
+
+/** A loopback target that only counts what reaches it: proof that a refused run sent nothing. */
+async function countingTarget(): Promise<{ url: string; requests: () => number; close: () => Promise<void> }> {
+  let requests = 0;
+  const server = createServer((_req, res) => {
+    requests++;
+    res.writeHead(500).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, requests: () => requests, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+function runPlaywrightDirectly(env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+  const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, 'test', '-c', path.join(ROOT, 'playwright.config.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+// Issue 14: an unknown safety level used to fall back to own-objects, so a mistyped `read-only` in a
+// direct Playwright run allowed writes to the appliance.
+test('an unknown safety level stops a direct Playwright run and the CLI with exit 2, naming the allowed values, sending nothing', async () => {
+  test.setTimeout(120_000);
+  const target = await countingTarget();
+  try {
+    const env = cleanEnv({ FAC_URL: target.url, FAC_USER: 'admin', FAC_KEY: 'k'.repeat(20), FORTICONFORM_REPORT_DIR: tempDir('bad-safety') });
+    const direct = await runPlaywrightDirectly({ ...env, FORTICONFORM_SAFETY: 'readonly' });
+    expect(direct.code, direct.output).toBe(2);
+    expect(direct.output).toContain('FORTICONFORM_SAFETY takes one of read-only, own-objects, destructive, not "readonly"');
+    const cli = await runCli(['run', '--safety', 'readonly', '--report-dir', tempDir('bad-safety-cli')], env, 60_000);
+    expect(cli.code, cli.stdout + cli.stderr).toBe(2);
+    expect(cli.stderr).toContain('--safety takes one of read-only, own-objects, destructive, not "readonly"');
+    // Other run-wide settings are validated the same way, before anything is sent.
+    const workers = await runPlaywrightDirectly({ ...env, FORTICONFORM_WORKERS: 'two' });
+    expect(workers.code, workers.output).toBe(2);
+    expect(workers.output).toContain('FORTICONFORM_WORKERS takes a whole number of at least 1, not "two"');
+    expect(direct.output + cli.stdout + cli.stderr + workers.output).not.toMatch(/\n\s+at .+:\d+:\d+/); // no stack trace
+    expect(target.requests()).toBe(0);
+  } finally {
+    await target.close();
+  }
+});
 
 test('read-only sends no POST, PUT, PATCH or DELETE, and skips what needs one, naming the safety level', async () => {
   test.setTimeout(240_000);
