@@ -3,7 +3,7 @@
  * documents say: the created object is where `Location` points, a write is reflected by a read,
  * a deleted object is gone, `limit` limits.
  */
-import { parseLocation } from '../fixtures/objects.ts';
+import { parseLocation } from '../engine/objects.ts';
 import { parseJson, type ApiRequest } from '../lib/http.ts';
 import { collectionPathOf, isListOperation } from '../lib/openapi.ts';
 import { answeredAsExpected, writeOnlyNames } from './response.ts';

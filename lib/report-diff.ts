@@ -14,65 +14,10 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { ConformanceReport } from '../reporters/conformance.ts';
+import type { ConformanceReport, DiffEntry, DiffSummary, ReportDiff, ReportSide, ShapeChange } from './report-model.ts';
 import { UserError } from './errors.ts';
 import { compareShapes } from './shape.ts';
 
-export interface DiffEntry {
-  /** Stable id: `product operationId caseId [checkId]`. */
-  key: string;
-  product: string;
-  operationId: string;
-  caseId: string;
-  /** The check id; absent for a case-level entry. */
-  check?: string;
-  before?: string;
-  after?: string;
-  /** Why it fails now (regressions) or failed before (fixes). */
-  message?: string;
-  source?: string;
-}
-
-export interface ShapeChange {
-  key: string;
-  product: string;
-  operationId: string;
-  caseId: string;
-  added: string[];
-  removed: string[];
-}
-
-export interface ReportSide {
-  url: string;
-  generatedAt: string;
-  version: string;
-  variants: string[];
-}
-
-export interface ReportDiff {
-  old: ReportSide;
-  new: ReportSide;
-  regressions: DiffEntry[];
-  fixes: DiffEntry[];
-  added: DiffEntry[];
-  removed: DiffEntry[];
-  changed: DiffEntry[];
-  shapes: ShapeChange[];
-}
-
-/** What the JSON report carries about a diff against its baseline. */
-export interface DiffSummary {
-  baseline: string;
-  against: ReportSide;
-  regressions: number;
-  fixes: number;
-  added: number;
-  removed: number;
-  changed: number;
-  shapes: number;
-  /** Keys of the regressions. */
-  regressed: string[];
-}
 
 type Case = ConformanceReport['cases'][number];
 type Check = Case['checks'][number];

@@ -9,80 +9,16 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import type { Outcome } from '../checks/types.ts';
-import { CASE_ATTACHMENT, type CaseReport } from '../fixtures/run-case.ts';
+import { CASE_ATTACHMENT, type CaseOutcome, type CaseReport, type CheckCounts, type ConformanceReport, type CoverageRow, type DiffSummary, type ProductVerdict, type ReportedCase, type ScenarioRow } from '../lib/report-model.ts';
 import { redact, registerSecretsFromEnv } from '../lib/redact.ts';
 import { PRODUCT_NAMES, PRODUCTS, type Product } from '../lib/config.ts';
-import { diffAgainstBaseline, type DiffSummary, renderDiffMarkdown } from '../lib/report-diff.ts';
+import { diffAgainstBaseline, renderDiffMarkdown } from '../lib/report-diff.ts';
 import { renderHtmlReport } from './html.ts';
 import { checkKey, loadExpectations } from '../lib/expectations.ts';
 import { type SafetyLevel, safetyLevel } from '../lib/safety.ts';
 
-/** `unknown`: the target gave no answer, or the time budget ran out before the case ran. */
-/** `expected`: failed only checks the run's expectations file names (known deviations). */
-export type CaseOutcome = 'passed' | 'failed' | 'skipped' | 'error' | 'unknown' | 'expected';
-export type CheckCounts = Record<Outcome, number>;
-
 const emptyCaseCounts = (): Record<CaseOutcome, number> => ({ passed: 0, failed: 0, skipped: 0, error: 0, unknown: 0, expected: 0 });
 const emptyCheckCounts = (): CheckCounts => ({ pass: 0, fail: 0, warn: 0, skip: 0 });
-
-export interface ReportedCase extends CaseReport {
-  outcome: CaseOutcome;
-  /** Test error text when the case did not produce its own report (suite or fixture error). */
-  error?: string;
-}
-
-export interface ProductVerdict {
-  product: Product;
-  name: string;
-  url: string | null;
-  /** `not run` when no case of the product ran: never reported as passed. */
-  /**
-   * `not run`: no target configured for it. `unknown`: configured, but no case got an answer (never
-   * reported as passed). `known deviations only`: every failure is in the expectations file.
-   */
-  verdict: 'conforms' | 'known deviations only' | 'does not conform' | 'unknown' | 'not run';
-  cases: Record<CaseOutcome, number>;
-}
-
-/** One row of the coverage table: a resource (tag) and what of it was checked. */
-export interface CoverageRow {
-  product: string;
-  resource: string;
-  /** `METHOD path` of every operation of the resource that has cases. */
-  operations: string[];
-  cases: Record<CaseOutcome, number>;
-  checks: CheckCounts;
-}
-
-export interface ConformanceReport {
-  tool: { name: string; version: string };
-  generatedAt: string;
-  target: { url: string; embeddedEmulator: boolean; variants: string[]; tls: string };
-  products: ProductVerdict[];
-  coverage: CoverageRow[];
-  durationMs: number;
-  totals: {
-    cases: Record<CaseOutcome, number>;
-    checks: CheckCounts;
-  };
-  cases: ReportedCase[];
-  /** The documented behaviours (scenarios) and their verdicts. */
-  scenarios: ScenarioRow[];
-  /** What the run was allowed to change on the target (lib/safety.ts). */
-  safety: SafetyLevel;
-  /** The run's expectations file (known deviations): what it covered, and its entries no check of this run met. */
-  expectations?: { file: string; entries: number; expected: number; stale: string[]; unused: string[] };
-  /**
-   * The run's result: `fail` when a documented MUST is broken (a failed check no expectation names,
-   * a stale expectation, an error); `unknown` when nothing failed but some case got no answer or a
-   * configured product no result; `pass` otherwise. Warnings never change it.
-   */
-  outcome: 'pass' | 'fail' | 'unknown';
-  /** `--budget-s`: the run's time budget, whether it ran out, and how many cases it left unrun. */
-  budget?: { seconds: number; exhausted: boolean; notRun: number };
-  /** Against the baseline report given with `--baseline` (lib/report-diff.ts). */
-  diff?: DiffSummary;
-}
 
 const PACKAGE_JSON = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', 'package.json');
 
@@ -133,15 +69,6 @@ export function coverageTable(cases: ReportedCase[]): CoverageRow[] {
 }
 
 /** A documented behaviour (`scenario:` of the cases that show it) and whether it holds on this target. */
-export interface ScenarioRow {
-  id: string;
-  product: string;
-  verdict: 'holds' | 'broken' | 'known deviation' | 'unknown' | 'not run';
-  /** `operationId#caseId` of its cases. */
-  cases: string[];
-  /** Where the rule is written: the sources of its cases. */
-  sources: string[];
-}
 
 /** One row per scenario, from its cases' outcomes. Pure. */
 export function scenarioTable(cases: ReportedCase[]): ScenarioRow[] {

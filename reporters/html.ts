@@ -6,8 +6,8 @@
  * Every value from the report is escaped (and redacted) where it is written. Pure.
  */
 import { redact } from '../lib/redact.ts';
-import { diffHeadline, type DiffEntry, type ReportDiff } from '../lib/report-diff.ts';
-import type { ConformanceReport } from './conformance.ts';
+import { diffHeadline } from '../lib/report-diff.ts';
+import type { ConformanceReport, DiffEntry, ReportDiff } from '../lib/report-model.ts';
 
 type Case = ConformanceReport['cases'][number];
 type Check = Case['checks'][number];

@@ -2,8 +2,8 @@
  * Generated contract checks: one test per documented case of every operation in `openapi/`.
  * Adding a path or an `x-cases` entry to a document adds tests here with no new code.
  */
-import { describeFailures, runCase } from '../fixtures/run-case.ts';
-import { concludeCase } from '../fixtures/verdict.ts';
+import { describeFailures, runCase } from '../engine/run-case.ts';
+import { concludeCase } from '../engine/verdict.ts';
 import { apiModel, test } from '../fixtures/suite.ts';
 import type { Operation } from '../lib/openapi.ts';
 

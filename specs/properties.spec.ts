@@ -1,9 +1,9 @@
 /**
  * Property-based tests of filtering, paging, ordering and formats, for every list operation that
  * documents `x-filters`, as planned by `planProperties` (lib/property-plan.ts). A list the suite can
- * create objects in gets a seeded data set of its own (`fixtures/property-data.ts`; a nested list
+ * create objects in gets a seeded data set of its own (`engine/property-data.ts`; a nested list
  * also gets a parent of its own); any other list — and every list under `read-only` — is judged on
- * the rows it already holds (`fixtures/property-observed.ts`). fast-check draws queries and compares
+ * the rows it already holds (`engine/property-observed.ts`). fast-check draws queries and compares
  * the target's answers with the reference model in `lib/lookups.ts`. A failure prints the seed, the
  * shrunk counterexample and the request that showed it; `--seed` (FORTICONFORM_SEED) replays a run
  * and FORTICONFORM_PROPERTY_RUNS sets the number of cases per property (default 15; the lookup
@@ -13,13 +13,14 @@
 import type { TestInfo } from '@playwright/test';
 import fc from 'fast-check';
 import { caseVariant, fragment, RICH_ALPHABET, substringContaining } from '../arbitraries/filterValue.ts';
-import type { CheckReport, CaseReport, SuiteServices } from '../fixtures/run-case.ts';
+import type { SuiteServices } from '../engine/run-case.ts';
+import type { CaseReport, CheckReport } from '../lib/report-model.ts';
 import type { Product } from '../lib/config.ts';
-import { concludeCase } from '../fixtures/verdict.ts';
-import { ObjectRegistry } from '../fixtures/objects.ts';
-import { publishedRunFixtures } from '../fixtures/run-fixtures.ts';
-import { buildPropertyData, createOperation, filterFields, listObjectFields, type FilterField, type PropertyData } from '../fixtures/property-data.ts';
-import { absentValue, filterQuery, filterValue, judgeStable, observedValues, OBSERVED_ROW_CAP, readSnapshot, type Snapshot } from '../fixtures/property-observed.ts';
+import { concludeCase } from '../engine/verdict.ts';
+import { ObjectRegistry } from '../engine/objects.ts';
+import { publishedRunFixtures } from '../engine/run-fixtures.ts';
+import { buildPropertyData, createOperation, filterFields, listObjectFields, type FilterField, type PropertyData } from '../engine/property-data.ts';
+import { absentValue, filterQuery, filterValue, judgeStable, observedValues, OBSERVED_ROW_CAP, readSnapshot, type Snapshot } from '../engine/property-observed.ts';
 import { apiModel, expect, test } from '../fixtures/suite.ts';
 import { toCurl } from '../lib/curl.ts';
 import { parseJson, type ApiClient, type ApiRequest, type QueryValue } from '../lib/http.ts';

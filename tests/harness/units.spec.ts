@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { verifyPskcSeed } from '../../checks/pskc.ts';
 import { sumsMismatch } from '../../checks/response.ts';
-import { parseLocation } from '../../fixtures/objects.ts';
+import { parseLocation } from '../../engine/objects.ts';
 import { resolveFacTarget } from '../../lib/config.ts';
 import { toCurl } from '../../lib/curl.ts';
 import { UserError } from '../../lib/errors.ts';

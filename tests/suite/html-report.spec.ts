@@ -10,9 +10,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, expect, test } from '@playwright/test';
 import { runDiffCommand } from '../../cli/diff-command.ts';
-import { diffReports, type ReportDiff } from '../../lib/report-diff.ts';
+import { diffReports } from '../../lib/report-diff.ts';
+import type { ReportDiff } from '../../lib/report-model.ts';
 import { jsonShape } from '../../lib/shape.ts';
-import type { ConformanceReport } from '../../reporters/conformance.ts';
+import type { ConformanceReport } from '../../lib/report-model.ts';
 import { renderHtmlReport } from '../../reporters/html.ts';
 import { cleanEnv, readReport, runCli } from './cli-run.ts';
 

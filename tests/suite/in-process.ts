@@ -3,7 +3,7 @@
  * when they judge cases directly (no Playwright run), e.g. one fresh emulator per variant.
  */
 import type { RunningEmulator } from '../../emulator/server.ts';
-import type { SuiteServices } from '../../fixtures/run-case.ts';
+import type { SuiteServices } from '../../engine/run-case.ts';
 import type { Target } from '../../lib/config.ts';
 import { ApiClient } from '../../lib/http.ts';
 import type { ApiModel } from '../../lib/openapi.ts';
