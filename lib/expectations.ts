@@ -89,6 +89,9 @@ export function loadExpectations(file: string): Expectation[] {
     if (typeof check !== 'string' || !CHECK_KEY.test(check)) throw new UserError(`${where}: check must read product/operationId/caseId/check-id, e.g. fac/localusers.list/default/body-schema`);
     if (outcome !== 'fail') throw new UserError(`${where}: outcome must be "fail" (the outcome expected instead of a pass)`);
     if (typeof reason !== 'string' || reason.trim() === '') throw new UserError(`${where}: a reason is required (why this deviation is known)`);
+    // `forticonform expectations` writes TODO placeholders: a file used as written would accept every
+    // deviation of the run it came from without anyone saying why.
+    if (/^\s*TODO\b/i.test(reason)) throw new UserError(`${where}: the reason is still a TODO placeholder ("${reason.slice(0, 60)}"); write why this deviation is known, or delete the entry`);
     if (versions !== undefined && (typeof versions !== 'string' || !versions.trim().split(/\s+/).every((p) => COMPARATOR.test(p)))) {
       throw new UserError(`${where}: versions must be a range like ">=6.4 <6.6"`);
     }

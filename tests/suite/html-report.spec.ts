@@ -155,6 +155,8 @@ test.describe('a faithful run and a broken variant with it as baseline', () => {
   });
 
   test('the HTML report renders in Chromium, offline, with matrix, failures and the diff', async ({}, testInfo) => {
+    // Under CI a missing browser is a failure, not a skip: a green CI must have looked at the page.
+    if (process.env.CI) expect(existsSync(CHROMIUM), `${CHROMIUM} is not installed under CI (scripts/ensure-chromium.mjs should have installed it)`).toBe(true);
     test.skip(!existsSync(CHROMIUM), `${CHROMIUM} is not installed (node scripts/ensure-chromium.mjs installs it)`);
     const htmlFile = path.join(variantDir, 'conformance.html');
     const html = readFileSync(htmlFile, 'utf8');
