@@ -15,12 +15,7 @@
 // The per-scenario variants of issue 5 (after "Documented-behaviour scenarios" below) follow the same
 // rule; tests/suite/scenario-variants.ts maps each catalogue scenario to its variant.
 
-export interface Variant {
-  id: VariantId;
-  description: string;
-  /** The source passage the variant violates. */
-  source: string;
-}
+import { type VariantFlags as Flags, type VariantSpec, variantRegistry } from './variant-registry.ts';
 
 export const VARIANTS = [
   {
@@ -493,40 +488,12 @@ export const VARIANTS = [
     description: '/api/v1/iamusers/ accepts localuser and ldapuser set together.',
     source: '002 · IAM users (/iamusers/) · Supported fields: localuser "must be null if ldapuser is set", ldapuser "must be null if localuser is set".',
   },
-] as const satisfies readonly { id: string; description: string; source: string }[];
+] as const satisfies readonly VariantSpec[];
 
 export type VariantId = (typeof VARIANTS)[number]['id'];
 
-export class VariantFlags {
-  private readonly on: ReadonlySet<VariantId>;
-
-  constructor(ids: Iterable<VariantId> = []) {
-    this.on = new Set(ids);
-  }
-
-  has(id: VariantId): boolean {
-    return this.on.has(id);
-  }
-
-  get ids(): VariantId[] {
-    return [...this.on];
-  }
-}
-
-export function isVariantId(id: string): id is VariantId {
-  return VARIANTS.some((v) => v.id === id);
-}
-
-/** Turn option strings into flags; an unknown id is a programming error and throws. */
-export function resolveVariants(ids: readonly string[] = []): VariantFlags {
-  const unknown = ids.filter((id) => !isVariantId(id));
-  if (unknown.length > 0)
-    throw new Error(`Unknown emulator variant(s): ${unknown.join(', ')}. Known: ${VARIANTS.map((v) => v.id).join(', ')}`);
-  return new VariantFlags(ids.filter(isVariantId));
-}
-
-export function describeVariant(id: VariantId): Variant {
-  const v = VARIANTS.find((x) => x.id === id);
-  if (!v) throw new Error(`Unknown emulator variant: ${id}`);
-  return v;
-}
+const registry = variantRegistry('emulator', VARIANTS);
+export type VariantFlags = Flags<VariantId>;
+export const isVariantId = registry.isId;
+export const resolveVariants = registry.resolve;
+export const describeVariant = registry.describe;

@@ -45,11 +45,9 @@
  * MAX_BODY_BYTES answer 413.
  */
 
-import http from 'node:http';
-import https from 'node:https';
-import { createFazApp, type FazApp, type FazResponse } from './app.ts';
+import { createFazApp, type FazApp } from './app.ts';
 import { CONTROL_BASE } from './control.ts';
-import { closeServer, listen, readBody, SERVER_OPTIONS, selfSignedCert, urlHost } from '../listen.ts';
+import { serve } from '../host.ts';
 
 export interface FazEmulatorOptions {
   host?: string;
@@ -83,77 +81,29 @@ export interface RunningFazEmulator {
 /** Request bodies above this answer 413 (the same limit as the FortiAuthenticator emulator,
  * emulator/server.ts: Django's DATA_UPLOAD_MAX_MEMORY_SIZE default, 2.5 MB). */
 export const MAX_BODY_BYTES = 2_621_440;
-/** Past this much discarded body the connection is dropped instead of drained. */
-
-function send(res: http.ServerResponse, r: FazResponse): void {
-  if (res.headersSent || res.destroyed) return;
-  const body = Buffer.from(r.body, 'utf8');
-  res.writeHead(r.status, { ...r.headers, 'Content-Length': body.length });
-  res.end(body);
-}
-
-function nodeHandler(app: FazApp): http.RequestListener {
-  return (req, res) => {
-    readBody(req, res, MAX_BODY_BYTES, (body) => {
-      if (body === 'too-large') {
-        send(res, { status: 413, headers: { 'Content-Type': 'application/json', Connection: 'close' }, body: '{"error":"Request body too large."}' });
-        return;
-      }
-      let r: FazResponse;
-      try {
-        r = app.handle({
-          method: req.method ?? 'GET',
-          url: req.url ?? '/',
-          body,
-          ...(req.socket.remoteAddress !== undefined ? { remoteAddress: req.socket.remoteAddress } : {}),
-        });
-      } catch (e) {
-        // An emulator bug, never a client mistake: keep serving.
-        process.emitWarning(`forticonform FAZ emulator: unhandled error: ${(e as Error)?.stack ?? String(e)}`);
-        r = { status: 500, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: 'Internal Server Error' };
-      }
-      send(res, r);
-    });
-  };
-}
-
 
 export async function startFazEmulator(opts: FazEmulatorOptions = {}): Promise<RunningFazEmulator> {
   const app = createFazApp({
     variants: opts.variants ?? [],
     ...(opts.loginMax !== undefined ? { loginMax: opts.loginMax } : {}),
   });
-  const host = opts.host ?? '127.0.0.1';
-  const handler = nodeHandler(app);
-  const servers: Array<http.Server | https.Server> = [];
-  try {
-    const server = http.createServer(SERVER_OPTIONS, handler);
-    servers.push(server);
-    const port = await listen(server, opts.port ?? 0, host);
-    const url = `http://${urlHost(host)}:${port}`;
-    const running: RunningFazEmulator = {
-      url,
-      authUrl: url,
-      apiUser: app.apiUser,
-      apiPassword: app.apiPassword,
-      clientId: app.clientId,
-      provided: { 'emulator-control': { base: CONTROL_BASE } },
-      app,
-      close: async () => {
-        await Promise.all(servers.map(closeServer));
-      },
-    };
-    if (opts.httpsPort !== undefined) {
-      const tls = opts.tls ?? (await selfSignedCert());
-      const secure = https.createServer({ ...SERVER_OPTIONS, cert: tls.cert, key: tls.key }, handler);
-      servers.push(secure);
-      const httpsPort = await listen(secure, opts.httpsPort, host);
-      running.httpsUrl = `https://${urlHost(host)}:${httpsPort}`;
-      running.caCert = tls.cert;
-    }
-    return running;
-  } catch (e) {
-    await Promise.all(servers.map((s) => (s.listening ? closeServer(s) : Promise.resolve())));
-    throw e;
-  }
+  const hosted = await serve(
+    {
+      name: 'FortiAnalyzer Cloud',
+      maxBodyBytes: MAX_BODY_BYTES,
+      tooLarge: { status: 413, headers: { 'Content-Type': 'application/json' }, body: '{"error":"Request body too large."}' },
+      internalError: { status: 500, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: 'Internal Server Error' },
+      handle: (request) => app.handle(request),
+    },
+    opts,
+  );
+  return {
+    ...hosted,
+    authUrl: hosted.url,
+    apiUser: app.apiUser,
+    apiPassword: app.apiPassword,
+    clientId: app.clientId,
+    provided: { 'emulator-control': { base: CONTROL_BASE } },
+    app,
+  };
 }

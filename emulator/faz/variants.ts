@@ -10,6 +10,8 @@
 //   faz-unknown-method-accepted → emulator/faz/jsonrpc.ts (jsonrpc: method check)
 //   faz-valid-token-refused     → emulator/faz/jsonrpc.ts (forticloudLogin: valid token)
 
+import { type VariantFlags as Flags, type VariantSpec, variantRegistry } from '../variant-registry.ts';
+
 export const FAZ_VARIANTS = [
   {
     id: 'faz-session-not-required',
@@ -51,34 +53,11 @@ export const FAZ_VARIANTS = [
     description: 'POST /p/forticloud_jsonrpc_login/ refuses a valid FortiCloud access token (HTTP 200, login fail -22, no session).',
     source: '001 · To use the FortiAnalyzer Cloud API, step 3 ("Use the access token to get a FortiAnalyzer Cloud API session ID"; Response {"session": ...}).',
   },
-] as const satisfies readonly { id: string; description: string; source: string }[];
+] as const satisfies readonly VariantSpec[];
 
 export type FazVariantId = (typeof FAZ_VARIANTS)[number]['id'];
 
-export class FazVariantFlags {
-  private readonly on: ReadonlySet<FazVariantId>;
-
-  constructor(ids: Iterable<FazVariantId> = []) {
-    this.on = new Set(ids);
-  }
-
-  has(id: FazVariantId): boolean {
-    return this.on.has(id);
-  }
-
-  get ids(): FazVariantId[] {
-    return [...this.on];
-  }
-}
-
-export function isFazVariantId(id: string): id is FazVariantId {
-  return FAZ_VARIANTS.some((v) => v.id === id);
-}
-
-/** Turn option strings into flags; an unknown id is a programming error and throws. */
-export function resolveFazVariants(ids: readonly string[] = []): FazVariantFlags {
-  const unknown = ids.filter((id) => !isFazVariantId(id));
-  if (unknown.length > 0)
-    throw new Error(`Unknown FortiAnalyzer emulator variant(s): ${unknown.join(', ')}. Known: ${FAZ_VARIANTS.map((v) => v.id).join(', ')}`);
-  return new FazVariantFlags(ids.filter(isFazVariantId));
-}
+const registry = variantRegistry('FortiAnalyzer emulator', FAZ_VARIANTS);
+export type FazVariantFlags = Flags<FazVariantId>;
+export const isFazVariantId = registry.isId;
+export const resolveFazVariants = registry.resolve;

@@ -57,12 +57,10 @@
  * (DELETE /__emulator/clients/{client_id} removes a throw-away owner the same way.)
  */
 
-import http from 'node:http';
-import https from 'node:https';
-import { createFsmApp, CONTROL_BASE, type FsmResponse } from './app.ts';
+import { createFsmApp, CONTROL_BASE } from './app.ts';
 import { FsmState } from './state.ts';
 import { INCIDENTS, ORG1, SUPER } from './seed.ts';
-import { closeServer, listen, readBody, SERVER_OPTIONS, selfSignedCert, urlHost } from '../listen.ts';
+import { serve } from '../host.ts';
 
 export interface FsmEmulatorOptions {
   host?: string;
@@ -92,37 +90,6 @@ export interface RunningFsmEmulator {
 /** Bodies above this are refused with 413 (the documented calls carry a few hundred bytes). */
 export const FSM_MAX_BODY_BYTES = 1_048_576;
 
-function send(res: http.ServerResponse, r: FsmResponse): void {
-  if (res.headersSent || res.destroyed) return;
-  const body = Buffer.from(r.body, 'utf8');
-  res.writeHead(r.status, { ...r.headers, 'Content-Length': body.length });
-  res.end(body);
-}
-
-function nodeHandler(handle: ReturnType<typeof createFsmApp>): http.RequestListener {
-  return (req, res) => {
-    readBody(req, res, FSM_MAX_BODY_BYTES, (body) => {
-      if (body === 'too-large') return send(res, { status: 413, headers: { Connection: 'close' }, body: '' });
-      let r: FsmResponse;
-      try {
-        r = handle({
-          method: req.method ?? 'GET',
-          url: req.url ?? '/',
-          headers: req.headers,
-          body,
-          remoteAddress: req.socket.remoteAddress ?? '',
-        });
-      } catch (e) {
-        // Never crash on input. FNDN 7.5.1 "API Token": 500 {"error":"INTERNAL_ERROR","message":...}.
-        process.emitWarning(`forticonform FortiSIEM emulator: unhandled error: ${(e as Error)?.stack ?? String(e)}`);
-        r = { status: 500, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ error: 'INTERNAL_ERROR', message: 'Unexpected server error' }) };
-      }
-      send(res, r);
-    });
-  };
-}
-
-
 function mustCreate(state: FsmState, org: string, user: string, name: string): { client_id: string; client_secret: string } {
   const created = state.createClient(org, user, { name });
   if (!created.ok) throw new Error(`FortiSIEM emulator seed: ${created.error.message}`);
@@ -148,34 +115,17 @@ export async function startFsmEmulator(opts: FsmEmulatorOptions = {}): Promise<R
     // A Super/Global incident set aside for the suite's incident updates (no context refers to it).
     'fsm-incident': { incidentId: INCIDENTS.superUpdatable },
   };
-  const handler = nodeHandler(createFsmApp(state));
-  const host = opts.host ?? '127.0.0.1';
-  const servers: Array<http.Server | https.Server> = [];
-  try {
-    const server = http.createServer(SERVER_OPTIONS, handler);
-    servers.push(server);
-    const port = await listen(server, opts.port ?? 0, host);
-    const running: RunningFsmEmulator = {
-      url: `http://${urlHost(host)}:${port}`,
-      clientId: main.client_id,
-      clientSecret: main.client_secret,
-      provided,
-      state,
-      close: async () => {
-        await Promise.all(servers.map(closeServer));
-      },
-    };
-    if (opts.httpsPort !== undefined) {
-      const tls = opts.tls ?? (await selfSignedCert());
-      const secure = https.createServer({ ...SERVER_OPTIONS, cert: tls.cert, key: tls.key }, handler);
-      servers.push(secure);
-      const httpsPort = await listen(secure, opts.httpsPort, host);
-      running.httpsUrl = `https://${urlHost(host)}:${httpsPort}`;
-      running.caCert = tls.cert;
-    }
-    return running;
-  } catch (e) {
-    await Promise.all(servers.map((s) => (s.listening ? closeServer(s) : Promise.resolve())));
-    throw e;
-  }
+  const handle = createFsmApp(state);
+  const hosted = await serve(
+    {
+      name: 'FortiSIEM',
+      maxBodyBytes: FSM_MAX_BODY_BYTES,
+      tooLarge: { status: 413, headers: {}, body: '' },
+      // FNDN 7.5.1 "API Token": 500 {"error":"INTERNAL_ERROR","message":...}.
+      internalError: { status: 500, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ error: 'INTERNAL_ERROR', message: 'Unexpected server error' }) },
+      handle,
+    },
+    opts,
+  );
+  return { ...hosted, clientId: main.client_id, clientSecret: main.client_secret, provided, state };
 }

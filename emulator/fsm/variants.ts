@@ -17,6 +17,8 @@
 //   fsm-super-global-scoped     → emulator/fsm/data.ts    (inOrgScope: Super/Global)
 //   fsm-bad-token-accepted      → emulator/fsm/app.ts     (withPrincipal)
 
+import { type VariantFlags as Flags, type VariantSpec, variantRegistry } from '../variant-registry.ts';
+
 export const FSM_VARIANTS = [
   {
     id: 'fsm-expired-token-accepted',
@@ -98,34 +100,11 @@ export const FSM_VARIANTS = [
     description: 'Data calls without a Bearer token, or with a malformed or never issued one, are answered as the Super/Global Full Admin instead of 401.',
     source: 'facts · FortiSIEM token flow ("Data calls with a missing/invalid/expired token → 401"); 000 · Using Token in Public REST API, Step 2.',
   },
-] as const satisfies readonly { id: string; description: string; source: string }[];
+] as const satisfies readonly VariantSpec[];
 
 export type FsmVariantId = (typeof FSM_VARIANTS)[number]['id'];
 
-export class FsmVariantFlags {
-  private readonly on: ReadonlySet<FsmVariantId>;
-
-  constructor(ids: Iterable<FsmVariantId> = []) {
-    this.on = new Set(ids);
-  }
-
-  has(id: FsmVariantId): boolean {
-    return this.on.has(id);
-  }
-
-  get ids(): FsmVariantId[] {
-    return [...this.on];
-  }
-}
-
-export function isFsmVariantId(id: string): id is FsmVariantId {
-  return FSM_VARIANTS.some((v) => v.id === id);
-}
-
-/** Turn option strings into flags; an unknown id is a programming error and throws. */
-export function resolveFsmVariants(ids: readonly string[] = []): FsmVariantFlags {
-  const unknown = ids.filter((id) => !isFsmVariantId(id));
-  if (unknown.length > 0)
-    throw new Error(`Unknown FortiSIEM emulator variant(s): ${unknown.join(', ')}. Known: ${FSM_VARIANTS.map((v) => v.id).join(', ')}`);
-  return new FsmVariantFlags(ids.filter(isFsmVariantId));
-}
+const registry = variantRegistry('FortiSIEM emulator', FSM_VARIANTS);
+export type FsmVariantFlags = Flags<FsmVariantId>;
+export const isFsmVariantId = registry.isId;
+export const resolveFsmVariants = registry.resolve;
