@@ -12,6 +12,7 @@ import type { Row, Store, Table } from './store.ts';
 import { REQUIRED, parseString } from './validate.ts';
 import { resolveToMany } from './uris.ts';
 import { SSOGROUP, ssoGroups } from './ssogroup.ts';
+import { has } from './forms.ts';
 
 export const FGTGROUPFILTER = 'fgtgroupfilter';
 export const SSOFILTEROBJECTS = 'ssofilterobjects';
@@ -37,9 +38,6 @@ export function seedFgtGroupFilters(store: Store): void {
   // 002 · View FortiGate group filter configuration: id 1, "GroupFilter Test1", nasname "1.1.1.1".
   filters(store).insert((id) => ({ id, shortname: 'GroupFilter Test1', nasname: '1.1.1.1', ssoGroups: [] }));
 }
-
-const has = (data: Record<string, unknown>, key: string): boolean =>
-  Object.prototype.hasOwnProperty.call(data, key) && data[key] !== undefined;
 
 // 002 · the list example's object: address, id, name, nasname, resource_uri, shortname, sso_groups.
 // Reading: "name" and "address" mirror shortname and nasname (same values in the example; the

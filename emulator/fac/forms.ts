@@ -30,6 +30,10 @@ export type Mode = 'full' | 'partial';
 
 export const has = (data: Record<string, unknown>, key: string): boolean =>
   Object.prototype.hasOwnProperty.call(data, key) && data[key] !== undefined;
+/** Given and not null (a field whose null means "not sent"). */
+export const hasValue = (data: Record<string, unknown>, key: string): boolean => has(data, key) && data[key] !== null;
+/** Given, not null and not empty (a form field Django treats as blank otherwise). */
+export const hasNonEmpty = (data: Record<string, unknown>, key: string): boolean => hasValue(data, key) && data[key] !== '';
 
 export function fail(errors: FieldErrors, field: string, message: string): void {
   if (!errors[field]) errors[field] = [message];

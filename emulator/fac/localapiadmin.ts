@@ -12,24 +12,11 @@ import {
   ISO_3166_ALPHA2, MOBILE_MESSAGE, MOBILE_RE, USERNAME_MESSAGE, USERNAME_RE, pyStr,
 } from './validate.ts';
 import { applyForm, emailCheck, fail, has, isIpOrSubnet, type Form } from './forms.ts';
+import { PROFILE_FIELD_SPECS, type UserProfile } from './user-profile.ts';
 
 export const LOCALAPIADMIN = 'localapiadmin';
 
-export interface LocalApiAdmin extends Row {
-  username: string;
-  email: string;
-  first_name: string;
-  last_name: string;
-  address: string;
-  city: string;
-  state: string;
-  country: string;
-  custom1: string;
-  custom2: string;
-  custom3: string;
-  mobile_number: string;
-  phone_number: string;
-  active: boolean;
+export interface LocalApiAdmin extends Row, UserProfile {
   trusted_hosts: string[];
   /** Write-only (002 · password, max length 50). */
   password: string | null;
@@ -50,28 +37,13 @@ export function generateApiKey(): string {
 /** Ids 1-3 are the built-in administrators (emulator/fac/seed.ts): API admins are numbered after them. */
 const FIRST_ADMIN_ID = 4;
 
-const str = (help: string): FieldSpec => ({ type: 'string', help, blank: true, default: '' });
 
 // 002 · "Same as the fields supported by Local users resource plus these additional ones": trusted_hosts
 // and password. Reading: the local-user profile fields are kept; the token, expiry and recovery fields
 // of /localusers/ do not apply to an API-only admin and are ignored like unknown keys. password and
 // api_key are never shown by GET (facts · secrets never appear in GET answers).
 const FIELDS: Record<string, FieldSpec> = {
-  active: { type: 'boolean', help: 'Account status', default: true },
-  address: str('Address, max length 80'),
-  city: str('City, max length 40'),
-  country: str('Country code from the ISO-3166 list'),
-  custom1: str('Custom user field 1, max length 255'),
-  custom2: str('Custom user field 2, max length 255'),
-  custom3: str('Custom user field 3, max length 255'),
-  email: str('E-mail address'),
-  first_name: str('First name, max length 30'),
-  id: { type: 'integer', help: 'Integer data. Ex: 2673', unique: true },
-  last_name: str('Last name, max length 30'),
-  mobile_number: str('Mobile number, +[country code]-[number], max length 25'),
-  phone_number: str('Phone number, max length 25'),
-  resource_uri: { type: 'string', help: 'Unicode string data. Ex: "Hello World"', readonly: true },
-  state: str('State or province, max length 40'),
+  ...PROFILE_FIELD_SPECS,
   trusted_hosts: { type: 'list', help: 'Trusted subnets from which this admin is allowed to logon (IPv4/IPv6)', default: [] },
   username: { type: 'string', help: 'Username, max length 253', unique: true },
 };

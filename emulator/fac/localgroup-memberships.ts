@@ -7,6 +7,7 @@ import { detailUri, invalid, ok } from './types.ts';
 import type { Membership } from './store.ts';
 import { REQUIRED } from './validate.ts';
 import { resolveToOne } from './uris.ts';
+import { hasValue } from './forms.ts';
 
 export const MEMBERSHIPS = 'localgroup-memberships';
 
@@ -31,16 +32,13 @@ const FILTERING: Record<string, readonly Lookup[]> = {
 // Not documented: reading = id plus the filterable fields.
 const ORDERING = ['id', 'group', 'user', 'group_name', 'username'];
 
-const has = (data: Record<string, unknown>, key: string): boolean =>
-  Object.prototype.hasOwnProperty.call(data, key) && data[key] !== undefined && data[key] !== null;
-
 export function localgroupMembershipsResource(ctx: ModelContext): ResourceDecl {
   const { store } = ctx;
 
   function create(data: Record<string, unknown>): Outcome<Membership> {
     const errors: FieldErrors = {};
-    if (!has(data, 'user')) errors.user = [REQUIRED];
-    if (!has(data, 'group')) errors.group = [REQUIRED];
+    if (!hasValue(data, 'user')) errors.user = [REQUIRED];
+    if (!hasValue(data, 'group')) errors.group = [REQUIRED];
     if (Object.keys(errors).length > 0) return invalid(errors);
     const user = resolveToOne(data.user, 'user', 'localusers', (id) => store.users.get(id) !== undefined);
     if (!user.ok) return user;

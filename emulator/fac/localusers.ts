@@ -8,6 +8,8 @@ import type { LocalUser } from './store.ts';
 import type { VariantFlags } from '../variants.ts';
 import { deleteAttributesOf, radiusAttributesChild } from './radiusattributes.ts';
 import { ftmProvisioned, seedFields, sendOobToken, verifyRecoveryAnswer, wantsSeed } from './tokens.ts';
+import { has } from './forms.ts';
+import { applyBooleans, applyReason, PROFILE_FIELD_SPECS } from './user-profile.ts';
 import {
   ISO_3166_ALPHA2,
   MOBILE_MESSAGE,
@@ -17,9 +19,7 @@ import {
   USERNAME_RE,
   formatIsoDateTime,
   isValidEmail,
-  parseBoolean,
   parseChoice,
-  parseInteger,
   parseIsoDateTime,
   parseString,
   pyStr,
@@ -50,27 +50,13 @@ const bool = (help: string, dflt: boolean): FieldSpec => ({ type: 'boolean', hel
 // Change password on next logon field can now be read and written"; recovery_by_question is in the
 // abridged field list). password, recovery_question and recovery_answer are write-only: never returned.
 const FIELDS: Record<string, FieldSpec> = {
-  active: bool('Account status', true),
-  address: str('Address, max length 80'),
+  ...PROFILE_FIELD_SPECS,
   change_password: bool('Change password on next logon', false),
-  city: str('City, max length 40'),
-  country: str('Country code from the ISO-3166 list'),
-  custom1: str('Custom user field 1, max length 255'),
-  custom2: str('Custom user field 2, max length 255'),
-  custom3: str('Custom user field 3, max length 255'),
-  email: str('E-mail address'),
   expires_at: { type: 'datetime', help: 'Expiration time (ISO-8601, UTC)', nullable: true, default: null },
-  first_name: str('First name, max length 30'),
   ftk_only: bool('Enable FortiToken-only authentication', false),
   ftm_act_method: { type: 'string', help: 'FTM activation delivery method: email or sms', nullable: true, default: null },
-  id: { type: 'integer', help: 'Integer data. Ex: 2673', unique: true },
-  last_name: str('Last name, max length 30'),
-  mobile_number: str('Mobile number, +[country code]-[number], max length 25'),
-  phone_number: str('Phone number, max length 25'),
   reason: { type: 'integer', help: 'Disable reason, 0-8', default: 0 },
   recovery_by_question: bool('Allow password recovery with security question', false),
-  resource_uri: { type: 'string', help: 'Unicode string data. Ex: "Hello World"', readonly: true },
-  state: str('State or province, max length 40'),
   token_auth: bool('Token authentication', false),
   token_fas: bool('Token issued from FortiAnalyzer', false),
   token_serial: str('Token serial'),
@@ -109,9 +95,6 @@ export function blankUser(id: number): LocalUser {
     token_fas: false, change_password: false, recovery_by_question: false, recovery_question: '', recovery_answer: '',
   };
 }
-
-const has = (data: Record<string, unknown>, key: string): boolean =>
-  Object.prototype.hasOwnProperty.call(data, key) && data[key] !== undefined;
 
 type StringKey = 'address' | 'city' | 'state' | 'custom1' | 'custom2' | 'custom3' | 'first_name' | 'last_name' | 'phone_number' | 'token_serial' | 'recovery_question' | 'recovery_answer';
 type BoolKey = 'active' | 'token_auth' | 'ftk_only' | 'change_password' | 'recovery_by_question' | 'token_fas';
@@ -172,20 +155,9 @@ function applyFields(draft: LocalUser, data: Record<string, unknown>, errors: Fi
     if ('error' in r) fail(key, r.error);
     else draft[key] = r.value;
   }
-  for (const key of BOOLEANS) {
-    if (!has(data, key)) continue;
-    const r = parseBoolean(data[key]);
-    if ('error' in r) fail(key, r.error);
-    else draft[key] = r.value;
-  }
+  applyBooleans(data, draft, BOOLEANS, fail);
   // 002 · reason: integer, one of 0..8, default 0.
-  if (has(data, 'reason')) {
-    const r = parseInteger(data.reason);
-    if ('error' in r) fail('reason', r.error);
-    else if ((r.value < 0 || r.value > 8) && !variants.has('localusers-reason-unchecked')) fail('reason', // variant
-      `Select a valid choice. ${r.value} is not one of the available choices.`);
-    else draft.reason = r.value;
-  }
+  applyReason(data, draft, errors, !variants.has('localusers-reason-unchecked')); // variant
   // 002 · token_type: one of ftk, ftm, ftc, email, sms, dual.
   if (has(data, 'token_type')) {
     const r = nullableChoice(data.token_type, TOKEN_TYPES);

@@ -8,6 +8,7 @@ import { API_PREFIX, detailUri, invalid, notFound, ok } from './types.ts';
 import type { Row, Table } from './store.ts';
 import { REQUIRED, parseString, pyStr } from './validate.ts';
 import { isIP } from 'node:net';
+import { has } from './forms.ts';
 
 export const RADIUSATTRIBUTES = 'radiusattributes';
 
@@ -56,9 +57,6 @@ const FILTERING: Record<string, readonly Lookup[]> = {
   attr_val: ['exact', 'iexact', 'contains', 'icontains', 'in'],
 };
 const ORDERING = ['id', 'vendor', 'attribute', 'attr_val'];
-
-const has = (data: Record<string, unknown>, key: string): boolean =>
-  Object.prototype.hasOwnProperty.call(data, key) && data[key] !== undefined;
 
 const choiceMessage = (raw: unknown): string => `Select a valid choice. ${pyStr(raw)} is not one of the available choices.`;
 

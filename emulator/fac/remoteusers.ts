@@ -6,7 +6,9 @@
 import type { FieldErrors, FieldSpec, Json, Lookup, ModelContext, Outcome, ResourceDecl, Scalar, View } from './types.ts';
 import { badRequest, detailUri, invalid, notFound, ok } from './types.ts';
 import type { Row, Store, Table } from './store.ts';
-import { MOBILE_MESSAGE, MOBILE_RE, REQUIRED, isValidEmail, parseBoolean, parseChoice, parseInteger, parseString } from './validate.ts';
+import { MOBILE_MESSAGE, MOBILE_RE, REQUIRED, isValidEmail, parseChoice, parseString } from './validate.ts';
+import { has } from './forms.ts';
+import { applyBooleans, applyReason } from './user-profile.ts';
 import {
   FTM_ACT_METHODS,
   TOKEN_TYPES,
@@ -108,9 +110,6 @@ const RADIUS_FILTERING: Record<string, readonly Lookup[]> = {
   token_type: ['exact'], token_serial: ['exact', 'iexact'],
 };
 
-const has = (data: Record<string, unknown>, key: string): boolean =>
-  Object.prototype.hasOwnProperty.call(data, key) && data[key] !== undefined;
-
 type Kind = 'ldap' | 'radius';
 
 /** Copy the writable fields of `data` onto `draft` (002 · the Supported fields of each resource). */
@@ -142,19 +141,9 @@ function applyFields(kind: Kind, draft: RemoteUser, data: Record<string, unknown
   }
   const bools: Array<'active' | 'token_auth' | 'recovery_by_question'> =
     kind === 'ldap' ? ['active', 'token_auth', 'recovery_by_question'] : ['active', 'token_auth'];
-  for (const key of bools) {
-    if (!has(data, key)) continue;
-    const r = parseBoolean(data[key]);
-    if ('error' in r) fail(key, r.error);
-    else draft[key] = r.value;
-  }
+  applyBooleans(data, draft, bools, fail);
   // reason: "Default is 0. One of 0 [...] or 8".
-  if (has(data, 'reason')) {
-    const r = parseInteger(data.reason);
-    if ('error' in r) fail('reason', r.error);
-    else if (r.value < 0 || r.value > 8) fail('reason', `Select a valid choice. ${r.value} is not one of the available choices.`);
-    else draft.reason = r.value;
-  }
+  applyReason(data, draft, errors);
   for (const [key, choices] of [['token_type', TOKEN_TYPES], ['ftm_act_method', FTM_ACT_METHODS]] as const) {
     if (!has(data, key)) continue;
     const raw = data[key];

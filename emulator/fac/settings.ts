@@ -14,6 +14,7 @@ import type { Row, Store, Table } from './store.ts';
 import { REQUIRED, parseBoolean, parseInteger, parseString, pyStr } from './validate.ts';
 import { ftpServers } from './ftpservers.ts';
 import { syslogServers } from './syslogservers.ts';
+import { has, fail } from './forms.ts';
 
 type Value = string | number | boolean | null;
 type Values = Record<string, Value>;
@@ -38,11 +39,6 @@ interface SingletonSpec {
   show?(v: Values): Record<string, Json>;
 }
 
-const has = (data: Record<string, unknown>, key: string): boolean =>
-  Object.prototype.hasOwnProperty.call(data, key) && data[key] !== undefined;
-const fail = (errors: FieldErrors, field: string, message: string): void => {
-  if (!errors[field]) errors[field] = [message];
-};
 const choiceMessage = (raw: unknown): string => `Select a valid choice. ${pyStr(raw)} is not one of the available choices.`;
 
 // 002 · scheduledbackupsettings · enabled: 'Either "true", "false", "1", or "0". The values can be

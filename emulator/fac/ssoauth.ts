@@ -8,6 +8,7 @@ import { isIP } from 'node:net';
 import type { FieldErrors, FieldSpec, ModelContext, Outcome, Reply, ResourceDecl } from './types.ts';
 import { invalid, ok } from './types.ts';
 import { REQUIRED, parseString, pyStr } from './validate.ts';
+import { hasNonEmpty } from './forms.ts';
 
 export const SSOAUTH = 'ssoauth';
 /** 002 · Response codes: 404 "SSO web service is disabled". */
@@ -23,9 +24,6 @@ const FIELDS: Record<string, FieldSpec> = {
   username: { type: 'string', help: "User's username, max length 253" },
 };
 
-const has = (data: Record<string, unknown>, key: string): boolean =>
-  Object.prototype.hasOwnProperty.call(data, key) && data[key] !== undefined && data[key] !== null && data[key] !== '';
-
 export function ssoauthResource(ctx: ModelContext): ResourceDecl {
   const { store } = ctx;
   const sessions = store.ssoOAuth.ssoSessions;
@@ -35,7 +33,7 @@ export function ssoauthResource(ctx: ModelContext): ResourceDecl {
 
   /** An optional address field: the text, null when absent, or an error recorded. */
   function address(data: Record<string, unknown>, field: 'user_ip' | 'user_ipv6', version: 4 | 6, errors: FieldErrors): string | null {
-    if (!has(data, field)) return null;
+    if (!hasNonEmpty(data, field)) return null;
     const r = parseString(data[field]);
     // Django's validate_ipv4_address / validate_ipv6_address messages.
     if ('error' in r || isIP(r.value.trim()) !== version) {
@@ -61,7 +59,7 @@ export function ssoauthResource(ctx: ModelContext): ResourceDecl {
 
     // username: required, max length 253.
     let username = '';
-    if (!has(data, 'username')) errors.username = [REQUIRED];
+    if (!hasNonEmpty(data, 'username')) errors.username = [REQUIRED];
     else {
       const r = parseString(data.username, 253);
       if ('error' in r) errors.username = [r.error];
@@ -70,11 +68,11 @@ export function ssoauthResource(ctx: ModelContext): ResourceDecl {
 
     const ip = address(data, 'user_ip', 4, errors);
     const ipv6 = address(data, 'user_ipv6', 6, errors);
-    if (!has(data, 'user_ip') && !has(data, 'user_ipv6') && !variants.has('ssoauth-ip-optional')) errors.user_ip = [IP_REQUIRED]; // variant
+    if (!hasNonEmpty(data, 'user_ip') && !hasNonEmpty(data, 'user_ipv6') && !variants.has('ssoauth-ip-optional')) errors.user_ip = [IP_REQUIRED]; // variant
 
     // user_groups: max length 253, "list of groups must be separated with '+' character".
     let given: string[] = [];
-    if (has(data, 'user_groups')) {
+    if (hasNonEmpty(data, 'user_groups')) {
       const r = parseString(data.user_groups, 253);
       if ('error' in r) errors.user_groups = [r.error];
       else given = r.value.split('+').map((g) => g.trim()).filter((g) => g !== '');

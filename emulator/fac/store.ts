@@ -3,6 +3,7 @@
 // request with no filter/order costs a slice, not a sort (target: 5,000 req/s with 10,000 users).
 
 import { SsoOAuthState } from './sso-oauth-state.ts';
+import type { UserProfile } from './user-profile.ts';
 
 export interface Row {
   id: number;
@@ -101,23 +102,9 @@ export const byIdAsc = (a: Row, b: Row): number => a.id - b.id;
 export const byIdDesc = (a: Row, b: Row): number => b.id - a.id;
 
 // 002 · Local users (/localusers/) · Supported fields (+ the create-only fields table).
-export interface LocalUser extends Row {
-  username: string;
+export interface LocalUser extends Row, UserProfile {
   /** null: random password e-mailed by FAC (002 · POST notes), unknown to anyone. Never returned. */
   password: string | null;
-  email: string;
-  first_name: string;
-  last_name: string;
-  address: string;
-  city: string;
-  state: string;
-  country: string;
-  custom1: string;
-  custom2: string;
-  custom3: string;
-  mobile_number: string;
-  phone_number: string;
-  active: boolean;
   reason: number;
   token_auth: boolean;
   token_type: string | null;

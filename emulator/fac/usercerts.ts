@@ -8,6 +8,7 @@ import type { FieldErrors, FieldSpec, Json, Lookup, ModelContext, Outcome, Reply
 import { UploadedFile, invalid, notFound, ok } from './types.ts';
 import type { Row, Store, Table } from './store.ts';
 import { REQUIRED, parseBoolean, parseInteger, parseString, pyStr } from './validate.ts';
+import { has } from './forms.ts';
 import {
   DerError,
   bitString,
@@ -81,9 +82,6 @@ const FILTERING: Record<string, readonly Lookup[]> = { subject: ['exact', 'iexac
 
 /** 002 example: "2019-08-15T01:02:07+00:00". */
 const isoUtc = (ms: number): string => `${new Date(ms).toISOString().slice(0, 19)}+00:00`;
-
-const has = (data: Record<string, unknown>, key: string): boolean =>
-  Object.prototype.hasOwnProperty.call(data, key) && data[key] !== undefined;
 
 export const userCerts = (store: Store): Table<UserCert> => store.table<UserCert>(USERCERTS);
 

@@ -7,6 +7,7 @@ import { detailUri, invalid, notFound, ok } from './types.ts';
 import type { UserGroup } from './store.ts';
 import { REQUIRED, parseString } from './validate.ts';
 import { resolveToMany, resolveToOne } from './uris.ts';
+import { has } from './forms.ts';
 
 export const USERGROUPS = 'usergroups';
 /** The built-in default password policy (002 · password_policy: "Default is set if not specified"). */
@@ -32,9 +33,6 @@ const FIELDS: Record<string, FieldSpec> = {
 const FILTERING: Record<string, readonly Lookup[]> = { name: ['exact'] };
 // Not documented per resource: reading = id and name.
 const ORDERING = ['id', 'name'];
-
-const has = (data: Record<string, unknown>, key: string): boolean =>
-  Object.prototype.hasOwnProperty.call(data, key) && data[key] !== undefined;
 
 export function usergroupsResource(ctx: ModelContext): ResourceDecl {
   const { store } = ctx;
