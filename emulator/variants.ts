@@ -492,8 +492,5 @@ export const VARIANTS = [
 
 export type VariantId = (typeof VARIANTS)[number]['id'];
 
-const registry = variantRegistry('emulator', VARIANTS);
 export type VariantFlags = Flags<VariantId>;
-export const isVariantId = registry.isId;
-export const resolveVariants = registry.resolve;
-export const describeVariant = registry.describe;
+export const { resolve: resolveVariants, describe: describeVariant } = variantRegistry('emulator', VARIANTS);

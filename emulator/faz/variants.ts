@@ -57,7 +57,5 @@ export const FAZ_VARIANTS = [
 
 export type FazVariantId = (typeof FAZ_VARIANTS)[number]['id'];
 
-const registry = variantRegistry('FortiAnalyzer emulator', FAZ_VARIANTS);
 export type FazVariantFlags = Flags<FazVariantId>;
-export const isFazVariantId = registry.isId;
-export const resolveFazVariants = registry.resolve;
+export const { resolve: resolveFazVariants } = variantRegistry('FortiAnalyzer emulator', FAZ_VARIANTS);

@@ -104,7 +104,5 @@ export const FSM_VARIANTS = [
 
 export type FsmVariantId = (typeof FSM_VARIANTS)[number]['id'];
 
-const registry = variantRegistry('FortiSIEM emulator', FSM_VARIANTS);
 export type FsmVariantFlags = Flags<FsmVariantId>;
-export const isFsmVariantId = registry.isId;
-export const resolveFsmVariants = registry.resolve;
+export const { resolve: resolveFsmVariants } = variantRegistry('FortiSIEM emulator', FSM_VARIANTS);
