@@ -13,7 +13,7 @@
 //   oauth-refresh-reuse            → emulator/fac/oauth.ts       (refreshGrant)
 //   restricted-admin-allowed       → emulator/wire/auth.ts       (authorize)
 // The per-scenario variants of issue 5 (after "Documented-behaviour scenarios" below) follow the same
-// rule; tests/suite/scenario-variants.ts maps each catalogue scenario to its variant.
+// rule; the scenario catalogue (catalogue/) names each documented rule's variant.
 
 import { type VariantFlags as Flags, type VariantSpec, variantRegistry } from './variant-registry.ts';
 
@@ -150,7 +150,7 @@ export const VARIANTS = [
     source: '002 · General API response codes: "403 Forbidden — Permission is denied to perform an operation"; 003 · Authorization and Permissions table (required permission code per resource).',
   },
   // Documented-behaviour scenarios (issue 5): one variant per scenario of the shared catalogue
-  // (tests/suite/scenario-variants.ts maps scenario ids to these). Each breaks its rule where the rule
+  // (the catalogue, catalogue/, maps scenario ids to these). Each breaks its rule where the rule
   // lives (the `if` carries a `// variant` comment naming the rule's source).
   // Envelope & HTTP (emulator/wire/dispatch.ts).
   {
@@ -197,7 +197,7 @@ export const VARIANTS = [
   {
     id: 'usergroups-filter-unknown-404',
     description: 'GET /api/v1/usergroups/?name=<a name no group has> answers 404 instead of 200 with no objects.',
-    source: '002 · User groups (/usergroups/) · Allowed filters (name exact); facts · tastypie filtering (an empty match is an empty list).',
+    source: '002 · User groups (/usergroups/) · Allowed filters (name exact); facts · FortiAuthenticator is a django-tastypie API (filtering: an empty match is an empty list).',
   },
   {
     id: 'usergroups-return-members-ignored',
@@ -403,7 +403,7 @@ export const VARIANTS = [
   {
     id: 'settings-patch-resets-defaults',
     description: 'PATCH on a settings singleton resets unspecified fields to their defaults instead of keeping them.',
-    source: '002 · FortiToken Mobile provisioning settings and the other settings · Allowed methods: PATCH "Previously saved settings are used if unspecified".',
+    source: '002 · FortiToken Mobile provisioning settings (and the other settings) · Allowed methods: PATCH "Previously saved settings are used if unspecified".',
   },
   {
     id: 'lockout-permanent-restores-period',

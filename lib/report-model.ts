@@ -112,11 +112,13 @@ export interface ConformanceReport {
 
 export interface ScenarioRow {
   id: string;
+  /** The rule in one line (the catalogue's title; absent for an id the catalogue does not know). */
+  title?: string;
   product: string;
   verdict: 'holds' | 'broken' | 'known deviation' | 'unknown' | 'not run';
   /** `operationId#caseId` of its cases. */
   cases: string[];
-  /** Where the rule is written: the sources of its cases. */
+  /** Where the rule is written: the catalogue's source first, then the sources of its cases. */
   sources: string[];
 }
 

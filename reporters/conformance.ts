@@ -16,6 +16,7 @@ import { diffAgainstBaseline, renderDiffMarkdown } from '../lib/report-diff.ts';
 import { renderHtmlReport } from './html.ts';
 import { checkKey, loadExpectations } from '../lib/expectations.ts';
 import { type SafetyLevel, safetyLevel } from '../lib/safety.ts';
+import { scenarioEntry } from '../catalogue/index.ts';
 
 const emptyCaseCounts = (): Record<CaseOutcome, number> => ({ passed: 0, failed: 0, skipped: 0, error: 0, unknown: 0, expected: 0 });
 const emptyCheckCounts = (): CheckCounts => ({ pass: 0, fail: 0, warn: 0, skip: 0 });
@@ -75,7 +76,8 @@ export function scenarioTable(cases: ReportedCase[]): ScenarioRow[] {
   const rows = new Map<string, ScenarioRow & { outcomes: CaseOutcome[] }>();
   for (const c of cases) {
     if (!c.scenario) continue;
-    const row = rows.get(c.scenario) ?? { id: c.scenario, product: c.product, verdict: 'not run', cases: [], sources: [], outcomes: [] };
+    const entry = scenarioEntry(c.scenario);
+    const row = rows.get(c.scenario) ?? { id: c.scenario, ...(entry ? { title: entry.title } : {}), product: c.product, verdict: 'not run', cases: [], sources: entry ? [entry.source] : [], outcomes: [] };
     row.cases.push(`${c.operationId}#${c.caseId}`);
     if (!row.sources.includes(c.source)) row.sources.push(c.source);
     row.outcomes.push(c.outcome);
@@ -155,7 +157,7 @@ export function renderMarkdown(report: ConformanceReport): string {
           '',
           '| Behaviour | Verdict | Cases | Source |',
           '| --- | --- | --- | --- |',
-          ...report.scenarios.map((r) => `| ${r.id} | ${SCENARIO_MARK[r.verdict]} ${r.verdict} | ${r.cases.map((c) => `\`${c}\``).join('<br>')} | ${escapeCell(r.sources.join('; '))} |`),
+          ...report.scenarios.map((r) => `| ${r.title ? `${escapeCell(r.title)} (${r.id})` : r.id} | ${SCENARIO_MARK[r.verdict]} ${r.verdict} | ${r.cases.map((c) => `\`${c}\``).join('<br>')} | ${escapeCell(r.sources.join('; '))} |`),
           '',
         ]),
     '## Cases',

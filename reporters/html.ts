@@ -300,7 +300,7 @@ function behaviours(report: ConformanceReport): string {
   if (rows.length === 0) return '';
   const holding = rows.filter((r) => r.verdict === 'holds').length;
   const body = rows
-    .map((r) => `<tr><td>${esc(r.id)}</td><td>${badge(BEHAVIOUR_OUTCOME[r.verdict] ?? 'skip', r.verdict)}</td><td>${r.cases.map((c) => `<code>${esc(c)}</code>`).join('<br>')}</td><td>${esc(r.sources.join('; '))}</td></tr>`)
+    .map((r) => `<tr><td>${r.title ? `${esc(r.title)} <small>(${esc(r.id)})</small>` : esc(r.id)}</td><td>${badge(BEHAVIOUR_OUTCOME[r.verdict] ?? 'skip', r.verdict)}</td><td>${r.cases.map((c) => `<code>${esc(c)}</code>`).join('<br>')}</td><td>${esc(r.sources.join('; '))}</td></tr>`)
     .join('\n');
   return `<h2 id="behaviours">Documented behaviours</h2>
 <p>${holding} of ${rows.length} hold on this target.</p>

@@ -31,7 +31,7 @@ export const FAZ_VARIANTS = [
   {
     id: 'faz-invalid-token-accepted',
     description: 'POST /p/forticloud_jsonrpc_login/ answers a session for an unknown, expired or revoked access token.',
-    source: '001 · step 3: "Use the access token [obtained from FortiCloud in step 2] to get a FortiAnalyzer Cloud API session ID".',
+    source: '001 · To use the FortiAnalyzer Cloud API (step 3): "Use the access token [obtained from FortiCloud in step 2] to get a FortiAnalyzer Cloud API session ID".',
   },
   {
     id: 'faz-error-as-http-500',

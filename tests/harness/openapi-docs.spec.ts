@@ -9,6 +9,10 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { documentedResponse, loadApiModel } from '../../lib/openapi.ts';
 import { SchemaRegistry } from '../../lib/schemas.ts';
+import { SCENARIOS } from '../../catalogue/index.ts';
+import { VARIANTS } from '../../emulator/variants.ts';
+import { FSM_VARIANTS } from '../../emulator/fsm/variants.ts';
+import { FAZ_VARIANTS } from '../../emulator/faz/variants.ts';
 import { ROOT } from '../suite/cli-run.ts';
 
 /**
@@ -93,4 +97,33 @@ test('every x-source names a heading that exists in its seed or fact file', asyn
     }
   }
   expect(missing).toEqual([]);
+});
+
+/**
+ * The headings a free-form source segment may name: the segment itself, or its text before a field
+ * list (`Supported fields: name`), a quote or a parenthesis (`Allowed methods ("PATCH …")`).
+ */
+function headingCandidates(segment: string): string[] {
+  const clean = segment.trim().replace(/[.;]$/, '');
+  return [clean, ...[/\s*\(/, /:\s/, /,\s/, /\s"/].map((re) => clean.split(re)[0]!.trim())].filter((h) => h.length >= 4);
+}
+
+/** Problems of a catalogue or variant source: each `;`-separated part naming a document must name existing headings. */
+function sourceProblems(id: string, source: string): string[] {
+  const parts = source.split(/;\s+/).map((p) => p.split(' · ')).filter(([label]) => /^(00\d|facts)$/.test(label!.trim()));
+  if (parts.length === 0) return [`${id}: "${source}" names no seed (000–004) or facts`];
+  return parts.flatMap(([label = '', ...segments]) => {
+    const text = sourceText(label.trim());
+    if (!text) return [`${id}: no seed or fact file "${label}"`];
+    const folded = fold(text);
+    return segments.filter((seg) => !headingCandidates(seg).some((h) => folded.includes(fold(h)))).map((seg) => `${id}: "${seg}" not found in ${label}`);
+  });
+}
+
+test('every catalogue scenario and every emulator variant names a source heading that exists', () => {
+  const entries = [...SCENARIOS, ...VARIANTS, ...FSM_VARIANTS, ...FAZ_VARIANTS];
+  expect(entries.flatMap((e) => sourceProblems(e.id, e.source))).toEqual([]);
+  // The lint can fail: a heading the seeds do not have, and a source naming no document.
+  expect(sourceProblems('x', '002 · User groups (/usergroups/) · Frobnicate a group')).toHaveLength(1);
+  expect(sourceProblems('x', 'the vendor said so')).toHaveLength(1);
 });

@@ -1,7 +1,8 @@
 /**
  * Issue 5 · every documented-behaviour scenario is proven able to fail: each scenario's cases (the
  * `scenario:` ids in openapi/) pass on the faithful emulator, and fail on the emulator variant that
- * breaks exactly that rule (tests/suite/scenario-variants.ts, written independently of openapi/).
+ * breaks exactly that rule, failing exactly the checks the catalogue names (catalogue/, written
+ * independently of openapi/).
  *
  * Cases run through the suite's own case runner (`runCase`, the function every conformance test
  * calls) against emulators started in this process: one fresh emulator per variant, so a kill costs
@@ -18,20 +19,12 @@ import { type ApiModel, type ConformanceCase, loadApiModel, type Operation } fro
 import { SchemaRegistry } from '../../lib/schemas.ts';
 import { ROOT } from './cli-run.ts';
 import { inProcessSuite } from './in-process.ts';
-import { SCENARIO_VARIANTS, SCENARIOS_WITHOUT_VARIANT } from './scenario-variants.ts';
+import { SCENARIOS } from '../../catalogue/index.ts';
 
 // Objects these runs create live in emulators that die with the test: nothing to journal.
 process.env.FORTICONFORM_JOURNAL = 'off';
 // Those emulators are disposable: run the cases that need a disposable target (x-requires) too.
 process.env.FORTICONFORM_SAFETY = 'destructive';
-
-/**
- * Catalogue entries (scenario-variants.ts) with no case in openapi/, and why: the catalogue is only
- * honest if each gap is named here, and an entry leaves this list once a case exists.
- */
-const SCENARIOS_WITHOUT_CASE: Record<string, string> = {
-  'mac-uniqueness': 'the guide documents no uniqueness rule for MAC devices or groups',
-};
 
 type ScenarioCase = { op: Operation; kase: ConformanceCase };
 
@@ -78,12 +71,13 @@ test('every scenario passes on the faithful emulator and fails on the variant th
 
   // The two independent readings name the same catalogue.
   const documented = [...scenarios.keys()].sort();
-  const broken = [...Object.keys(SCENARIO_VARIANTS), ...Object.keys(SCENARIOS_WITHOUT_VARIANT)].sort();
-  expect(documented.filter((id) => !broken.includes(id)), 'scenarios in openapi/ with no variant (or reason) in scenario-variants.ts').toEqual([]);
-  expect(broken.filter((id) => !documented.includes(id) && !(id in SCENARIOS_WITHOUT_CASE)), 'catalogue scenarios with no case in openapi/ and no reason').toEqual([]);
-  expect(Object.keys(SCENARIOS_WITHOUT_CASE).filter((id) => documented.includes(id)), 'listed as without a case, but openapi/ has one').toEqual([]);
+  const catalogued = SCENARIOS.map((s) => s.id);
+  expect(documented.filter((id) => !catalogued.includes(id)), 'scenarios in openapi/ missing from the catalogue').toEqual([]);
+  expect(SCENARIOS.filter((s) => !documented.includes(s.id) && !s.withoutCase).map((s) => s.id), 'catalogue scenarios with no case in openapi/ and no reason').toEqual([]);
+  expect(SCENARIOS.filter((s) => s.withoutCase && documented.includes(s.id)).map((s) => s.id), 'catalogued as without a case, but openapi/ has one').toEqual([]);
+  expect(SCENARIOS.filter((s) => !s.variant && !s.withoutVariant).map((s) => s.id), 'catalogue scenarios with neither a variant nor a reason').toEqual([]);
 
-  const results: Array<{ scenario: string; variant: string; killed: boolean; detail: string }> = [];
+  const results: Array<{ scenario: string; variant: string; killed: boolean; detail: string; checks: string[] }> = [];
   const problems: string[] = [];
   for (const [scenario, cases] of [...scenarios].sort(([a], [b]) => a.localeCompare(b))) {
     const faithful = await runScenario(model, schemas, cases, []);
@@ -91,11 +85,14 @@ test('every scenario passes on the faithful emulator and fails on the variant th
       if (r.state === 'ran' && failedChecks(r).length > 0) problems.push(`${scenario}: fails on the faithful emulator: ${failedChecks(r).join('; ')}`);
       if (r.state === 'unreachable') problems.push(`${scenario}: ${r.operationId}#${r.caseId} got no answer from the faithful emulator`);
     }
-    const variant = SCENARIO_VARIANTS[scenario];
+    const entry = SCENARIOS.find((s) => s.id === scenario)!;
+    const variant = entry.variant;
     if (!variant) continue;
     const reports = await runScenario(model, schemas, cases, [variant]);
     const failing = reports.flatMap(failedChecks);
-    results.push({ scenario, variant, killed: failing.length > 0, detail: failing[0] ?? reports.map((r) => `${r.caseId}: ${r.state}${r.message ? ` (${r.message})` : ''}`).join(', ') });
+    const checks = [...new Set(reports.flatMap((r) => r.checks.filter((c) => c.outcome === 'fail').map((c) => c.id)))].sort();
+    if (failing.length > 0 && checks.join() !== [...(entry.mustFail ?? [])].sort().join()) problems.push(`${scenario} on ${variant}: fails ${checks.join(', ')}; the catalogue says ${entry.mustFail?.join(', ')}`);
+    results.push({ scenario, variant, killed: failing.length > 0, checks, detail: failing[0] ?? reports.map((r) => `${r.caseId}: ${r.state}${r.message ? ` (${r.message})` : ''}`).join(', ') });
   }
   const survivors = results.filter((r) => !r.killed).map((r) => `${r.scenario} survives ${r.variant}: ${r.detail}`);
 
@@ -103,12 +100,13 @@ test('every scenario passes on the faithful emulator and fails on the variant th
     scenarios: documented.length,
     withVariant: results.length,
     killed: results.filter((r) => r.killed).length,
-    withoutVariant: SCENARIOS_WITHOUT_VARIANT,
-    withoutCase: SCENARIOS_WITHOUT_CASE,
+    withoutVariant: Object.fromEntries(SCENARIOS.filter((s) => s.withoutVariant).map((s) => [s.id, s.withoutVariant])),
+    withoutCase: Object.fromEntries(SCENARIOS.filter((s) => s.withoutCase).map((s) => [s.id, s.withoutCase])),
     survivors,
+    failingChecks: Object.fromEntries(results.map((r) => [r.scenario, r.checks])),
   };
   mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
   writeFileSync(path.join(ROOT, 'test-results', 'scenario-kills.json'), JSON.stringify(summary, null, 2));
-  expect(problems, 'scenarios failing on the faithful emulator').toEqual([]);
+  expect(problems, 'scenarios failing on the faithful emulator, or failing other checks than the catalogue names').toEqual([]);
   expect(survivors, 'scenarios their variant does not break').toEqual([]);
 });
