@@ -5,11 +5,15 @@
  * (tests/emulator/scenario-variants.spec.ts), the source lint and the conformance report all read it.
  */
 import { FAC_SCENARIOS } from './fac.ts';
+import { FAZ_SCENARIOS } from './faz.ts';
+import { FSM_SCENARIOS } from './fsm.ts';
 import type { ScenarioEntry } from './types.ts';
 
 export type { ScenarioEntry } from './types.ts';
 
-export const SCENARIOS: readonly ScenarioEntry[] = [...FAC_SCENARIOS];
+export const SCENARIOS_BY_PRODUCT = { fac: FAC_SCENARIOS, fsm: FSM_SCENARIOS, faz: FAZ_SCENARIOS } as const;
+
+export const SCENARIOS: readonly ScenarioEntry[] = Object.values(SCENARIOS_BY_PRODUCT).flat();
 
 const byId = new Map(SCENARIOS.map((s) => [s.id, s]));
 

@@ -8,6 +8,8 @@ export interface ScenarioEntry {
   source: string;
   /** The emulator variant that breaks exactly this rule (emulator/variants.ts). */
   variant?: string;
+  /** Other variants that break the same rule (each must fail exactly `mustFail` too). */
+  alsoBrokenBy?: string[];
   /** Why the rule has no variant (then it cannot be proven able to fail, and says so). */
   withoutVariant?: string;
   /** Why the rule has no case in openapi/ yet. */

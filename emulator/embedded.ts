@@ -14,7 +14,8 @@ import { VARIANTS } from './variants.ts';
 
 export interface EmbeddedTarget {
   url: string;
-  caCert: string;
+  /** The certificate HTTPS is served with; absent when started plain (HTTP only). */
+  caCert?: string;
   user?: string;
   key?: string;
   restricted?: { user: string; key: string };
@@ -26,19 +27,27 @@ export interface EmbeddedTarget {
 export interface EmbeddedProduct {
   /** Variant ids this product's emulator knows. */
   variants: readonly string[];
-  start(variants: string[]): Promise<EmbeddedTarget>;
+  /** `plain`: HTTP only (in-process self-tests, where a generated certificate per start would cost more than the test). */
+  start(variants: string[], opts?: { plain?: boolean }): Promise<EmbeddedTarget>;
+}
+
+/** The URL the run uses: HTTPS unless started plain. */
+function served(emulator: { url: string; httpsUrl?: string; caCert?: string }, plain: boolean, name: string): string {
+  if (plain) return emulator.url;
+  if (!emulator.httpsUrl || !emulator.caCert) throw new Error(`the ${name} emulator did not start HTTPS`);
+  return emulator.httpsUrl;
 }
 
 export const EMBEDDED: Partial<Record<Product, EmbeddedProduct>> = {
   fac: {
     variants: VARIANTS.map((v) => v.id),
-    async start(variants) {
-      const emulator = await startEmulator({ httpsPort: 0, variants });
-      if (!emulator.httpsUrl || !emulator.caCert) throw new Error('the FortiAuthenticator emulator did not start HTTPS');
+    async start(variants, { plain = false } = {}) {
+      const emulator = await startEmulator({ ...(plain ? {} : { httpsPort: 0 }), variants });
+      const url = served(emulator, plain, 'FortiAuthenticator');
       const extras = emulator as { restricted?: { user: string; key: string }; provided?: Record<string, Record<string, unknown>> };
       return {
-        url: emulator.httpsUrl,
-        caCert: emulator.caCert,
+        url,
+        ...(emulator.caCert ? { caCert: emulator.caCert } : {}),
         user: emulator.user,
         key: emulator.key,
         restricted: extras.restricted,
@@ -50,12 +59,12 @@ export const EMBEDDED: Partial<Record<Product, EmbeddedProduct>> = {
   },
   fsm: {
     variants: FSM_VARIANTS.map((v) => v.id),
-    async start(variants) {
-      const emulator = await startFsmEmulator({ httpsPort: 0, variants });
-      if (!emulator.httpsUrl || !emulator.caCert) throw new Error('the FortiSIEM emulator did not start HTTPS');
+    async start(variants, { plain = false } = {}) {
+      const emulator = await startFsmEmulator({ ...(plain ? {} : { httpsPort: 0 }), variants });
+      const url = served(emulator, plain, 'FortiSIEM');
       return {
-        url: emulator.httpsUrl,
-        caCert: emulator.caCert,
+        url,
+        ...(emulator.caCert ? { caCert: emulator.caCert } : {}),
         values: { client_id: emulator.clientId, client_secret: emulator.clientSecret },
         provided: emulator.provided,
         close: () => emulator.close(),
@@ -64,14 +73,14 @@ export const EMBEDDED: Partial<Record<Product, EmbeddedProduct>> = {
   },
   faz: {
     variants: FAZ_VARIANTS.map((v) => v.id),
-    async start(variants) {
-      const emulator = await startFazEmulator({ httpsPort: 0, variants });
-      if (!emulator.httpsUrl || !emulator.caCert) throw new Error('the FortiAnalyzer Cloud emulator did not start HTTPS');
+    async start(variants, { plain = false } = {}) {
+      const emulator = await startFazEmulator({ ...(plain ? {} : { httpsPort: 0 }), variants });
+      const url = served(emulator, plain, 'FortiAnalyzer Cloud');
       return {
-        url: emulator.httpsUrl,
-        caCert: emulator.caCert,
+        url,
+        ...(emulator.caCert ? { caCert: emulator.caCert } : {}),
         // FortiCloud's token path is served on the emulator's own origin: auth_url is the HTTPS URL too.
-        values: { auth_url: emulator.httpsUrl, api_user: emulator.apiUser, api_password: emulator.apiPassword, client_id: emulator.clientId },
+        values: { auth_url: url, api_user: emulator.apiUser, api_password: emulator.apiPassword, client_id: emulator.clientId },
         provided: emulator.provided,
         close: () => emulator.close(),
       };

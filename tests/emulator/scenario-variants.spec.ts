@@ -7,7 +7,7 @@ import { startEmulator } from '../../emulator/server.ts';
 import { EMULATOR_TOKEN_CODE } from '../../emulator/fac/auth.ts';
 import { SEED_PASSWORDS } from '../../emulator/fac/seed.ts';
 import { VARIANTS, type VariantId } from '../../emulator/variants.ts';
-import { SCENARIOS } from '../../catalogue/index.ts';
+import { SCENARIOS_BY_PRODUCT } from '../../catalogue/index.ts';
 import { Client, idFromLocation, type ListBody } from './helpers.ts';
 
 type Obj = Record<string, unknown>;
@@ -261,6 +261,7 @@ test.describe.configure({ mode: 'parallel' });
 
 test('every catalogue scenario has a variant with a probe (or a reason why not)', () => {
   const known = new Set<string>(VARIANTS.map((v) => v.id));
+  const SCENARIOS = SCENARIOS_BY_PRODUCT.fac;
   for (const { id, variant, withoutVariant } of SCENARIOS) {
     if (!variant) {
       expect(withoutVariant, `${id}: no variant and no reason`).toBeTruthy();

@@ -2,9 +2,12 @@
  * The suite's own case runner pointed at an emulator started in this process: what self-tests use
  * when they judge cases directly (no Playwright run), e.g. one fresh emulator per variant.
  */
+import { EMBEDDED } from '../../emulator/embedded.ts';
 import type { RunningEmulator } from '../../emulator/server.ts';
+import { ObjectRegistry } from '../../engine/objects.ts';
 import type { SuiteServices } from '../../engine/run-case.ts';
-import type { Target } from '../../lib/config.ts';
+import { makeRunFixtures, RUN_FIXTURES_ENV } from '../../engine/run-fixtures.ts';
+import type { Product, Target } from '../../lib/config.ts';
 import { ApiClient } from '../../lib/http.ts';
 import type { ApiModel } from '../../lib/openapi.ts';
 import { SchemaRegistry } from '../../lib/schemas.ts';
@@ -13,4 +16,42 @@ export function inProcessSuite(emulator: RunningEmulator, model: ApiModel, schem
   const target: Target = { product: 'fac', url: emulator.url, insecure: false, user: emulator.user, key: emulator.key, restricted: emulator.restricted, provided: emulator.provided, values: {} };
   const client = new ApiClient(target, { timeoutMs: 10_000, connections: 1 });
   return { target, client, suite: { model, schemas, clients: { fac: client } } };
+}
+
+/** One product's embedded emulator, started in this process (plain HTTP), with the suite's services against it. */
+export interface InProcessTarget {
+  target: Target;
+  client: ApiClient;
+  suite: SuiteServices;
+  /** A registry for one case's objects (names unique within this emulator); the caller cleans it up. */
+  objects(): ObjectRegistry;
+  close(): Promise<void>;
+}
+
+const SECRET = 'Scenario-Secret-1';
+
+/**
+ * Starts `product`'s embedded emulator with `variants`, makes the run's `x-run-fixtures` against it
+ * (a FortiSIEM token, a FortiAnalyzer session) and publishes them to the case runner as a run does.
+ * Callers run one such target at a time (the run fixtures travel in this process's environment).
+ */
+export async function startInProcess(product: Product, variants: string[], model: ApiModel, schemas = new SchemaRegistry(model.schemaExtensions)): Promise<InProcessTarget> {
+  const emulator = await EMBEDDED[product]!.start(variants, { plain: true });
+  const { close: closeEmulator, caCert: _none, ...settings } = emulator;
+  const target: Target = { product, insecure: false, ...settings };
+  const client = new ApiClient(target, { timeoutMs: 10_000, connections: 1 });
+  const { answers, teardown } = await makeRunFixtures(model.runFixtures, { [product]: client }, SECRET);
+  process.env[RUN_FIXTURES_ENV] = JSON.stringify(answers);
+  let counter = 0;
+  return {
+    target,
+    client,
+    suite: { model, schemas, clients: { [product]: client } },
+    objects: () => new ObjectRegistry(client, model.fixtureBodies, () => `fc_kill_${++counter}`, SECRET, target.provided, answers[product] ?? {}),
+    async close() {
+      await teardown();
+      await client.close();
+      await closeEmulator();
+    },
+  };
 }
