@@ -26,6 +26,9 @@ export function fragment(alphabet: string[], maxLength: number): fc.Arbitrary<st
  */
 export function storedValues(token: string, alphabet: string[], count: number, maxLength: number): fc.Arbitrary<string[]> {
   const room = Math.max(0, Math.floor((maxLength - token.length) / 2));
+  // fc.uniqueArray would search forever for values that cannot exist: say so instead.
+  const side = Array.from({ length: Math.min(room, 4) + 1 }, (_, k) => alphabet.length ** k).reduce((a, b) => a + b, 0);
+  if (side * side < count) throw new Error(`storedValues: ${count} distinct values of at most ${maxLength} characters around "${token}" cannot be made (room for ${side * side})`);
   const value = fc.tuple(fragment(alphabet, Math.min(room, 4)), fragment(alphabet, Math.min(room, 4))).map(([a, b]) => `${a}${token}${b}`);
   return fc.uniqueArray(value, { minLength: count, maxLength: count, selector: (v) => v.toUpperCase() }).map((values) => {
     // Make the last value extend the first where that keeps them distinct: startswith/contains must
@@ -45,7 +48,10 @@ export function caseVariant(text: string): fc.Arbitrary<string> {
 
 /** A substring of `text` that contains `must` (so the query stays scoped), or any substring when `must` is empty. */
 export function substringContaining(text: string, must: string): fc.Arbitrary<string> {
-  const at = must ? text.indexOf(must) : 0;
-  const end = must ? at + must.length : 0;
+  // Without a required part, any substring: the start too is drawn (not only prefixes), so a target
+  // treating `contains` as `startswith` is caught.
+  if (!must) return fc.integer({ min: 0, max: text.length }).chain((from) => fc.integer({ min: from, max: text.length }).map((to) => text.slice(from, to)));
+  const at = text.indexOf(must);
+  const end = at + must.length;
   return fc.tuple(fc.integer({ min: 0, max: Math.max(0, at) }), fc.integer({ min: end, max: text.length })).map(([from, to]) => text.slice(from, Math.max(from, to)));
 }
