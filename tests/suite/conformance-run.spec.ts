@@ -12,6 +12,7 @@ import { loadApiModel } from '../../lib/openapi.ts';
 import { startEmulator } from '../../emulator/server.ts';
 import { allVariantIds } from '../../emulator/embedded.ts';
 import { SCENARIOS } from '../../catalogue/index.ts';
+import { PROPERTY_KILLS } from '../harness/property-kills.ts';
 import { cleanEnv, failingChecks, filesUnder, readReport, runCli } from './cli-run.ts';
 
 const tempDir = (label: string) => mkdtempSync(path.join(tmpdir(), `fc-${label}-`));
@@ -34,9 +35,6 @@ const contract = (tags: string) => `^(?!.*@properties).*(?:${tags})`;
 /** The property tests of these list operations (their describe titles read "<product> <operationId> properties"). */
 const properties = (...operations: string[]) => `(?:${operations.map((o) => o.replace(/\./g, '\\.')).join('|')}) properties`;
 const CORE = contract('@localusers|@usergroups|@auth|@root');
-// Wire-level filter/paging/format deviations show on every list; two lists (the suite's own data
-// in both) are enough to show them, and keep each run short.
-const LISTS = properties('localusers.list', 'usergroups.list');
 const VARIANT_KILLS: Record<string, Kill> = {
   'usergroups-patch-appends': { scope: CORE, checks: ['write-reflected'], includes: ['write-reflected@usergroups.patch'] },
   'auth-unknown-user-401': { scope: CORE, checks: ['status'], includes: ['status@auth.validate'] },
@@ -44,17 +42,8 @@ const VARIANT_KILLS: Record<string, Kill> = {
   // The administrator without permissions (003): its generated 403 cases.
   'restricted-admin-allowed': { scope: CORE, checks: ['status'], includes: ['status@localusers.list', 'status@usergroups.list'] },
   'limit-ignored': { scope: `${CORE}|${properties('localusers.list')}`, checks: ['list-limit', 'paging-walk', 'paging-offset'], includes: ['list-limit@localusers.list', 'list-limit@usergroups.list', 'paging-walk@localusers.list'] },
-  // Filters, paging, ordering and formats: the property-based tests of every filterable list.
-  'filter-iexact-as-exact': { scope: LISTS, checks: ['filter-lookups'], includes: ['filter-lookups@localusers.list'] },
-  'filter-icontains-case-sensitive': { scope: LISTS, checks: ['filter-lookups'], includes: ['filter-lookups@localusers.list'] },
-  'filter-in-last-value-only': { scope: LISTS, checks: ['filter-lookups'], includes: ['filter-lookups@localusers.list'] },
-  'filter-undocumented-ignored': { scope: LISTS, checks: ['filter-refused'], includes: ['filter-refused@localusers.list', 'filter-refused@usergroups.list'] },
-  'offset-off-by-one': { scope: LISTS, checks: ['paging-walk', 'paging-offset'], includes: ['paging-offset@localusers.list'] },
-  'next-drops-filter': { scope: LISTS, checks: ['paging-walk'], includes: ['paging-walk@localusers.list'] },
-  'total-count-unfiltered': { scope: LISTS, checks: ['filter-lookups', 'paging-walk', 'paging-offset'], includes: ['paging-walk@localusers.list'] },
-  'last-page-next-not-null': { scope: LISTS, checks: ['paging-walk', 'paging-offset'], includes: ['paging-walk@localusers.list'] },
-  'order-desc-ignored': { scope: LISTS, checks: ['ordering'], includes: ['ordering@localusers.list'] },
-  'format-loses-to-accept': { scope: LISTS, checks: ['format-negotiation'], includes: ['format-negotiation@localusers.list'] },
+  // Filters, paging, ordering and formats: each wire-level variant is proven in-process against the
+  // property checks (tests/harness/property-checks.spec.ts, table in property-kills.ts).
   // FortiSIEM and FortiAnalyzer Cloud variants each break one catalogued scenario: the scenario kill
   // test (scenario-kills.spec.ts) proves them in-process, failing exactly the catalogue's checks.
 };
@@ -64,10 +53,10 @@ const WHOLE_EMULATOR_VARIANTS = ['auth-not-enforced', 'success-status-changed', 
 
 test.describe.configure({ mode: 'parallel' });
 
-test('every emulator variant is proven caught: by a kill run here or by its catalogue scenario', () => {
-  const catalogued = new Set(SCENARIOS.flatMap((s) => [...(s.variant ? [s.variant] : []), ...(s.alsoBrokenBy ?? [])]));
+test('every emulator variant is proven caught: by a kill run here, its catalogue scenario or the property kills', () => {
+  const catalogued = new Set([...SCENARIOS.flatMap((s) => [...(s.variant ? [s.variant] : []), ...(s.alsoBrokenBy ?? [])]), ...Object.keys(PROPERTY_KILLS)]);
   const unproven = allVariantIds().filter((v) => !(v in VARIANT_KILLS) && !catalogued.has(v) && !WHOLE_EMULATOR_VARIANTS.includes(v));
-  expect(unproven, 'variants neither in VARIANT_KILLS nor in the scenario catalogue').toEqual([]);
+  expect(unproven, 'variants neither in VARIANT_KILLS, the scenario catalogue nor the property kills').toEqual([]);
 });
 
 test('the main command against the embedded emulator passes every case and writes every report', async () => {
