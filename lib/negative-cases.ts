@@ -279,7 +279,10 @@ export function negativeCases(op: NegativeInput, invalid: InvalidInput | undefin
   const base = baseCase(op);
   if (!op.requestSchema || !invalid || !base || op.notDerived) return [];
   const baseBody = base.body as Record<string, unknown>;
-  const writes = isResourceWrite(op);
+  // At-the-limit values are written only to the run's own objects (or settings it restores): an
+  // operator-provided object has state of its own (an e-mail token needs its e-mail) that a
+  // limit value may trip, so on those only rejections are derived.
+  const writes = isResourceWrite(op) && base.requires.length === 0;
   const schemaSource = typeof op.requestSchema['x-source'] === 'string' ? op.requestSchema['x-source'] : base.source;
   const out: Array<ConformanceCase & { derived: DerivedDescriptor }> = [];
   let exempt: Record<string, unknown> = {};
