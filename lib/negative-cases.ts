@@ -138,6 +138,8 @@ export function enumerateConstraints(op: NegativeInput, invalid: InvalidInput | 
         ? 'the operation has no documented success case with a JSON body to vary'
         : '';
   const derivable = notDerivableWhy === '';
+  const base = baseCase(op);
+  const acceptsLimits = isResourceWrite(op) && base !== undefined && base.requires.length === 0;
   const forbidden = new Set([...fieldsOf(schema).values()].filter((f) => f.forbidden).map((f) => f.name));
   const out: Constraint[] = [];
   type Flags = { field?: string; conditional: boolean; nested: boolean; readOnly: boolean; exempt: Record<string, unknown>; createOnly: boolean };
@@ -163,6 +165,8 @@ export function enumerateConstraints(op: NegativeInput, invalid: InvalidInput | 
             ? `x-not-derived: ${flags.exempt[k] as string}`
             : flags.createOnly
               ? 'x-create-only: a field only a create sets; other writes ignore it like an unknown field'
+              : k === 'const' && !acceptsLimits && /\/anyOf\/\d+$/.test(at) && !flags.conditional
+                ? 'an accepted alternative value: accepted values are written only to the run\'s own objects, and this operation writes an action or an operator-provided object'
               : flags.field !== undefined && forbidden.has(flags.field)
                 ? 'the operation forbids the field (`false` in its schema): it is read-only after create'
               : flags.readOnly
@@ -243,9 +247,9 @@ function brokenFormat(field: Field, keyword: 'pattern' | 'format', format?: stri
   return candidates.find((c) => c.length <= max && c.length >= Math.max(min, 1) && (keyword === 'format' || !pattern!.test(c)));
 }
 
+/** The JSON types a field allows, its alternatives' (`anyOf: [{type: boolean}, {type: string, enum}]`) included. */
 function typesOf(field: Field): string[] {
-  const t = field.schema.type;
-  return Array.isArray(t) ? t.map(String) : typeof t === 'string' ? [t] : [];
+  return [field.schema, ...field.alternatives].flatMap((s) => (Array.isArray(s.type) ? s.type.map(String) : typeof s.type === 'string' ? [s.type] : []));
 }
 
 /** A value of a JSON type the field refuses (a Django form coerces numbers into strings: not derived). */
@@ -316,7 +320,7 @@ export function negativeCases(op: NegativeInput, invalid: InvalidInput | undefin
     const d = (keyword: string, category: NegativeCategory, expects: DerivedDescriptor['expects'], pointerKey = keyword): DerivedDescriptor => ({ keyword, field: name, category, expects, pointer: at(pointerKey) });
     const types = typesOf(field);
     const isString = types.includes('string');
-    if (field.required && name in baseBody && op.method !== 'PATCH') {
+    if (field.required && name in baseBody) {
       const { [name]: _omitted, ...rest } = baseBody;
       make(`${name}-omitted`, `Without the required ${name} the request is refused`, d('required', 'required', 'rejected'), { body: rest });
     }
@@ -346,11 +350,12 @@ export function negativeCases(op: NegativeInput, invalid: InvalidInput | undefin
       if (item === undefined && limit + step > 0) continue;
       make(`${name}-${keyword}-past`, `${name} with ${limit + step} items (past its ${keyword} ${limit}) is refused`, d(keyword, 'length', 'rejected'), { body: withField(name, Array.from({ length: limit + step }, () => item)) });
     }
-    if (Array.isArray(field.schema.enum)) {
-      const values = field.schema.enum;
+    const enumValues = field.schema.enum ?? field.alternatives.find((a) => Array.isArray(a.enum))?.enum;
+    if (Array.isArray(enumValues)) {
+      const values = enumValues;
       const numeric = values.filter((v): v is number => typeof v === 'number');
       const broken = numeric.length > 0 && numeric.length === values.filter((v) => v !== null).length ? Math.max(...numeric) + 1 : 'not-a-choice';
-      make(`${name}-enum`, `${name} = ${JSON.stringify(broken)} (not one of its values) is refused`, d('enum', 'enum', 'rejected'), { body: withField(name, broken) });
+      make(`${name}-enum`, `${name} = ${JSON.stringify(broken)} (not one of its values) is refused`, d('enum', 'enum', 'rejected', field.pointers.has('enum') ? 'enum' : 'alt:enum'), { body: withField(name, broken) });
     }
     if ('const' in field.schema) {
       make(`${name}-const`, `${name} other than ${JSON.stringify(field.schema.const)} is refused`, d('const', 'enum', 'rejected'), { body: withField(name, typeof field.schema.const === 'string' ? 'not-the-value' : 'not-a-value') });
@@ -372,7 +377,7 @@ export function negativeCases(op: NegativeInput, invalid: InvalidInput | undefin
     const wrong = wrongType(field);
     if (wrong !== undefined) make(`${name}-type`, `${name} of the wrong JSON type (${JSON.stringify(wrong)}) is refused`, d('type', 'type', 'rejected'), { body: withField(name, wrong) });
     // A Django form reads null on an optional field as empty: only a required field refuses it.
-    if (field.required && !types.includes('null') && op.method !== 'PATCH') {
+    if (field.required && !types.includes('null')) {
       make(`${name}-null`, `${name} = null (required, not nullable) is refused`, d('null', 'type', 'rejected', 'required'), { body: withField(name, null) });
     }
   }
