@@ -6,6 +6,7 @@ import { Store } from './fac/store.ts';
 import { FIRST_LOCAL_USER_ID, seed } from './fac/seed.ts';
 import { buildResources } from './fac/registry.ts';
 import type { ResourceDecl } from './fac/types.ts';
+import { dropValidation } from './fac/validate.ts';
 import { resolveVariants, type VariantFlags } from './variants.ts';
 import { createApp } from './wire/dispatch.ts';
 import type { WireRequest, WireResponse } from './wire/http.ts';
@@ -48,6 +49,7 @@ export const generateRestrictedUser = (): string => `api_restricted_${randomAlnu
 
 export function createFacApp(opts: FacAppOptions = {}): FacApp {
   const variants = resolveVariants(opts.variants ?? []);
+  dropValidation((id) => variants.has(id));
   const user = opts.user ?? generateUser();
   const key = opts.key ?? generateKey();
   const store = new Store({ id: 1, username: user, key }, FIRST_LOCAL_USER_ID);

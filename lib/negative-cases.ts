@@ -135,11 +135,11 @@ export function enumerateConstraints(op: NegativeInput, invalid: InvalidInput | 
     : !invalid
       ? 'the document states no invalid-input answer (x-invalid-input)'
       : !baseCase(op)
-        ? 'the operation has no documented success case with a JSON body to vary'
+        ? 'the operation has no documented success case with a JSON body on the run\'s own objects to vary (derived cases never write to an operator-provided object)'
         : '';
   const derivable = notDerivableWhy === '';
   const base = baseCase(op);
-  const acceptsLimits = isResourceWrite(op) && base !== undefined && base.requires.length === 0;
+  const acceptsLimits = isResourceWrite(op);
   const forbidden = new Set([...fieldsOf(schema).values()].filter((f) => f.forbidden).map((f) => f.name));
   const out: Constraint[] = [];
   type Flags = { field?: string; conditional: boolean; nested: boolean; readOnly: boolean; exempt: Record<string, unknown>; createOnly: boolean };
@@ -166,7 +166,7 @@ export function enumerateConstraints(op: NegativeInput, invalid: InvalidInput | 
             : flags.createOnly
               ? 'x-create-only: a field only a create sets; other writes ignore it like an unknown field'
               : k === 'const' && !acceptsLimits && /\/anyOf\/\d+$/.test(at) && !flags.conditional
-                ? 'an accepted alternative value: accepted values are written only to the run\'s own objects, and this operation writes an action or an operator-provided object'
+                ? 'an accepted alternative value: accepted values are derived only for resource writes, and this operation is an action'
               : flags.field !== undefined && forbidden.has(flags.field)
                 ? 'the operation forbids the field (`false` in its schema): it is read-only after create'
               : flags.readOnly
@@ -265,9 +265,14 @@ function wrongType(field: Field): unknown {
 
 // ---- cases ------------------------------------------------------------------------------------
 
-/** The operation's first hand-written success case with a JSON object body: what derived cases vary. */
+/**
+ * The operation's first hand-written success case with a JSON object body on the run's own objects:
+ * what derived cases vary. Never one on an operator-provided object (`x-requires`): a target that
+ * wrongly accepted an invalid value would change an object the run cannot put back (a write-only
+ * recovery answer cannot be read to restore it).
+ */
 export function baseCase(op: NegativeInput): ConformanceCase | undefined {
-  return op.cases.find((c) => !c.generated && c.expect.status >= 200 && c.expect.status < 300 && typeof c.body === 'object' && c.body !== null && !Array.isArray(c.body));
+  return op.cases.find((c) => !c.generated && c.requires.length === 0 && c.expect.status >= 200 && c.expect.status < 300 && typeof c.body === 'object' && c.body !== null && !Array.isArray(c.body));
 }
 
 /** A resource write: changing a field there changes the object, not the outcome (never an auth action). */
@@ -283,10 +288,7 @@ export function negativeCases(op: NegativeInput, invalid: InvalidInput | undefin
   const base = baseCase(op);
   if (!op.requestSchema || !invalid || !base || op.notDerived) return [];
   const baseBody = base.body as Record<string, unknown>;
-  // At-the-limit values are written only to the run's own objects (or settings it restores): an
-  // operator-provided object has state of its own (an e-mail token needs its e-mail) that a
-  // limit value may trip, so on those only rejections are derived.
-  const writes = isResourceWrite(op) && base.requires.length === 0;
+  const writes = isResourceWrite(op);
   const schemaSource = typeof op.requestSchema['x-source'] === 'string' ? op.requestSchema['x-source'] : base.source;
   const out: Array<ConformanceCase & { derived: DerivedDescriptor }> = [];
   let exempt: Record<string, unknown> = {};

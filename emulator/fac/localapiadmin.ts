@@ -98,7 +98,7 @@ const FORM: Form = {
   password: { kind: 'string', max: 50, default: null },
   // The rest of "the fields supported by Local users resource": validated like a local user's (an
   // API admin is no token user here, so they are checked, not acted on).
-  reason: { kind: 'integer', min: 0, max: 8, default: 0 },
+  reason: { kind: 'integer', choices: [0, 1, 2, 3, 4, 5, 6, 7, 8], default: 0 },
   token_auth: { kind: 'boolean', default: false },
   token_type: { kind: 'choice', choices: ['ftk', 'ftm', 'ftc', 'email', 'sms', 'dual'], default: '' },
   token_serial: { kind: 'string' },

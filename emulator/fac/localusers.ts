@@ -10,6 +10,7 @@ import { deleteAttributesOf, radiusAttributesChild } from './radiusattributes.ts
 import { ftmProvisioned, seedFields, sendOobToken, verifyRecoveryAnswer, wantsSeed } from './tokens.ts';
 import {
   ISO_3166_ALPHA2,
+  dropped,
   MOBILE_MESSAGE,
   MOBILE_RE,
   REQUIRED,
@@ -182,7 +183,7 @@ function applyFields(draft: LocalUser, data: Record<string, unknown>, errors: Fi
   if (has(data, 'reason')) {
     const r = parseInteger(data.reason);
     if ('error' in r) fail('reason', r.error);
-    else if ((r.value < 0 || r.value > 8) && !variants.has('localusers-reason-unchecked')) fail('reason', // variant
+    else if ((r.value < 0 || r.value > 8) && !variants.has('localusers-reason-unchecked') && !dropped.enums) fail('reason', // variant
       `Select a valid choice. ${r.value} is not one of the available choices.`);
     else draft.reason = r.value;
   }

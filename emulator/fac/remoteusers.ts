@@ -6,7 +6,7 @@
 import type { FieldErrors, FieldSpec, Json, Lookup, ModelContext, Outcome, ResourceDecl, Scalar, View } from './types.ts';
 import { badRequest, detailUri, invalid, notFound, ok } from './types.ts';
 import type { Row, Store, Table } from './store.ts';
-import { MOBILE_MESSAGE, MOBILE_RE, REQUIRED, isValidEmail, parseBoolean, parseChoice, parseInteger, parseString } from './validate.ts';
+import { MOBILE_MESSAGE, MOBILE_RE, REQUIRED, dropped, isValidEmail, parseBoolean, parseChoice, parseInteger, parseString } from './validate.ts';
 import {
   FTM_ACT_METHODS,
   TOKEN_TYPES,
@@ -152,7 +152,7 @@ function applyFields(kind: Kind, draft: RemoteUser, data: Record<string, unknown
   if (has(data, 'reason')) {
     const r = parseInteger(data.reason);
     if ('error' in r) fail('reason', r.error);
-    else if (r.value < 0 || r.value > 8) fail('reason', `Select a valid choice. ${r.value} is not one of the available choices.`);
+    else if ((r.value < 0 || r.value > 8) && !dropped.enums) fail('reason', `Select a valid choice. ${r.value} is not one of the available choices.`);
     else draft.reason = r.value;
   }
   for (const [key, choices] of [['token_type', TOKEN_TYPES], ['ftm_act_method', FTM_ACT_METHODS]] as const) {
