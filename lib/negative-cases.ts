@@ -52,6 +52,16 @@ export interface NegativeInput {
   cases: ConformanceCase[];
   /** The operation's `x-not-derived`: why no case is derived from its request schema at all. */
   notDerived?: string;
+  /** Query parameters by name: schema, and the parameter's own `x-invalid-input` / `x-not-derived`. */
+  queryParameters: Record<string, QueryParameter>;
+}
+
+export interface QueryParameter {
+  schema: JsonSchema;
+  /** How an invalid value is answered when not as the document says (format: falls back to JSON). */
+  invalidInput?: InvalidInput;
+  /** Keyword → why no case is derived from it. */
+  notDerived: Record<string, string>;
 }
 
 export interface InvalidInput {
@@ -126,8 +136,92 @@ function fieldsOf(schema: JsonSchema): Map<string, Field> {
   return fields;
 }
 
-/** Every constraint keyword of a request schema, with whether the generator derives a case from it. */
+/** Every constraint keyword of a request body schema or query parameter, with whether a case is derived from it. */
 export function enumerateConstraints(op: NegativeInput, invalid: InvalidInput | undefined): Constraint[] {
+  return [...bodyConstraints(op, invalid), ...queryConstraints(op, invalid)];
+}
+
+/** A query value is text: these keywords cannot be broken by a query string. */
+const QUERY_TEXT_KEYWORDS: Record<string, string> = {
+  string: 'a query value is always text: a string type cannot be broken',
+  array: 'a repeated query key is always a list of text: an array type cannot be broken',
+};
+
+function queryConstraints(op: NegativeInput, invalid: InvalidInput | undefined): Constraint[] {
+  const out: Constraint[] = [];
+  const base = queryBase(op);
+  for (const [name, p] of Object.entries(op.queryParameters)) {
+    for (const [k, v] of Object.entries(p.schema)) {
+      if (!(CONSTRAINT_KEYWORDS as readonly string[]).includes(k)) continue;
+      const why = op.notDerived
+        ? `x-not-derived: ${op.notDerived}`
+        : !invalid
+          ? 'the document states no invalid-input answer (x-invalid-input)'
+          : !base
+            ? 'the operation has no documented success case on the run\'s own objects to vary'
+            : p.notDerived[k]
+              ? `x-not-derived: ${p.notDerived[k]}`
+              : k === 'type' && typeof v === 'string' && QUERY_TEXT_KEYWORDS[v]
+                ? QUERY_TEXT_KEYWORDS[v]
+                : undefined;
+      out.push({ keyword: k, pointer: `?${name}/${k}`, field: `?${name}`, ...(why ? { notDerivable: why } : {}) });
+    }
+    if (p.schema.items !== undefined) {
+      for (const k of Object.keys(asRecord(p.schema.items)).filter((key) => (CONSTRAINT_KEYWORDS as readonly string[]).includes(key))) {
+        out.push({ keyword: k, pointer: `?${name}/items/${k}`, field: `?${name}`, notDerivable: 'inside an array item: each value of a repeated key is judged by the operation\'s own cases (order_by fields)' });
+      }
+    }
+  }
+  return out;
+}
+
+/** The first hand-written success case on the run's own objects: what derived query cases vary. */
+function queryBase(op: NegativeInput): ConformanceCase | undefined {
+  return op.cases.find((c) => !c.generated && c.requires.length === 0 && c.expect.status >= 200 && c.expect.status < 300 && c.rawBody === undefined);
+}
+
+/** Cases derived from the operation's query parameters: one past each limit, a wrong type, a broken enum. */
+function queryCases(op: NegativeInput, invalid: InvalidInput): Array<ConformanceCase & { derived: DerivedDescriptor }> {
+  const base = queryBase(op);
+  if (!base) return [];
+  const out: Array<ConformanceCase & { derived: DerivedDescriptor }> = [];
+  for (const [name, p] of Object.entries(op.queryParameters)) {
+    const s = p.schema;
+    const answer = p.invalidInput ?? invalid;
+    const make = (id: string, summary: string, keyword: string, category: NegativeCategory, value: string, accepted: boolean) => {
+      if (p.notDerived[keyword] || (accepted && p.notDerived[`${keyword}:accepted`])) return;
+      out.push({
+        ...base,
+        id: `derived-query-${name}-${id}`,
+        summary,
+        source: `${answer === invalid ? base.source : answer.source} · ${keyword} of ?${name}`,
+        scenario: undefined,
+        query: { ...base.query, [name]: value },
+        generated: true,
+        steps: [],
+        expect: { status: accepted || answer.status < 300 ? base.expect.status : answer.status },
+        derived: { keyword, field: `?${name}`, category, expects: accepted || answer.status < 300 ? 'accepted' : 'rejected', pointer: `?${name}/${keyword}` },
+      });
+    };
+    const types = Array.isArray(s.type) ? s.type.map(String) : typeof s.type === 'string' ? [s.type] : [];
+    if (types.includes('integer')) make('type', `?${name}=not-a-number is refused`, 'type', 'type', 'not-a-number', false);
+    if (types.includes('boolean')) make('type', `?${name}=not-a-boolean is refused`, 'type', 'type', 'not-a-boolean', false);
+    if (typeof s.minimum === 'number') {
+      make('minimum-past', `?${name}=${s.minimum - 1} (below its minimum ${s.minimum}) is refused`, 'minimum', 'length', String(s.minimum - 1), false);
+      make('minimum-at', `?${name}=${s.minimum} (its minimum) is accepted`, 'minimum', 'length', String(s.minimum), true);
+    }
+    if (typeof s.maximum === 'number') make('maximum-past', `?${name}=${s.maximum + 1} (above its maximum ${s.maximum}) is refused`, 'maximum', 'length', String(s.maximum + 1), false);
+    if (typeof s.minLength === 'number' && s.minLength > 0) make('minlength-under', `An empty ?${name}= is refused`, 'minLength', 'length', 'a'.repeat(s.minLength - 1), false);
+    if (Array.isArray(s.enum)) {
+      const broken = s.enum.every((v) => typeof v === 'number') ? String(Math.max(...(s.enum as number[])) + 1) : 'not-a-choice';
+      const invalidAccepted = p.invalidInput !== undefined && p.invalidInput.status < 300;
+      make('enum', `?${name}=${broken} (not one of its values) is ${invalidAccepted ? 'answered as valid' : 'refused'}`, 'enum', 'enum', broken, false);
+    }
+  }
+  return out;
+}
+
+function bodyConstraints(op: NegativeInput, invalid: InvalidInput | undefined): Constraint[] {
   const schema = op.requestSchema;
   if (!schema) return [];
   const notDerivableWhy = op.notDerived
@@ -285,8 +379,13 @@ export function isResourceWrite(op: NegativeInput): boolean {
  * names the seed section a keyword's field comes from (the schema's `x-source`, else the operation's).
  */
 export function negativeCases(op: NegativeInput, invalid: InvalidInput | undefined): Array<ConformanceCase & { derived: DerivedDescriptor }> {
+  if (!invalid || op.notDerived) return [];
+  return [...bodyCases(op, invalid), ...queryCases(op, invalid)];
+}
+
+function bodyCases(op: NegativeInput, invalid: InvalidInput): Array<ConformanceCase & { derived: DerivedDescriptor }> {
   const base = baseCase(op);
-  if (!op.requestSchema || !invalid || !base || op.notDerived) return [];
+  if (!op.requestSchema || !base) return [];
   const baseBody = base.body as Record<string, unknown>;
   const writes = isResourceWrite(op);
   const schemaSource = typeof op.requestSchema['x-source'] === 'string' ? op.requestSchema['x-source'] : base.source;

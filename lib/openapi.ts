@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { AuthMode, QueryValue } from './http.ts';
-import { type DerivedDescriptor, type InvalidInput, invalidInputOf, negativeCases } from './negative-cases.ts';
+import { type DerivedDescriptor, type InvalidInput, invalidInputOf, negativeCases, type QueryParameter } from './negative-cases.ts';
 
 export const OPENAPI_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'openapi');
 
@@ -109,6 +109,8 @@ export interface Operation {
   fixtureCollection: boolean;
   /** `x-not-derived`: why no negative case is derived from its request schema (lib/negative-cases.ts). */
   notDerived?: string;
+  /** Query parameters by name, for the derived negative cases. */
+  queryParameters: Record<string, QueryParameter>;
   /** Its cases share state (a settings object, one provided object): run them one at a time. */
   serial: boolean;
   cases: ConformanceCase[];
@@ -306,6 +308,17 @@ function parseResponses(raw: unknown): Record<string, ResponseSpec> {
   return out;
 }
 
+/** The `in: query` parameters: schema, and the parameter's own `x-invalid-input` and `x-not-derived` map. */
+function queryParameters(raw: unknown[]): Record<string, QueryParameter> {
+  const out: Record<string, QueryParameter> = {};
+  for (const p of raw.map(asRecord)) {
+    if (p.in !== 'query' || typeof p.name !== 'string') continue;
+    const invalidInput = invalidInputOf(p);
+    out[p.name] = { schema: asRecord(p.schema), ...(invalidInput ? { invalidInput } : {}), notDerived: asRecord(p['x-not-derived']) as Record<string, string> };
+  }
+  return out;
+}
+
 /** Parses one dereferenced document into operations. */
 function modelDocument(product: string, doc: OpenAPIV3_1.Document, model: ApiModel, invalidInput: InvalidInput | undefined): void {
   collectExtensions(doc.components?.schemas, model.schemaExtensions);
@@ -341,6 +354,7 @@ function modelDocument(product: string, doc: OpenAPIV3_1.Document, model: ApiMod
         singleton: op['x-singleton'] === true,
         fixtureCollection: op['x-fixture-body'] !== undefined,
         ...(typeof op['x-not-derived'] === 'string' ? { notDerived: op['x-not-derived'] } : {}),
+        queryParameters: queryParameters([...(Array.isArray(asRecord(item).parameters) ? (asRecord(item).parameters as unknown[]) : []), ...(Array.isArray(op.parameters) ? op.parameters : [])]),
         serial: op['x-singleton'] === true || op['x-serial'] === true,
         cases: rawCases.map((c) => parseCase(c, source, where)),
         pointer: `#/paths/${pathTemplate.replace(/~/g, '~0').replace(/\//g, '~1')}/${method}`,
