@@ -50,6 +50,8 @@ export interface NegativeInput {
   /** The POST creates the collection's throw-away objects (`x-fixture-body`). */
   fixtureCollection: boolean;
   cases: ConformanceCase[];
+  /** Documented answers by status (`400`, `4XX`, `default`). */
+  responses: Record<string, unknown>;
   /** The operation's `x-not-derived`: why no case is derived from its request schema at all. */
   notDerived?: string;
   /** Query parameters by name: schema, and the parameter's own `x-invalid-input` / `x-not-derived`. */
@@ -141,6 +143,15 @@ export function enumerateConstraints(op: NegativeInput, invalid: InvalidInput | 
   return [...bodyConstraints(op, invalid), ...queryConstraints(op, invalid)];
 }
 
+/** Why nothing is derived for the operation at all, or '' when cases are. */
+function operationNotDerivable(op: NegativeInput, invalid: InvalidInput | undefined): string {
+  if (op.notDerived) return `x-not-derived: ${op.notDerived}`;
+  if (!invalid) return 'the document states no invalid-input answer (x-invalid-input)';
+  const status = String(invalid.status);
+  if (!op.responses[status] && !op.responses[`${status[0]}XX`] && !op.responses.default) return `the operation documents no ${status} answer for invalid input`;
+  return '';
+}
+
 /** A query value is text: these keywords cannot be broken by a query string. */
 const QUERY_TEXT_KEYWORDS: Record<string, string> = {
   string: 'a query value is always text: a string type cannot be broken',
@@ -153,10 +164,8 @@ function queryConstraints(op: NegativeInput, invalid: InvalidInput | undefined):
   for (const [name, p] of Object.entries(op.queryParameters)) {
     for (const [k, v] of Object.entries(p.schema)) {
       if (!(CONSTRAINT_KEYWORDS as readonly string[]).includes(k)) continue;
-      const why = op.notDerived
-        ? `x-not-derived: ${op.notDerived}`
-        : !invalid
-          ? 'the document states no invalid-input answer (x-invalid-input)'
+      const why = operationNotDerivable(op, invalid)
+        ? operationNotDerivable(op, invalid)
           : !base
             ? 'the operation has no documented success case on the run\'s own objects to vary'
             : p.notDerived[k]
@@ -193,8 +202,8 @@ function queryCases(op: NegativeInput, invalid: InvalidInput): Array<Conformance
       out.push({
         ...base,
         id: `derived-query-${name}-${id}`,
-        summary,
-        source: `${answer === invalid ? base.source : answer.source} · ${keyword} of ?${name}`,
+        summary: `[${keyword} of ?${name}] ${summary}`,
+        source: answer === invalid ? base.source : answer.source,
         scenario: undefined,
         query: { ...base.query, [name]: value },
         generated: true,
@@ -224,10 +233,8 @@ function queryCases(op: NegativeInput, invalid: InvalidInput): Array<Conformance
 function bodyConstraints(op: NegativeInput, invalid: InvalidInput | undefined): Constraint[] {
   const schema = op.requestSchema;
   if (!schema) return [];
-  const notDerivableWhy = op.notDerived
-    ? `x-not-derived: ${op.notDerived}`
-    : !invalid
-      ? 'the document states no invalid-input answer (x-invalid-input)'
+  const notDerivableWhy = operationNotDerivable(op, invalid)
+    ? operationNotDerivable(op, invalid)
       : !baseCase(op)
         ? 'the operation has no documented success case with a JSON body on the run\'s own objects to vary (derived cases never write to an operator-provided object)'
         : '';
@@ -379,7 +386,7 @@ export function isResourceWrite(op: NegativeInput): boolean {
  * names the seed section a keyword's field comes from (the schema's `x-source`, else the operation's).
  */
 export function negativeCases(op: NegativeInput, invalid: InvalidInput | undefined): Array<ConformanceCase & { derived: DerivedDescriptor }> {
-  if (!invalid || op.notDerived) return [];
+  if (!invalid || operationNotDerivable(op, invalid)) return [];
   return [...bodyCases(op, invalid), ...queryCases(op, invalid)];
 }
 
@@ -391,6 +398,8 @@ function bodyCases(op: NegativeInput, invalid: InvalidInput): Array<ConformanceC
   const schemaSource = typeof op.requestSchema['x-source'] === 'string' ? op.requestSchema['x-source'] : base.source;
   const out: Array<ConformanceCase & { derived: DerivedDescriptor }> = [];
   let exempt: Record<string, unknown> = {};
+  // The field's own `x-source` where its rule comes from elsewhere than the schema's.
+  let fieldSource: string | undefined;
   const make = (id: string, summary: string, d: DerivedDescriptor, change: { body?: Record<string, unknown>; rawBody?: string }): void => {
     const accepted = d.expects === 'accepted';
     // `x-not-derived` on the property: a keyword (or only its accepted case, `keyword:accepted`) the documents validate otherwise.
@@ -398,8 +407,8 @@ function bodyCases(op: NegativeInput, invalid: InvalidInput): Array<ConformanceC
     out.push({
       ...base,
       id: `derived-${id}`,
-      summary,
-      source: `${schemaSource} · ${d.keyword}${d.field === '(body)' ? '' : ` of ${d.field}`}`,
+      summary: `[${d.keyword}${d.field === '(body)' ? '' : ` of ${d.field}`}] ${summary}`,
+      source: fieldSource ?? schemaSource,
       scenario: undefined,
       body: change.rawBody === undefined ? change.body : undefined,
       ...(change.rawBody === undefined ? {} : { rawBody: change.rawBody, headers: { ...base.headers, 'Content-Type': 'application/json' } }),
@@ -416,6 +425,7 @@ function bodyCases(op: NegativeInput, invalid: InvalidInput): Array<ConformanceC
   for (const field of fieldsOf(op.requestSchema).values()) {
     if (field.forbidden || field.schema.readOnly === true || (field.schema['x-create-only'] === true && op.method !== 'POST')) continue;
     exempt = asRecord(field.schema['x-not-derived']);
+    fieldSource = typeof field.schema['x-source'] === 'string' ? field.schema['x-source'] : undefined;
     const name = field.name;
     const at = (k: string) => field.pointers.get(k) ?? '';
     const d = (keyword: string, category: NegativeCategory, expects: DerivedDescriptor['expects'], pointerKey = keyword): DerivedDescriptor => ({ keyword, field: name, category, expects, pointer: at(pointerKey) });
@@ -484,6 +494,7 @@ function bodyCases(op: NegativeInput, invalid: InvalidInput): Array<ConformanceC
   }
   // Whole-body cases: tastypie hydrates only the fields it knows, and refuses a body it cannot parse.
   exempt = {};
+  fieldSource = undefined;
   make('unknown-field', 'An unknown field is ignored: the request answers as without it', { keyword: 'additionalProperties', field: '(body)', category: 'unknown-field', expects: 'accepted', pointer: '' }, { body: { ...baseBody, [UNKNOWN_FIELD]: 'ignored' } });
   make('not-json', 'A body that is not JSON is refused', { keyword: 'type', field: '(body)', category: 'not-json', expects: 'rejected', pointer: '/type' }, { rawBody: '{"not json' });
   return out;
