@@ -9,14 +9,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { startEmulator } from '../../emulator/server.ts';
-import { ObjectRegistry } from '../../fixtures/objects.ts';
-import { type CaseReport, runCase } from '../../fixtures/run-case.ts';
+import type { CaseReport } from '../../fixtures/run-case.ts';
 import type { NegativeCategory } from '../../lib/negative-cases.ts';
 import { type ApiModel, type ConformanceCase, loadApiModel, type Operation } from '../../lib/openapi.ts';
 import { SchemaRegistry } from '../../lib/schemas.ts';
 import { ROOT } from './cli-run.ts';
-import { inProcessSuite } from './in-process.ts';
+import { runCasesOnFreshEmulator } from './in-process.ts';
 
 process.env.FORTICONFORM_JOURNAL = 'off';
 process.env.FORTICONFORM_SAFETY = 'own-objects';
@@ -32,26 +30,8 @@ const CATEGORY_VARIANTS: Record<string, NegativeCategory> = {
 
 type Derived = { op: Operation; kase: ConformanceCase };
 
-async function runDerived(model: ApiModel, schemas: SchemaRegistry, cases: Derived[], variants: string[]): Promise<CaseReport[]> {
-  const emulator = await startEmulator({ variants });
-  const { target, client, suite } = inProcessSuite(emulator, model, schemas);
-  let counter = 0;
-  try {
-    const reports: CaseReport[] = [];
-    for (const { op, kase } of cases) {
-      const objects = new ObjectRegistry(client, model.fixtureBodies, () => `fc_neg_${String(++counter).padStart(5, '0')}_kill_run`, 'Negative-Secret-1', target.provided, {});
-      try {
-        reports.push(await runCase(op, kase, suite, objects));
-      } finally {
-        await objects.cleanup();
-      }
-    }
-    return reports;
-  } finally {
-    await client.close();
-    await emulator.close();
-  }
-}
+const runDerived = (model: ApiModel, schemas: SchemaRegistry, cases: Derived[], variants: string[]): Promise<CaseReport[]> =>
+  runCasesOnFreshEmulator(model, schemas, cases, variants, 'Negative-Secret-1');
 
 const failed = (r: CaseReport) => r.state !== 'ran' || r.checks.some((c) => c.outcome === 'fail');
 const describe = (r: CaseReport) => `${r.operationId}#${r.caseId}: ${r.state === 'ran' ? r.checks.filter((c) => c.outcome === 'fail').map((c) => `${c.id} ${c.message}`).join('; ') : `${r.state} ${r.message}`}`;

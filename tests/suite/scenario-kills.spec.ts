@@ -10,13 +10,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { startEmulator } from '../../emulator/server.ts';
-import { ObjectRegistry } from '../../fixtures/objects.ts';
-import { type CaseReport, runCase } from '../../fixtures/run-case.ts';
+import type { CaseReport } from '../../fixtures/run-case.ts';
 import { type ApiModel, type ConformanceCase, loadApiModel, type Operation } from '../../lib/openapi.ts';
 import { SchemaRegistry } from '../../lib/schemas.ts';
 import { ROOT } from './cli-run.ts';
-import { inProcessSuite } from './in-process.ts';
+import { runCasesOnFreshEmulator } from './in-process.ts';
 import { SCENARIO_VARIANTS, SCENARIOS_WITHOUT_VARIANT } from './scenario-variants.ts';
 
 // Objects these runs create live in emulators that die with the test: nothing to journal.
@@ -46,26 +44,8 @@ function scenarioCases(model: ApiModel): Map<string, ScenarioCase[]> {
 }
 
 /** Runs the scenario's cases, in order, against a fresh emulator (faithful or one variant). */
-async function runScenario(model: ApiModel, schemas: SchemaRegistry, cases: ScenarioCase[], variants: string[]): Promise<CaseReport[]> {
-  const emulator = await startEmulator({ variants });
-  const { target, client, suite } = inProcessSuite(emulator, model, schemas);
-  let counter = 0;
-  try {
-    const reports: CaseReport[] = [];
-    for (const { op, kase } of cases) {
-      const objects = new ObjectRegistry(client, model.fixtureBodies, () => `fc_kill_${++counter}`, 'Scenario-Secret-1', target.provided, {});
-      try {
-        reports.push(await runCase(op, kase, suite, objects));
-      } finally {
-        await objects.cleanup();
-      }
-    }
-    return reports;
-  } finally {
-    await client.close();
-    await emulator.close();
-  }
-}
+const runScenario = (model: ApiModel, schemas: SchemaRegistry, cases: ScenarioCase[], variants: string[]): Promise<CaseReport[]> =>
+  runCasesOnFreshEmulator(model, schemas, cases, variants, 'Scenario-Secret-1');
 
 const failedChecks = (r: CaseReport) => r.checks.filter((c) => c.outcome === 'fail').map((c) => `${r.operationId}#${r.caseId} ${c.id}: ${c.message}`);
 
