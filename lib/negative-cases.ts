@@ -382,8 +382,9 @@ export function isResourceWrite(op: NegativeInput): boolean {
 }
 
 /**
- * The derived cases of one operation. `invalid` is the document's invalid-input answer; `keywordSource`
- * names the seed section a keyword's field comes from (the schema's `x-source`, else the operation's).
+ * The derived cases of one operation. `invalid` is the document's invalid-input answer. Each case's
+ * source is the seed section its field comes from (the property's `x-source`, else the request
+ * schema's, else the base case's); its summary starts with `[keyword of field]`.
  */
 export function negativeCases(op: NegativeInput, invalid: InvalidInput | undefined): Array<ConformanceCase & { derived: DerivedDescriptor }> {
   if (!invalid || operationNotDerivable(op, invalid)) return [];
