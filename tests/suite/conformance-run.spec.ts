@@ -90,7 +90,7 @@ test('the main command against the embedded emulator passes every case and write
   // The whole run (about a minute alone since the derived negative cases), sharing 2 cores with another run.
   test.setTimeout(300_000);
   const dir = tempDir('faithful');
-  const run = await runCli(['run', '--quiet', '--report-dir', dir], cleanEnv());
+  const run = await runCli(['run', '--quiet', '--report-dir', dir], cleanEnv(), 280_000);
   expect(run.code, run.stdout + run.stderr).toBe(0);
   expect(run.stdout).toMatch(/forticonform: \d+ cases — \d+ passed, 0 failed, \d+ skipped, 0 errors/);
   const report = readReport(dir);
