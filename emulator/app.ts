@@ -6,6 +6,7 @@ import { Store } from './fac/store.ts';
 import { FIRST_LOCAL_USER_ID, seed } from './fac/seed.ts';
 import { buildResources } from './fac/registry.ts';
 import type { ResourceDecl } from './fac/types.ts';
+import { droppedBy, withDropped } from './fac/validate.ts';
 import { resolveVariants, type VariantFlags } from './variants.ts';
 import { createApp } from './wire/dispatch.ts';
 import type { WireRequest, WireResponse } from './wire/http.ts';
@@ -48,6 +49,7 @@ export const generateRestrictedUser = (): string => `api_restricted_${randomAlnu
 
 export function createFacApp(opts: FacAppOptions = {}): FacApp {
   const variants = resolveVariants(opts.variants ?? []);
+  const droppedValidation = droppedBy((id) => variants.has(id));
   const user = opts.user ?? generateUser();
   const key = opts.key ?? generateKey();
   const store = new Store({ id: 1, username: user, key }, FIRST_LOCAL_USER_ID);
@@ -67,12 +69,14 @@ export function createFacApp(opts: FacAppOptions = {}): FacApp {
   });
   // Variant: every success answers another 2xx than the documented one (200→203, 201/202/204→200).
   const shifted: Record<number, number> = { 200: 203, 201: 200, 202: 200, 204: 200 };
-  const handle = variants.has('success-status-changed')
+  const answer = variants.has('success-status-changed')
     ? (req: WireRequest): WireResponse => {
         const r = wire(req);
         return { ...r, status: shifted[r.status] ?? r.status };
       }
     : wire;
+  // The validation this emulator's variants drop holds for its own requests only.
+  const handle = (req: WireRequest): WireResponse => withDropped(droppedValidation, () => answer(req));
   const restricted = { user: restrictedAdmin.username, key: restrictedAdmin.key };
   return { handle, store, resources, variants, user, key, restricted };
 }

@@ -488,6 +488,33 @@ export const VARIANTS = [
     description: '/api/v1/iamusers/ accepts localuser and ldapuser set together.',
     source: '002 · IAM users (/iamusers/) · Supported fields: localuser "must be null if ldapuser is set", ldapuser "must be null if localuser is set".',
   },
+  // Issue 12: each drops one validation category in the shared parsers (emulator/fac/validate.ts,
+  // forms.ts); tests/suite/negative-kills.spec.ts proves the derived cases of that category catch it.
+  {
+    id: 'validation-lengths-unchecked',
+    description: 'FAC fields accept strings over their maximum length and integers outside their range.',
+    source: '002 · Local users (/localusers/) · Supported fields ("max length = N"; and every other resource\'s Supported fields: each documented limit).',
+  },
+  {
+    id: 'validation-required-unchecked',
+    description: 'FAC forms accept a create or replace without a required field (it takes its default).',
+    source: '002 · Local users (/localusers/) · Supported fields (Required: Yes; likewise every resource\'s required fields).',
+  },
+  {
+    id: 'validation-enums-unchecked',
+    description: 'FAC choice fields accept any text.',
+    source: '002 · Local users (/localusers/) · Supported fields (token_type: the listed values; likewise every field with listed values).',
+  },
+  {
+    id: 'validation-formats-unchecked',
+    description: 'FAC accepts e-mail addresses, IP addresses/subnets and other checked formats that are not valid.',
+    source: '002 · Local users (/localusers/) · Supported fields (email, mobile_number formats; likewise IP addresses, MACs and the other checked formats).',
+  },
+  {
+    id: 'validation-types-coerced',
+    description: 'FAC coerces wrong JSON types: an object becomes its text, a non-number 0, any value a boolean by truthiness.',
+    source: 'facts · FortiAuthenticator is a django-tastypie API · Errors (field validation answers 400).',
+  },
 ] as const satisfies readonly VariantSpec[];
 
 export type VariantId = (typeof VARIANTS)[number]['id'];

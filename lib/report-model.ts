@@ -26,6 +26,8 @@ export interface CaseReport {
   source: string;
   /** The documented rule this case demonstrates (`scenario:`, the issue 5 catalogue id). */
   scenario?: string;
+  /** A case derived from a request-schema constraint (lib/negative-cases.ts): its keyword, field and category. */
+  derived?: { keyword: string; field: string; category: string; expects: 'accepted' | 'rejected' };
   tags: string[];
   permission?: unknown;
   /** `ran`: checks ran; `precondition`: a fixture could not be made; `unreachable`: no HTTP answer. */
@@ -78,6 +80,11 @@ export interface CoverageRow {
   operations: string[];
   cases: Record<CaseOutcome, number>;
   checks: CheckCounts;
+  /**
+   * "Rejects invalid input": the cases derived from the request schemas (lib/negative-cases.ts) that
+   * ran, per operation (`METHOD path` → how many ran, how many passed).
+   */
+  invalidInput: Record<string, { ran: number; passed: number }>;
 }
 
 export interface ConformanceReport {

@@ -31,6 +31,14 @@ async function resolveExpression(expr: string, scope: TemplateScope): Promise<un
   // Unique values for fields that refuse `_`: a hostname label, and a locally administered MAC.
   if (expr === 'unique-host') return scope.unique().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
   if (expr === 'unique-mac') return uniqueMac(scope.unique());
+  // A run-unique value of exactly N characters (a derived at-the-limit case): the token padded.
+  const padded = /^(unique|unique-host):(\d+)$/.exec(expr);
+  if (padded) {
+    const token = String(await resolveExpression(padded[1]!, scope));
+    const length = Number(padded[2]);
+    if (token.length > length) throw new Error(`template {{${expr}}}: the run-unique token is longer than ${length}`);
+    return token + (padded[1] === 'unique-host' ? 'a' : 'x').repeat(length - token.length);
+  }
   if (expr === 'secret') return scope.secret;
   if (expr.startsWith('ref:')) return scope.ref(expr.slice(4).trim(), 'uri');
   if (expr.startsWith('ref-id:')) return scope.ref(expr.slice(7).trim(), 'id');

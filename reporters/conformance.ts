@@ -38,6 +38,22 @@ function caseOutcome(result: TestResult, report: CaseReport | undefined): CaseOu
   return result.status === 'passed' ? 'passed' : 'failed';
 }
 
+/** The coverage table's "rejects invalid input" cell: per operation, derived cases passed / ran. */
+function invalidInputCell(row: CoverageRow): string {
+  const entries = Object.entries(row.invalidInput ?? {});
+  if (entries.length === 0) return '—';
+  return entries.map(([operation, n]) => `${n.passed === n.ran ? '✅' : '❌'} \`${operation}\` ${n.passed} / ${n.ran}`).join('<br>');
+}
+
+/** The outcome of one of several cases judged in one test, from its own report. */
+function reportOutcome(report: CaseReport): CaseOutcome {
+  if (report.state === 'precondition') return 'skipped';
+  if (report.state === 'unreachable') return 'unknown';
+  const failing = report.checks.filter((c) => c.outcome === 'fail').length;
+  if ((report.expectation?.stale.length ?? 0) > 0 || failing > (report.expectation?.expected.length ?? 0)) return 'failed';
+  return failing > 0 ? 'expected' : 'passed';
+}
+
 /** Builds the report's JSON from what the tests attached. Pure. */
 /** Per product: its verdict from its own cases. Pure. */
 export function productVerdicts(cases: ReportedCase[], urls: Partial<Record<Product, string>>): ProductVerdict[] {
@@ -59,8 +75,13 @@ export function coverageTable(cases: ReportedCase[]): CoverageRow[] {
   for (const c of cases) {
     const resource = c.tags.map((t) => t.replace(/^@/, '')).find((t) => t !== c.product && t !== 'properties' && t !== 'disposable') ?? '(untagged)';
     const key = `${c.product} ${resource}`;
-    const row = rows.get(key) ?? { product: c.product, resource, operations: [], cases: emptyCaseCounts(), checks: emptyCheckCounts() };
+    const row = rows.get(key) ?? { product: c.product, resource, operations: [], cases: emptyCaseCounts(), checks: emptyCheckCounts(), invalidInput: {} };
     const operation = `${c.method} ${c.path}`.trim();
+    if (c.derived && c.state === 'ran') {
+      const counts = (row.invalidInput[operation] ??= { ran: 0, passed: 0 });
+      counts.ran += 1;
+      if (c.outcome === 'passed') counts.passed += 1;
+    }
     if (operation && !row.operations.includes(operation)) row.operations.push(operation);
     row.cases[c.outcome] += 1;
     for (const k of c.checks) row.checks[k.outcome] += 1;
@@ -144,9 +165,9 @@ export function renderMarkdown(report: ConformanceReport): string {
     '',
     '## Coverage',
     '',
-    '| Product | Resource | Operations checked | Cases passed / failed / skipped / errors | Checks passed / failed / skipped |',
-    '| --- | --- | --- | --- | --- |',
-    ...report.coverage.map((r) => `| ${r.product} | ${r.resource} | ${r.operations.map((o) => `\`${o}\``).join('<br>')} | ${r.cases.passed} / ${r.cases.failed} / ${r.cases.skipped} / ${r.cases.error} | ${r.checks.pass} / ${r.checks.fail} / ${r.checks.skip} |`),
+    '| Product | Resource | Operations checked | Cases passed / failed / skipped / errors | Checks passed / failed / skipped | Rejects invalid input (derived cases passed / ran, per operation) |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...report.coverage.map((r) => `| ${r.product} | ${r.resource} | ${r.operations.map((o) => `\`${o}\``).join('<br>')} | ${r.cases.passed} / ${r.cases.failed} / ${r.cases.skipped} / ${r.cases.error} | ${r.checks.pass} / ${r.checks.fail} / ${r.checks.skip} | ${invalidInputCell(r)} |`),
     '',
     ...(report.scenarios.length === 0
       ? []
@@ -235,7 +256,16 @@ export default class ConformanceReporter implements Reporter {
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
-    const attachment = result.attachments.find((a) => a.name === CASE_ATTACHMENT && a.body);
+    const attached = result.attachments.filter((a) => a.name === CASE_ATTACHMENT && a.body);
+    // A test that judged several cases (an operation's derived negative cases): each is its own case.
+    if (attached.length > 1) {
+      for (const a of attached) {
+        const own = JSON.parse(a.body!.toString('utf8')) as CaseReport;
+        this.cases.set(`${test.id}#${own.caseId}`, { ...own, outcome: reportOutcome(own) });
+      }
+      return;
+    }
+    const attachment = attached[0];
     const own = attachment?.body ? (JSON.parse(attachment.body.toString('utf8')) as CaseReport) : undefined;
     // Without the case's own report (skipped before it ran, or a suite error): rebuild what the
     // title and tags say — describe titles are "<product> <operationId>[ properties]".

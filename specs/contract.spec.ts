@@ -3,7 +3,7 @@
  * Adding a path or an `x-cases` entry to a document adds tests here with no new code.
  */
 import { describeFailures, runCase } from '../engine/run-case.ts';
-import { concludeCase } from '../engine/verdict.ts';
+import { concludeCase, concludeCases } from '../engine/verdict.ts';
 import { apiModel, test } from '../fixtures/suite.ts';
 import type { Operation } from '../lib/openapi.ts';
 
@@ -11,7 +11,24 @@ const model = await apiModel();
 
 function declareOperation(op: Operation): void {
   test.describe(`${op.product} ${op.operationId}`, () => {
-    for (const kase of op.cases) {
+    // Derived negative cases (lib/negative-cases.ts) run as one test per operation: hundreds of
+    // one-request tests would cost more in per-test overhead than in requests. Each is still its own
+    // case in the reports, with its own fixtures made and cleaned up around it.
+    const derived = op.cases.filter((kase) => kase.derived);
+    if (derived.length > 0) {
+      const tags = [`@${op.product}`, ...op.tags.map((t) => `@${t}`), '@derived'];
+      test('derived-negative-cases', { tag: tags, annotation: [{ type: 'source', description: `${derived.length} cases derived from the request schema` }] }, async ({ suite, objects }, testInfo) => {
+        // Each case is a request or two: the time of a few tests, whatever the target's latency.
+        test.setTimeout(testInfo.timeout * Math.max(1, Math.ceil(derived.length / 4)));
+        const reports = [];
+        for (const kase of derived) {
+          reports.push(await runCase(op, kase, suite, objects));
+          for (const problem of await objects.cleanup()) testInfo.annotations.push({ type: 'cleanup', description: problem });
+        }
+        await concludeCases(reports, testInfo, describeFailures);
+      });
+    }
+    for (const kase of op.cases.filter((k) => !k.derived)) {
       // Cases that destroy data they did not create run in their own project, after every other
       // case (see playwright.config.ts), so they cannot pull objects from under running tests.
       const disposable = kase.requires.includes('disposable-target') ? ['@disposable'] : [];

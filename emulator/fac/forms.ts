@@ -7,7 +7,7 @@ import { isIP } from 'node:net';
 import type { Collection, FieldErrors, Json, Outcome, Scalar, View } from './types.ts';
 import { detailUri, invalid, notFound, ok } from './types.ts';
 import type { Row, Table } from './store.ts';
-import { REQUIRED, isValidEmail, parseBoolean, parseChoice, parseInteger, parseString } from './validate.ts';
+import { REQUIRED, dropped, isValidEmail, parseBoolean, parseChoice, parseInteger, parseString } from './validate.ts';
 
 export type Rule =
   | {
@@ -19,7 +19,7 @@ export type Rule =
       /** Extra validation of a non-empty value: an error message or null. */
       check?: (s: string) => string | null;
     }
-  | { kind: 'integer'; required?: boolean; min?: number; max?: number; default?: number | null }
+  | { kind: 'integer'; required?: boolean; min?: number; max?: number; choices?: readonly number[]; default?: number | null }
   | { kind: 'boolean'; default: boolean }
   | { kind: 'choice'; choices: readonly string[]; default: string };
 
@@ -45,7 +45,7 @@ export function applyForm(form: Form, data: Record<string, unknown>, draft: Reco
   for (const [key, rule] of Object.entries(form)) {
     if (!has(data, key)) {
       if (mode === 'partial') continue;
-      if ('required' in rule && rule.required) fail(errors, key, REQUIRED);
+      if ('required' in rule && rule.required && !dropped.required) fail(errors, key, REQUIRED); // variant: required unchecked
       else draft[key] = rule.kind === 'string' ? (rule.default === undefined ? '' : rule.default) : rule.default ?? null;
       continue;
     }
@@ -58,7 +58,7 @@ export function applyForm(form: Form, data: Record<string, unknown>, draft: Reco
           if (rule.required) fail(errors, key, REQUIRED);
           else draft[key] = rule.default === null ? null : '';
         } else {
-          const msg = rule.check?.(r.value) ?? null;
+          const msg = dropped.formats ? null : rule.check?.(r.value) ?? null; // variant: formats unchecked
           if (msg !== null) fail(errors, key, msg);
           else draft[key] = r.value;
         }
@@ -73,8 +73,9 @@ export function applyForm(form: Form, data: Record<string, unknown>, draft: Reco
         }
         const r = parseInteger(raw);
         if ('error' in r) fail(errors, key, r.error);
-        else if (rule.min !== undefined && r.value < rule.min) fail(errors, key, `Ensure this value is greater than or equal to ${rule.min}.`);
-        else if (rule.max !== undefined && r.value > rule.max) fail(errors, key, `Ensure this value is less than or equal to ${rule.max}.`);
+        else if (rule.min !== undefined && r.value < rule.min && !dropped.lengths) fail(errors, key, `Ensure this value is greater than or equal to ${rule.min}.`);
+        else if (rule.max !== undefined && r.value > rule.max && !dropped.lengths) fail(errors, key, `Ensure this value is less than or equal to ${rule.max}.`);
+        else if (rule.choices && !rule.choices.includes(r.value) && !dropped.enums) fail(errors, key, `Select a valid choice. ${r.value} is not one of the available choices.`); // variant: enums unchecked
         else draft[key] = r.value;
         break;
       }
@@ -122,6 +123,7 @@ const IPV4_MASK = /^(?:255\.255\.255\.(?:255|254|252|248|240|224|192|128|0)|255\
 
 /** An IPv4/IPv6 address, or a subnet as address/prefix (IPv4 also address/dotted mask). */
 export function isIpOrSubnet(s: string): boolean {
+  if (dropped.formats) return true; // variant: formats unchecked
   const slash = s.indexOf('/');
   if (slash < 0) return isIP(s) !== 0;
   const addr = s.slice(0, slash);

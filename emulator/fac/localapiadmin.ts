@@ -9,7 +9,7 @@ import type { Collection, FieldErrors, FieldSpec, Json, ModelContext, Outcome, R
 import { detailUri, invalid, ok } from './types.ts';
 import type { Row, Store, Table } from './store.ts';
 import {
-  ISO_3166_ALPHA2, MOBILE_MESSAGE, MOBILE_RE, USERNAME_MESSAGE, USERNAME_RE, pyStr,
+  ISO_3166_ALPHA2, MOBILE_MESSAGE, MOBILE_RE, USERNAME_MESSAGE, USERNAME_RE, parseIsoDateTime, pyStr,
 } from './validate.ts';
 import { applyForm, emailCheck, fail, has, isIpOrSubnet, type Form } from './forms.ts';
 import { PROFILE_FIELD_SPECS, type UserProfile } from './user-profile.ts';
@@ -68,6 +68,19 @@ const FORM: Form = {
   phone_number: { kind: 'string', max: 25 },
   active: { kind: 'boolean', default: true },
   password: { kind: 'string', max: 50, default: null },
+  // The rest of "the fields supported by Local users resource": validated like a local user's (an
+  // API admin is no token user here, so they are checked, not acted on).
+  reason: { kind: 'integer', choices: [0, 1, 2, 3, 4, 5, 6, 7, 8], default: 0 },
+  token_auth: { kind: 'boolean', default: false },
+  token_type: { kind: 'choice', choices: ['ftk', 'ftm', 'ftc', 'email', 'sms', 'dual'], default: '' },
+  token_serial: { kind: 'string' },
+  ftm_act_method: { kind: 'choice', choices: ['email', 'sms'], default: '' },
+  ftk_only: { kind: 'boolean', default: false },
+  expires_at: { kind: 'string', check: (s) => (parseIsoDateTime(s) === null ? 'Enter a valid date/time.' : null) },
+  change_password: { kind: 'boolean', default: false },
+  recovery_by_question: { kind: 'boolean', default: false },
+  recovery_question: { kind: 'string' },
+  recovery_answer: { kind: 'string' },
 };
 
 function blank(): LocalApiAdmin {

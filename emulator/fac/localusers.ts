@@ -12,6 +12,7 @@ import { has } from './forms.ts';
 import { applyBooleans, applyReason, PROFILE_FIELD_SPECS } from './user-profile.ts';
 import {
   ISO_3166_ALPHA2,
+  dropped,
   MOBILE_MESSAGE,
   MOBILE_RE,
   REQUIRED,
@@ -125,7 +126,7 @@ function applyFields(draft: LocalUser, data: Record<string, unknown>, errors: Fi
     const r = parseString(data.username, unchecked ? undefined : 253);
     if ('error' in r) fail('username', r.error);
     else if (r.value === '') fail('username', REQUIRED);
-    else if (!unchecked && !USERNAME_RE.test(r.value)) fail('username', USERNAME_MESSAGE);
+    else if (!unchecked && !dropped.formats && !USERNAME_RE.test(r.value)) fail('username', USERNAME_MESSAGE); // variant: formats unchecked
     else draft.username = r.value;
   }
   // 002 · email: "Must be a valid e-mail address" (Django EmailField, max 254).
@@ -139,14 +140,14 @@ function applyFields(draft: LocalUser, data: Record<string, unknown>, errors: Fi
   if (has(data, 'country')) {
     const raw = data.country;
     if (raw === null || raw === '') draft.country = '';
-    else if (typeof raw === 'string' && (ISO_3166_ALPHA2.has(raw) || variants.has('localusers-country-unchecked'))) draft.country = raw; // variant
+    else if (typeof raw === 'string' && (ISO_3166_ALPHA2.has(raw) || variants.has('localusers-country-unchecked') || dropped.formats)) draft.country = raw; // variant
     else fail('country', `Select a valid choice. ${pyStr(raw)} is not one of the available choices.`);
   }
   // 002 · mobile_number: max 25, "+[country code]-[number]".
   if (has(data, 'mobile_number')) {
     const r = parseString(data.mobile_number, 25);
     if ('error' in r) fail('mobile_number', r.error);
-    else if (r.value !== '' && !MOBILE_RE.test(r.value) && !variants.has('localusers-mobile-unchecked')) fail('mobile_number', MOBILE_MESSAGE); // variant
+    else if (r.value !== '' && !MOBILE_RE.test(r.value) && !variants.has('localusers-mobile-unchecked') && !dropped.formats) fail('mobile_number', MOBILE_MESSAGE); // variant
     else draft.mobile_number = r.value;
   }
   for (const [key, max] of STRING_LIMITS) {
@@ -157,7 +158,7 @@ function applyFields(draft: LocalUser, data: Record<string, unknown>, errors: Fi
   }
   applyBooleans(data, draft, BOOLEANS, fail);
   // 002 · reason: integer, one of 0..8, default 0.
-  applyReason(data, draft, errors, !variants.has('localusers-reason-unchecked')); // variant
+  applyReason(data, draft, errors, !variants.has('localusers-reason-unchecked') && !dropped.enums); // variant
   // 002 · token_type: one of ftk, ftm, ftc, email, sms, dual.
   if (has(data, 'token_type')) {
     const r = nullableChoice(data.token_type, TOKEN_TYPES);

@@ -6,7 +6,7 @@
 import type { FieldErrors, FieldSpec, Json, Lookup, ModelContext, Outcome, ResourceDecl, Scalar, View } from './types.ts';
 import { badRequest, detailUri, invalid, notFound, ok } from './types.ts';
 import type { Row, Store, Table } from './store.ts';
-import { MOBILE_MESSAGE, MOBILE_RE, REQUIRED, isValidEmail, parseChoice, parseString } from './validate.ts';
+import { MOBILE_MESSAGE, MOBILE_RE, REQUIRED, dropped, isValidEmail, parseChoice, parseString } from './validate.ts';
 import { has } from './forms.ts';
 import { applyBooleans, applyReason } from './user-profile.ts';
 import {

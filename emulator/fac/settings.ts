@@ -11,7 +11,7 @@ import { isIP } from 'node:net';
 import type { FieldErrors, FieldSpec, Json, ModelContext, Outcome, ResourceDecl } from './types.ts';
 import { invalid, ok } from './types.ts';
 import type { Row, Store, Table } from './store.ts';
-import { REQUIRED, parseBoolean, parseInteger, parseString, pyStr } from './validate.ts';
+import { REQUIRED, dropped, parseBoolean, parseInteger, parseString, pyStr } from './validate.ts';
 import { ftpServers } from './ftpservers.ts';
 import { syslogServers } from './syslogservers.ts';
 import { has, fail } from './forms.ts';
@@ -76,23 +76,24 @@ function applyRules(rules: Readonly<Record<string, Rule>>, data: Record<string, 
         }
         const r = parseInteger(raw);
         if ('error' in r) fail(errors, key, r.error);
-        else if (rule.choices && !rule.choices.includes(r.value)) fail(errors, key, choiceMessage(raw));
-        else if (rule.min !== undefined && r.value < rule.min) fail(errors, key, `Ensure this value is greater than or equal to ${rule.min}.`);
-        else if (rule.max !== undefined && r.value > rule.max) fail(errors, key, `Ensure this value is less than or equal to ${rule.max}.`);
+        // variants (validation-*): enums / lengths unchecked
+        else if (rule.choices && !rule.choices.includes(r.value) && !dropped.enums) fail(errors, key, choiceMessage(raw));
+        else if (rule.min !== undefined && r.value < rule.min && !dropped.lengths) fail(errors, key, `Ensure this value is greater than or equal to ${rule.min}.`);
+        else if (rule.max !== undefined && r.value > rule.max && !dropped.lengths) fail(errors, key, `Ensure this value is less than or equal to ${rule.max}.`);
         else draft[key] = r.value;
         break;
       }
       case 'choice':
         // Reading: a blank choice means "not specified" → the documented default (null when none).
         if (raw === null || raw === '') draft[key] = rule.default;
-        else if (typeof raw === 'string' && rule.choices.includes(raw)) draft[key] = raw;
+        else if (typeof raw === 'string' && (rule.choices.includes(raw) || dropped.enums)) draft[key] = raw; // variant: enums unchecked
         else fail(errors, key, choiceMessage(raw));
         break;
       case 'string': {
         const r = parseString(raw, rule.max);
         if ('error' in r) fail(errors, key, r.error);
         else {
-          const msg = r.value === '' ? null : (rule.check?.(r.value) ?? null);
+          const msg = r.value === '' || dropped.formats ? null : (rule.check?.(r.value) ?? null); // variant: formats unchecked
           if (msg !== null) fail(errors, key, msg);
           else draft[key] = r.value;
         }

@@ -5,6 +5,40 @@
 
 export type Parsed<T> = { value: T } | { error: string };
 
+/**
+ * Validation categories a deliberately broken emulator drops (emulator/variants.ts, `validation-*`;
+ * issue 12: each is caught by the derived negative cases of its category). The shared parsers below
+ * (and applyForm) read `dropped`, the one place each rule lives; each emulator sets it to its own
+ * flags for the length of one request (`withDropped`): handling is synchronous, so emulators with
+ * different variants can share a process.
+ */
+export const dropped = { lengths: false, required: false, enums: false, formats: false, types: false };
+export type DroppedValidation = typeof dropped;
+
+type ValidationVariant = 'validation-lengths-unchecked' | 'validation-required-unchecked' | 'validation-enums-unchecked' | 'validation-formats-unchecked' | 'validation-types-coerced';
+
+/** The categories an emulator's variants drop. */
+export function droppedBy(has: (id: ValidationVariant) => boolean): DroppedValidation {
+  return {
+    lengths: has('validation-lengths-unchecked'),
+    required: has('validation-required-unchecked'),
+    enums: has('validation-enums-unchecked'),
+    formats: has('validation-formats-unchecked'),
+    types: has('validation-types-coerced'),
+  };
+}
+
+/** Runs `handle` (synchronous) with `flags` as the dropped categories, then puts the previous ones back. */
+export function withDropped<T>(flags: DroppedValidation, handle: () => T): T {
+  const saved = { ...dropped };
+  Object.assign(dropped, flags);
+  try {
+    return handle();
+  } finally {
+    Object.assign(dropped, saved);
+  }
+}
+
 export const REQUIRED = 'This field is required.';
 
 /** Length in characters (code points), as Python counts it. */
@@ -26,8 +60,9 @@ export function parseString(raw: unknown, max?: number): Parsed<string> {
   if (raw === null) s = '';
   else if (typeof raw === 'string') s = raw;
   else if (typeof raw === 'number' && Number.isFinite(raw)) s = String(raw);
+  else if (dropped.types) s = JSON.stringify(raw); // variant: any JSON value becomes its text
   else return { error: 'Enter a valid value.' };
-  if (max !== undefined) {
+  if (max !== undefined && !dropped.lengths) { // variant: lengths unchecked
     const len = charLength(s);
     if (len > max) return { error: maxLengthMessage(max, len) };
   }
@@ -39,6 +74,7 @@ export function parseBoolean(raw: unknown): Parsed<boolean> {
   if (raw === true || raw === false) return { value: raw };
   if (raw === 1 || raw === '1' || raw === 't' || raw === 'true' || raw === 'True') return { value: true };
   if (raw === 0 || raw === '0' || raw === 'f' || raw === 'false' || raw === 'False') return { value: false };
+  if (dropped.types) return { value: Boolean(raw) }; // variant: Python truthiness
   return { error: `'${pyStr(raw)}' value must be either True or False.` };
 }
 
@@ -46,12 +82,14 @@ export function parseBoolean(raw: unknown): Parsed<boolean> {
 export function parseInteger(raw: unknown): Parsed<number> {
   if (typeof raw === 'number' && Number.isInteger(raw)) return { value: raw };
   if (typeof raw === 'string' && /^\s*[+-]?\d+\s*$/.test(raw)) return { value: Number.parseInt(raw.trim(), 10) };
+  if (dropped.types) return { value: Number.parseInt(String(raw), 10) || 0 }; // variant: coerced
   return { error: 'Enter a whole number.' };
 }
 
 /** Django ChoiceField. */
 export function parseChoice<T extends string>(raw: unknown, choices: readonly T[]): Parsed<T> {
   if (typeof raw === 'string' && (choices as readonly string[]).includes(raw)) return { value: raw as T };
+  if (dropped.enums && typeof raw === 'string') return { value: raw as T }; // variant: any text is a choice
   return { error: `Select a valid choice. ${pyStr(raw)} is not one of the available choices.` };
 }
 
@@ -72,6 +110,7 @@ const EMAIL_DOMAIN = /^(?:[A-Z0-9](?:[A-Z0-9-]{0,61}[A-Z0-9])?\.)+[A-Z0-9-]{2,63
 const EMAIL_LITERAL = /^\[(?:\d{1,3}\.){3}\d{1,3}\]$|^\[IPv6:[0-9A-F:.]+\]$/i;
 
 export function isValidEmail(s: string): boolean {
+  if (dropped.formats) return true; // variant: formats unchecked
   const at = s.lastIndexOf('@');
   if (at <= 0 || at === s.length - 1) return false;
   const user = s.slice(0, at);

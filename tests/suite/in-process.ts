@@ -5,11 +5,12 @@
 import { EMBEDDED } from '../../emulator/embedded.ts';
 import type { RunningEmulator } from '../../emulator/server.ts';
 import { ObjectRegistry } from '../../engine/objects.ts';
-import type { SuiteServices } from '../../engine/run-case.ts';
+import { runCase, type SuiteServices } from '../../engine/run-case.ts';
 import { makeRunFixtures, RUN_FIXTURES_ENV } from '../../engine/run-fixtures.ts';
 import type { Product, Target } from '../../lib/config.ts';
+import type { CaseReport } from '../../lib/report-model.ts';
 import { ApiClient } from '../../lib/http.ts';
-import type { ApiModel } from '../../lib/openapi.ts';
+import type { ApiModel, ConformanceCase, Operation } from '../../lib/openapi.ts';
 import { SchemaRegistry } from '../../lib/schemas.ts';
 
 export function inProcessSuite(emulator: RunningEmulator, model: ApiModel, schemas = new SchemaRegistry(model.schemaExtensions)): { target: Target; client: ApiClient; suite: SuiteServices } {
@@ -28,30 +29,52 @@ export interface InProcessTarget {
   close(): Promise<void>;
 }
 
-const SECRET = 'Scenario-Secret-1';
-
 /**
  * Starts `product`'s embedded emulator with `variants`, makes the run's `x-run-fixtures` against it
  * (a FortiSIEM token, a FortiAnalyzer session) and publishes them to the case runner as a run does.
  * Callers run one such target at a time (the run fixtures travel in this process's environment).
  */
-export async function startInProcess(product: Product, variants: string[], model: ApiModel, schemas = new SchemaRegistry(model.schemaExtensions)): Promise<InProcessTarget> {
+export async function startInProcess(product: Product, variants: string[], model: ApiModel, schemas = new SchemaRegistry(model.schemaExtensions), secret = 'In-Process-Secret-1'): Promise<InProcessTarget> {
   const emulator = await EMBEDDED[product]!.start(variants, { plain: true });
   const { close: closeEmulator, caCert: _none, ...settings } = emulator;
   const target: Target = { product, insecure: false, ...settings };
   const client = new ApiClient(target, { timeoutMs: 10_000, connections: 1 });
-  const { answers, teardown } = await makeRunFixtures(model.runFixtures, { [product]: client }, SECRET);
+  const { answers, teardown } = await makeRunFixtures(model.runFixtures, { [product]: client }, secret);
   process.env[RUN_FIXTURES_ENV] = JSON.stringify(answers);
   let counter = 0;
   return {
     target,
     client,
     suite: { model, schemas, clients: { [product]: client } },
-    objects: () => new ObjectRegistry(client, model.fixtureBodies, () => `fc_kill_${++counter}`, SECRET, target.provided, answers[product] ?? {}),
+    // Long enough for a derived at-the-limit value ({{unique:N}}, N >= 24) to pad it.
+    objects: () => new ObjectRegistry(client, model.fixtureBodies, () => `fc_kill_${String(++counter).padStart(5, '0')}_in_process`, secret, target.provided, answers[product] ?? {}),
     async close() {
       await teardown();
       await client.close();
       await closeEmulator();
     },
   };
+}
+
+/**
+ * Runs cases (all of one product), in order, against a fresh emulator of that product (faithful, or
+ * with `variants`), each with its own fixtures made and cleaned up around it, through the suite's
+ * own case runner.
+ */
+export async function runCasesOnFreshEmulator(model: ApiModel, schemas: SchemaRegistry, cases: Array<{ op: Operation; kase: ConformanceCase }>, variants: string[], secret: string): Promise<CaseReport[]> {
+  const emulator = await startInProcess(cases[0]!.op.product as Product, variants, model, schemas, secret);
+  try {
+    const reports: CaseReport[] = [];
+    for (const { op, kase } of cases) {
+      const objects = emulator.objects();
+      try {
+        reports.push(await runCase(op, kase, emulator.suite, objects));
+      } finally {
+        await objects.cleanup();
+      }
+    }
+    return reports;
+  } finally {
+    await emulator.close();
+  }
 }

@@ -12,13 +12,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { runCase } from '../../engine/run-case.ts';
 import type { CaseReport } from '../../lib/report-model.ts';
 import { type ApiModel, type ConformanceCase, loadApiModel, type Operation } from '../../lib/openapi.ts';
 import { SchemaRegistry } from '../../lib/schemas.ts';
-import type { Product } from '../../lib/config.ts';
 import { ROOT } from './cli-run.ts';
-import { startInProcess } from './in-process.ts';
+import { runCasesOnFreshEmulator } from './in-process.ts';
 import { SCENARIOS } from '../../catalogue/index.ts';
 
 // Objects these runs create live in emulators that die with the test: nothing to journal.
@@ -40,23 +38,8 @@ function scenarioCases(model: ApiModel): Map<string, ScenarioCase[]> {
 }
 
 /** Runs the scenario's cases, in order, against a fresh emulator of their product (faithful or one variant). */
-async function runScenario(model: ApiModel, schemas: SchemaRegistry, cases: ScenarioCase[], variants: string[]): Promise<CaseReport[]> {
-  const emulator = await startInProcess(cases[0]!.op.product as Product, variants, model, schemas);
-  try {
-    const reports: CaseReport[] = [];
-    for (const { op, kase } of cases) {
-      const objects = emulator.objects();
-      try {
-        reports.push(await runCase(op, kase, emulator.suite, objects));
-      } finally {
-        await objects.cleanup();
-      }
-    }
-    return reports;
-  } finally {
-    await emulator.close();
-  }
-}
+const runScenario = (model: ApiModel, schemas: SchemaRegistry, cases: ScenarioCase[], variants: string[]): Promise<CaseReport[]> =>
+  runCasesOnFreshEmulator(model, schemas, cases, variants, 'Scenario-Secret-1');
 
 const failedChecks = (r: CaseReport) => r.checks.filter((c) => c.outcome === 'fail').map((c) => `${r.operationId}#${r.caseId} ${c.id}: ${c.message}`);
 

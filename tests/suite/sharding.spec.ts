@@ -10,7 +10,9 @@ import { expect, test } from '@playwright/test';
 import { cleanEnv, readReport, runCli } from './cli-run.ts';
 
 const tempDir = (label: string) => mkdtempSync(path.join(tmpdir(), `fc-${label}-`));
-const SCOPE = ['--grep', 'usergroups\\.(list|create)'];
+// The documented cases only: an operation's derived negative cases are one Playwright test (one
+// JUnit/Allure entry) holding many conformance cases, which would break the one-to-one counts below.
+const SCOPE = ['--grep', '^(?!.*@derived).*usergroups\\.(list|create)'];
 
 test('two shards merged give one report of every case, once', async () => {
   test.setTimeout(240_000);

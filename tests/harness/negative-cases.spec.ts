@@ -1,0 +1,66 @@
+/**
+ * Issue 12 · every documented limit is a negative case. An independent walk of every request schema
+ * in openapi/ finds each constraint keyword; each must have a derived case (lib/negative-cases.ts)
+ * or a stated reason why none can be derived (read-only, a cross-field rule, `x-not-derived`, a
+ * document without an invalid-input answer). Prints `constraints: N, derived cases: M`.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { enumerateConstraints } from '../../lib/negative-cases.ts';
+import { loadApiModel } from '../../lib/openapi.ts';
+import { ROOT } from '../suite/cli-run.ts';
+
+test('every constraint keyword of a request schema yields a derived case or names why not', async () => {
+  const model = await loadApiModel();
+  const uncovered: string[] = [];
+  const notDerivable = new Map<string, number>();
+  let constraints = 0;
+  let derivedCases = 0;
+  const perOperation: Record<string, number> = {};
+  for (const op of model.operations) {
+    const invalid = model.documents.find((d) => d.product === op.product)?.invalidInput;
+    const derived = op.cases.filter((c) => c.derived);
+    derivedCases += derived.length;
+    if (derived.length > 0) perOperation[`${op.product} ${op.operationId}`] = derived.length;
+    for (const c of enumerateConstraints(op, invalid)) {
+      constraints++;
+      if (c.notDerivable) {
+        notDerivable.set(c.notDerivable, (notDerivable.get(c.notDerivable) ?? 0) + 1);
+        continue;
+      }
+      const covered = derived.some((d) =>
+        d.derived!.pointer === c.pointer ||
+        (c.field !== undefined && d.derived!.field === c.field && d.derived!.keyword === c.keyword) ||
+        // The body's own `type: object` (and its allOf branches'): the not-JSON case sends no object.
+        (c.field === undefined && c.keyword === 'type' && d.derived!.category === 'not-json'),
+      );
+      if (!covered) uncovered.push(`${op.product} ${op.operationId}: ${c.keyword} at ${c.pointer}${c.field ? ` (${c.field})` : ''}`);
+    }
+  }
+  console.log(`constraints: ${constraints}, derived cases: ${derivedCases}`);
+  mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
+  writeFileSync(path.join(ROOT, 'test-results', 'negative-cases.json'), JSON.stringify({ constraints, derivedCases, perOperation, notDerivable: Object.fromEntries(notDerivable), uncovered }, null, 2));
+  expect(uncovered, 'constraint keywords with no derived case and no reason').toEqual([]);
+  expect(derivedCases).toBeGreaterThan(0);
+});
+
+test('derived cases name their keyword and source, are unique per operation and expect the documented answers', async () => {
+  const model = await loadApiModel();
+  for (const op of model.operations) {
+    const ids = op.cases.map((c) => c.id);
+    expect(new Set(ids).size, `${op.operationId}: case ids are unique`).toBe(ids.length);
+    const invalid = model.documents.find((d) => d.product === op.product)?.invalidInput;
+    for (const c of op.cases.filter((k) => k.derived)) {
+      const d = c.derived!;
+      expect(c.generated).toBe(true);
+      expect(c.source, `${op.operationId}#${c.id}`).toMatch(/^(\d{3}|facts) · ./);
+      expect(c.summary, `${op.operationId}#${c.id}`).toContain(`[${d.keyword}`);
+      expect(c.steps).toEqual([]);
+      if (d.expects === 'rejected') expect(c.expect.status, `${op.operationId}#${c.id}`).toBe(invalid!.status);
+      else expect(c.expect.status, `${op.operationId}#${c.id}`).toBeLessThan(300);
+      // Accepted cases write limit values to the run's own objects only.
+      if (d.expects === 'accepted' && d.category !== 'unknown-field') expect(c.requires, `${op.operationId}#${c.id}`).toEqual([]);
+    }
+  }
+});

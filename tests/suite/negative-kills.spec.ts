@@ -1,0 +1,63 @@
+/**
+ * Issue 12 · the derived negative cases (lib/negative-cases.ts) can fail: every one passes on the
+ * faithful emulator, and each emulator variant that drops one validation category
+ * (emulator/variants.ts, `validation-*`) fails derived cases of that category and of no other.
+ *
+ * Cases run through the suite's own case runner (`runCase`) against emulators started in this
+ * process, one fresh emulator per variant (each emulator applies its dropped categories to its own requests).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import type { CaseReport } from '../../lib/report-model.ts';
+import type { NegativeCategory } from '../../lib/negative-cases.ts';
+import { type ApiModel, type ConformanceCase, loadApiModel, type Operation } from '../../lib/openapi.ts';
+import { SchemaRegistry } from '../../lib/schemas.ts';
+import { ROOT } from './cli-run.ts';
+import { runCasesOnFreshEmulator } from './in-process.ts';
+
+process.env.FORTICONFORM_JOURNAL = 'off';
+process.env.FORTICONFORM_SAFETY = 'own-objects';
+
+/** Each validation-dropping variant and the category of derived cases that must catch it. */
+const CATEGORY_VARIANTS: Record<string, NegativeCategory> = {
+  'validation-lengths-unchecked': 'length',
+  'validation-required-unchecked': 'required',
+  'validation-enums-unchecked': 'enum',
+  'validation-formats-unchecked': 'format',
+  'validation-types-coerced': 'type',
+};
+
+type Derived = { op: Operation; kase: ConformanceCase };
+
+const runDerived = (model: ApiModel, schemas: SchemaRegistry, cases: Derived[], variants: string[]): Promise<CaseReport[]> =>
+  runCasesOnFreshEmulator(model, schemas, cases, variants, 'Negative-Secret-1');
+
+const failed = (r: CaseReport) => r.state !== 'ran' || r.checks.some((c) => c.outcome === 'fail');
+const describe = (r: CaseReport) => `${r.operationId}#${r.caseId}: ${r.state === 'ran' ? r.checks.filter((c) => c.outcome === 'fail').map((c) => `${c.id} ${c.message}`).join('; ') : `${r.state} ${r.message}`}`;
+
+test('derived negative cases pass on the faithful emulator and each validation-dropping variant fails only its category', async () => {
+  test.setTimeout(300_000);
+  const model = await loadApiModel();
+  const schemas = new SchemaRegistry(model.schemaExtensions);
+  const cases: Derived[] = model.operations.flatMap((op) => op.cases.filter((k) => k.derived && op.product === 'fac').map((kase) => ({ op, kase })));
+  const categoryOf = new Map(cases.map(({ op, kase }) => [`${op.operationId}#${kase.id}`, kase.derived!.category]));
+
+  const faithful = await runDerived(model, schemas, cases, []);
+  expect(faithful.filter(failed).map(describe), 'derived cases failing on the faithful emulator').toEqual([]);
+
+  const summary: Record<string, { category: string; caught: number; ofCategory: number; outside: string[] }> = {};
+  for (const [variant, category] of Object.entries(CATEGORY_VARIANTS)) {
+    const reports = await runDerived(model, schemas, cases, [variant]);
+    const failing = reports.filter(failed);
+    const outside = failing.filter((r) => categoryOf.get(`${r.operationId}#${r.caseId}`) !== category).map(describe);
+    summary[variant] = { category, caught: failing.length - outside.length, ofCategory: cases.filter(({ kase }) => kase.derived!.category === category && kase.derived!.expects === 'rejected').length, outside };
+  }
+  console.log(Object.entries(summary).map(([v, s]) => `${v}: ${s.caught} of ${s.ofCategory} rejected ${s.category} cases fail`).join('\n'));
+  mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
+  writeFileSync(path.join(ROOT, 'test-results', 'negative-kills.json'), JSON.stringify({ derivedCases: cases.length, variants: summary }, null, 2));
+  for (const [variant, s] of Object.entries(summary)) {
+    expect(s.outside, `${variant}: derived cases of other categories that fail`).toEqual([]);
+    expect(s.caught, `${variant}: derived ${s.category} cases that fail`).toBeGreaterThan(0);
+  }
+});
