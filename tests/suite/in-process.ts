@@ -11,6 +11,6 @@ import { SchemaRegistry } from '../../lib/schemas.ts';
 
 export function inProcessSuite(emulator: RunningEmulator, model: ApiModel, schemas = new SchemaRegistry(model.schemaExtensions)): { target: Target; client: ApiClient; suite: SuiteServices } {
   const target: Target = { product: 'fac', url: emulator.url, insecure: false, user: emulator.user, key: emulator.key, restricted: emulator.restricted, provided: emulator.provided, values: {} };
-  const client = new ApiClient(target, { timeoutMs: 10_000, connections: 1 });
+  const client = new ApiClient(target, { timeoutMs: 10_000, maxInFlight: 1 });
   return { target, client, suite: { model, schemas, clients: { fac: client } } };
 }
