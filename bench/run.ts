@@ -9,6 +9,7 @@
  * Options: `--only full,latency,client,emulator` to run some parts.
  */
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -165,7 +166,59 @@ async function createUsers(emulator: EmulatorChild, from: number, count: number)
 async function load(emulator: EmulatorChild, requestPath: string, concurrency = 16, durationMs = 5000) {
   const authorization = `Basic ${Buffer.from(`${emulator.user}:${emulator.key}`).toString('base64')}`;
   const run = await runProcess([...TS, path.join(ROOT, 'bench', 'load.ts'), emulator.url, requestPath, authorization, String(concurrency), String(durationMs)], process.env);
-  return { path: requestPath, concurrency, durationMs, ...(JSON.parse(run.stdout.trim()) as Record<string, number>) };
+  return { path: requestPath, concurrency, durationMs, ...(JSON.parse(run.stdout.trim()) as { requests: number; rps: number; p50Ms: number; p99Ms: number; errors: number }) };
+}
+
+const require = createRequire(import.meta.url);
+
+/**
+ * Prism's mock (`@stoplight/prism-cli`, what a user would pick instead of our emulator) serving our
+ * own `openapi/fac.yaml`, bundled to one file by redocly; silent, so logging does not slow it.
+ * Rejects with the reason when it cannot be started here.
+ */
+async function startPrism(): Promise<{ url: string; stop(): Promise<void> }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'fc-prism-'));
+  const bundled = path.join(dir, 'fac.yaml');
+  const bundle = await runProcess([require.resolve('@redocly/cli/bin/cli.js'), 'bundle', path.join(ROOT, 'openapi', 'fac.yaml'), '-o', bundled], process.env);
+  if (bundle.code !== 0) throw new Error(`redocly bundle exited ${bundle.code}`);
+  const port = await new Promise<number>((resolve) => {
+    const probe = http.createServer().listen(0, '127.0.0.1', () => {
+      const { port: free } = probe.address() as AddressInfo;
+      probe.close(() => resolve(free));
+    });
+  });
+  const cli = path.join(path.dirname(require.resolve('@stoplight/prism-cli/package.json')), 'dist', 'index.js');
+  const child = spawn(process.execPath, [cli, 'mock', '-h', '127.0.0.1', '-p', String(port), '-v', 'silent', bundled], { cwd: ROOT, stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}`;
+  const stop = () =>
+    new Promise<void>((done) => {
+      child.once('exit', () => done());
+      child.kill('SIGTERM');
+    }).finally(() => rmSync(dir, { recursive: true, force: true }));
+  for (const until = Date.now() + 60_000; Date.now() < until; ) {
+    if (child.exitCode !== null) throw new Error(`prism mock exited ${child.exitCode} before listening`);
+    const up = await request(`${url}/api/v1/`).then((r) => r.body.dump().then(() => true), () => false);
+    if (up) return { url, stop };
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  await stop();
+  throw new Error('prism mock did not listen within 60 s');
+}
+
+/** The same list route and load against Prism's mock, as a ratio to our emulator's figure. */
+async function prismFigures(emulator: EmulatorChild, ours: { rps: number; p50Ms: number }) {
+  let prism: Awaited<ReturnType<typeof startPrism>>;
+  try {
+    prism = await startPrism();
+  } catch (error) {
+    return { error: `Prism's mock could not be run here: ${(error as Error).message}` };
+  }
+  try {
+    const listPage = await load({ ...emulator, url: prism.url }, '/api/v1/localusers/?limit=20');
+    return { version: require('@stoplight/prism-cli/package.json').version as string, listPage, oursOverPrism: Number((ours.rps / listPage.rps).toFixed(2)) };
+  } finally {
+    await prism.stop();
+  }
 }
 
 async function emulatorFigures() {
@@ -186,6 +239,11 @@ async function emulatorFigures() {
         filteredList: await load(emulator, `/api/v1/localusers/?username__iexact=BENCH_USER_${users - 7}&limit=20`, 1),
         rssMb: rssMb(emulator.pid),
       };
+      // Side by side, with the emulator's 10,000 users already made and its figure just taken.
+      if (users === 10_000) {
+        log('the same list page served by Prism\'s mock…');
+        out.prism = await prismFigures(emulator, (out.users10000 as { listPage: { rps: number; p50Ms: number } }).listPage);
+      }
     }
     return out;
   } finally {
@@ -244,7 +302,9 @@ const f = figures as {
   latency?: Record<string, { cap: number; workers: number; maxInFlight: number; efficiency: number; wallMs: number; idealMs: number }>;
   clientOverhead?: { ratio: number; suiteRps: number; plainUndiciRps: number };
   propertyTests?: { wallMs: number; casesPerProperty: number; summary: string };
-  emulator?: Record<string, { users: number; listPage: { rps: number; p50Ms: number }; filteredList: { rps: number; p50Ms: number }; rssMb: number }>;
+  emulator?: Record<string, { users: number; listPage: { rps: number; p50Ms: number }; filteredList: { rps: number; p50Ms: number }; rssMb: number }> & {
+    prism?: { error?: string; version?: string; listPage?: { rps: number; p50Ms: number }; oursOverPrism?: number };
+  };
 };
 log('\nSummary (targets in brackets):');
 if (f.fullRun) log(`  full run: ${(f.fullRun.wallMs / 1000).toFixed(1)} s [≤ 90 s], ${f.fullRun.requests} requests, ${Math.round(f.fullRun.waitingShare * 100)}% of wall time waiting on the target — ${f.fullRun.summary}`);
@@ -253,6 +313,9 @@ for (const l of Object.values(f.latency ?? {})) {
 }
 if (f.propertyTests) log(`  property tests alone: ${(f.propertyTests.wallMs / 1000).toFixed(1)} s with ${f.propertyTests.casesPerProperty} cases per property, start-up included [< 60 s added to the full run]`);
 if (f.clientOverhead) log(`  suite HTTP layer: ${f.clientOverhead.suiteRps} req/s vs plain undici ${f.clientOverhead.plainUndiciRps} req/s = ${f.clientOverhead.ratio}× [≥ 0.5×]`);
-for (const e of Object.values(f.emulator ?? {})) {
+const { prism, ...byUsers } = f.emulator ?? {};
+if (prism?.error) log(`  Prism's mock vs our emulator: not measured — ${prism.error}`);
+else if (prism?.listPage) log(`  Prism ${prism.version} mock, same list page and load: ${prism.listPage.rps} req/s (p50 ${prism.listPage.p50Ms} ms); ours/Prism = ${prism.oursOverPrism} [> 1: ours is faster] (Prism answers the documented one-row example, ours a real 20-row page)`);
+for (const e of Object.values(byUsers)) {
   log(`  emulator, ${e.users} users: list page ${e.listPage.rps} req/s (p50 ${e.listPage.p50Ms} ms) [≥ 5,000 at 10k], filtered ${e.filteredList.rps} req/s (p50 ${e.filteredList.p50Ms} ms) [< 20 ms p50 at 100k], RSS ${e.rssMb} MB [< 400 MB at 100k]`);
 }
