@@ -54,7 +54,8 @@ export default defineConfig({
     ['html', { outputFolder: path.join(reportDir, 'html'), open: 'never' }],
     // Allure merges by joining result files (`forticonform merge` copies the shards'): its reporter
     // cannot replay blob reports.
-    ...(process.env.FORTICONFORM_MERGE_META ? [] : [['allure-playwright', { resultsDir: path.join(reportDir, 'allure-results'), detail: false }] as [string, object]]),
+    // (reporters/allure.ts: allure-playwright without an fsync per file, which held up the runner.)
+    ...(process.env.FORTICONFORM_MERGE_META ? [] : [['./reporters/allure.ts', { resultsDir: path.join(reportDir, 'allure-results'), detail: false }] as [string, object]]),
     ['./reporters/conformance.ts', { outputDir: reportDir }],
     // `forticonform run --shard i/n`: a blob report too, which `forticonform merge` joins with the
     // other shards' into one conformance report.

@@ -60,8 +60,10 @@ credentials, runs everything against them, and stops them.
 run options:
   --config FILE           config file (default: ./forticonform.config.json when present)
   --report-dir DIR        where reports go (default: ./reports)
-  --workers N             parallel workers (default 2); each sends one request at a time, so at
-                          most N requests are in flight toward a target (and at most 2N connections)
+  --max-in-flight N       requests in flight toward each target at most, across all workers
+                          (default 2: gentle on an appliance)
+  --workers N             parallel workers (default: the in-flight cap + 2); more workers than the
+                          cap keep its slots busy against a slow target, never above the cap
   --grep REGEX            only cases whose title matches (e.g. "@usergroups" or "localusers.list")
   --timeout-ms N          per-request timeout (default 15000)
   --budget-s N            time budget of the whole run in seconds (default none): when it runs out
@@ -180,7 +182,7 @@ const CONFIGURATION_FAILURES = new Set([
 async function probe(target: Target): Promise<string | undefined> {
   const name = PRODUCT_NAMES[target.product];
   const timeoutMs = Math.min(8_000, Number(process.env.FORTICONFORM_TIMEOUT_MS ?? 8_000));
-  const client = new ApiClient(target, { timeoutMs, connections: 1, retries: 0, stopAfter: 0 });
+  const client = new ApiClient(target, { timeoutMs, maxInFlight: 1, retries: 0, stopAfter: 0 });
   const request = target.product === 'fac' ? { method: 'GET', path: '/api/v1/localusers/', query: { limit: 1 } } : { method: 'GET', path: '/', auth: 'none' as const };
   try {
     // FortiAuthenticator: the admin's credentials are checked too; token flows are judged by the suite.
@@ -244,6 +246,7 @@ async function runCommand(argv: string[]): Promise<number> {
       config: { type: 'string' },
       'report-dir': { type: 'string' },
       workers: { type: 'string' },
+      'max-in-flight': { type: 'string' },
       grep: { type: 'string' },
       'timeout-ms': { type: 'string' },
       'budget-s': { type: 'string' },
@@ -268,6 +271,8 @@ async function runCommand(argv: string[]): Promise<number> {
   process.env.FORTICONFORM_REPORT_DIR = path.resolve(values['report-dir'] ?? process.env.FORTICONFORM_REPORT_DIR ?? 'reports');
   const workers = positiveInt(values.workers, '--workers');
   if (workers) process.env.FORTICONFORM_WORKERS = String(workers);
+  const inFlight = positiveInt(values['max-in-flight'], '--max-in-flight');
+  if (inFlight) process.env.FORTICONFORM_MAX_IN_FLIGHT = String(inFlight);
   const timeout = positiveInt(values['timeout-ms'], '--timeout-ms');
   if (timeout) process.env.FORTICONFORM_TIMEOUT_MS = String(timeout);
   const budget = positiveInt(values['budget-s'], '--budget-s');

@@ -92,7 +92,7 @@ export async function cleanupJournal(dir: string, targets: Partial<Record<Produc
         continue;
       }
       let client = clients.get(step.product);
-      if (!client) clients.set(step.product, (client = new ApiClient(target, { timeoutMs: 15_000, connections: 1 })));
+      if (!client) clients.set(step.product, (client = new ApiClient(target, { timeoutMs: 15_000, maxInFlight: 1 })));
       try {
         const outcome = await undo(client, step);
         if (outcome === 'deleted') result.deleted += 1;

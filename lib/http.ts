@@ -11,6 +11,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Agent, request } from 'undici';
 import type { Target } from './config.ts';
+import { acquirePermit } from './in-flight.ts';
+import { maxInFlight } from './run-options.ts';
 import { isWriteMethod, SafetyRefusal, safetyLevel } from './safety.ts';
 
 /**
@@ -112,8 +114,9 @@ export function neverSent(error: unknown): boolean {
 export interface ClientOptions {
   /** Per-request budget for headers and body, in ms. */
   timeoutMs?: number;
-  /** Connections kept open to the target at most: caps concurrency toward an appliance. */
-  connections?: number;
+  /** Requests in flight toward the target at most, across the run's workers (default
+   * FORTICONFORM_MAX_IN_FLIGHT, else 2; lib/in-flight.ts). Also the connections this client keeps. */
+  maxInFlight?: number;
   /** Times a `429`/`503` answer is retried (default FORTICONFORM_RETRIES, else 2). */
   retries?: number;
   /** Requests per second this client sends at most (default FORTICONFORM_RATE shared among
@@ -207,6 +210,7 @@ export class ApiClient {
   readonly baseUrl: string;
   private readonly agent: Agent;
   private readonly timeoutMs: number;
+  private readonly maxInFlight: number;
   private readonly retries: number;
   private readonly deadline: number | undefined;
   /** Least gap between two sends (rate limit); 0 for none. */
@@ -220,6 +224,7 @@ export class ApiClient {
   constructor(readonly target: Target, options: ClientOptions = {}) {
     this.baseUrl = target.url;
     this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.maxInFlight = options.maxInFlight ?? maxInFlight();
     this.retries = options.retries ?? envNumber('FORTICONFORM_RETRIES') ?? 2;
     this.deadline = options.deadline ?? envNumber('FORTICONFORM_DEADLINE_MS');
     // The run's rate is shared by its workers, each with a client of its own.
@@ -230,7 +235,7 @@ export class ApiClient {
     this.stoppedFile = options.stoppedFile ?? (stateDir ? path.join(stateDir, `${target.product}-${process.env.FORTICONFORM_RUN_ID ?? 'run'}.stopped`) : undefined);
     const ca = target.caFile ? readFileSync(target.caFile, 'utf8') : undefined;
     this.agent = new Agent({
-      connections: options.connections ?? 4,
+      connections: this.maxInFlight,
       headersTimeout: this.timeoutMs,
       bodyTimeout: this.timeoutMs,
       connectTimeout: this.timeoutMs,
@@ -321,6 +326,8 @@ export class ApiClient {
     const encoded = encodeBody(req);
     if (encoded?.contentType) headers['content-type'] ??= encoded.contentType;
     const body = encoded?.body;
+    // The one place the run's in-flight cap is kept: from sending to the end of the answer.
+    const release = await acquirePermit(url.startsWith(this.baseUrl) ? this.baseUrl : new URL(url).origin, this.maxInFlight);
     const started = performance.now();
     try {
       const res = await request(url, { method: req.method as 'GET', headers, body, dispatcher: this.agent });
@@ -331,6 +338,8 @@ export class ApiClient {
       const failure = describeTransportFailure(error, this.baseUrl, this.timeoutMs, this.target.product);
       this.noteNoAnswer(failure);
       throw failure;
+    } finally {
+      release();
     }
   }
 

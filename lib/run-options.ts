@@ -9,7 +9,9 @@ import { parseSafety, type SafetyLevel } from './safety.ts';
 
 export interface RunOptions {
   safety: SafetyLevel;
-  /** Playwright workers (requests in flight toward the target). */
+  /** Requests in flight toward one target at most, across all workers (lib/in-flight.ts). */
+  maxInFlight: number;
+  /** Playwright workers (default: the cap plus 2, see `defaultWorkers`). */
   workers: number;
   /** Per-test timeout. */
   testTimeoutMs: number;
@@ -24,12 +26,27 @@ function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number)
   return Number(raw);
 }
 
+/** Requests in flight toward one target at most (FORTICONFORM_MAX_IN_FLIGHT, default 2: gentle on
+ * an appliance). */
+export function maxInFlight(env: NodeJS.ProcessEnv = process.env): number {
+  return positiveInteger(env, 'FORTICONFORM_MAX_IN_FLIGHT', 2);
+}
+
+/**
+ * Workers when none are asked for: more than the cap, so a worker busy with its own (CPU) work
+ * between requests does not leave a slot idle against a slow target; the broker keeps the target
+ * at the cap however many there are. Not many more: each worker loads the documents and compiles
+ * the schemas once, and the machine may have two cores.
+ */
+export const defaultWorkers = (cap: number): number => cap + 2;
+
 /** Every run-wide setting of `env`, validated; throws a UserError (exit 2) on the first bad one. */
 export function parseRunOptions(env: NodeJS.ProcessEnv = process.env): RunOptions {
   const budget = env.FORTICONFORM_BUDGET_S;
   return {
     safety: parseSafety(env),
-    workers: positiveInteger(env, 'FORTICONFORM_WORKERS', 2),
+    maxInFlight: maxInFlight(env),
+    workers: positiveInteger(env, 'FORTICONFORM_WORKERS', defaultWorkers(maxInFlight(env))),
     testTimeoutMs: positiveInteger(env, 'FORTICONFORM_TEST_TIMEOUT_MS', 60_000),
     ...(budget === undefined || budget === '' ? {} : { budgetS: positiveInteger(env, 'FORTICONFORM_BUDGET_S', 0) }),
   };

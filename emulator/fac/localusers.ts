@@ -388,6 +388,7 @@ export function localusersResource(ctx: ModelContext): ResourceDecl {
     filtering: FILTERING,
     ordering: ORDERING,
     collection: {
+      stableRows: true, // dehydrate reads the user and its memberships only
       // "Note that admin users are not returned by the localusers query": admins live outside this table.
       // variant localusers-lists-admins: the administrator (id 1) shown first, as a local user.
       all: () => (ctx.variants.has('localusers-lists-admins') ? [{ ...blankUser(1), username: store.admin.username }, ...store.users.all()] : store.users.all()),

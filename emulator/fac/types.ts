@@ -133,6 +133,9 @@ export interface Collection<T> {
   value(obj: T, field: string): Scalar;
   /** The object as the API shows it (keys are sorted by the serializer). */
   dehydrate(obj: T, view: View): Record<string, Json>;
+  /** true when `dehydrate` depends on nothing but stored state and the view (no clock): a list
+   * answer may then reuse a row's serialised form until the next write (emulator/wire/dispatch.ts). */
+  stableRows?: boolean;
   create?(data: Record<string, unknown>): Outcome<T>;
   /** PUT detail. tastypie put_detail falls back to obj_create when the id does not exist. */
   replace?(id: number, data: Record<string, unknown>): Outcome<{ obj: T; created: boolean }>;

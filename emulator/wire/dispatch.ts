@@ -3,13 +3,13 @@
 //   authentication and permission (401/403, emulator/wire/auth.ts) → list/detail handler →
 //   serialization in the negotiated format.
 
-import type { ChildResource, Collection, HttpMethod, Json, ModelError, Reply, ResourceDecl, SubAction } from '../fac/types.ts';
+import type { ChildResource, Collection, HttpMethod, Json, ModelError, Reply, ResourceDecl, Scalar, SubAction } from '../fac/types.ts';
 import { API_PREFIX } from '../fac/types.ts';
 import type { Admin } from '../fac/store.ts';
 import type { VariantFlags } from '../variants.ts';
 import { authorize, bearerToken, type Principals } from './auth.ts';
 import { decodeBody, decodeMultipart, isMultipartContentType } from './body.ts';
-import { FilterError, OrderError, applyFilters, applyOrdering } from './filtering.ts';
+import { FilterError, OrderError, applyFilters, applyOrdering, type FieldIndex, indexField } from './filtering.ts';
 import { determineFormat, formatForError, InvalidAcceptHeader } from './format.ts';
 import { empty, header, serialized, text, type WireRequest, type WireResponse } from './http.ts';
 import { paginate, DEFAULT_LIMIT } from './paging.ts';
@@ -239,12 +239,30 @@ export function createApp(opts: AppOptions): (req: WireRequest) => WireResponse 
   /** The list URL (child resources live under their parent's detail URL). */
   const listPath = (decl: ResourceDecl): string => `${decl.urlPrefix ?? API_PREFIX}${decl.path ?? decl.name}/`;
 
+  /**
+   * Rows of list answers as last shown, by stored row: reused (with their JSON text) by the next
+   * list request with the same URL while no request that may write came in between, so a busy list
+   * page costs a slice, not 20 dehydrations and serialisations. `generation` counts such requests.
+   */
+  const shown = new WeakMap<object, { generation: number; url: string; bundle: Bundle }>();
+  let generation = 0;
+
+  function bundleOf(o: unknown, url: string, dehydrate: (o: unknown) => Record<string, Json>): Bundle {
+    if (typeof o !== 'object' || o === null) return new Bundle(dehydrate(o));
+    const last = shown.get(o);
+    if (last && last.generation === generation && last.url === url) return last.bundle;
+    const bundle = new Bundle(dehydrate(o));
+    shown.set(o, { generation, url, bundle });
+    return bundle;
+  }
+
   /** One page of a tastypie list envelope. */
-  function pagedList(ctx: Ctx, objects: readonly unknown[], listUri: string, dehydrate: (o: unknown) => Record<string, Json>, totalCount?: number, dropNext = false): WireResponse {
+  function pagedList(ctx: Ctx, objects: readonly unknown[], listUri: string, dehydrate: (o: unknown) => Record<string, Json>, totalCount?: number, dropNext = false, reuse = false): WireResponse {
     const page = paginate(objects, ctx.query, listUri, opts.variants);
     if (!page.ok) return badRequest(ctx, page.message);
     const meta = { ...page.meta, total_count: totalCount ?? page.meta.total_count, ...(dropNext ? { next: null } : {}) };
-    const data = { meta, objects: page.objects.map((o) => new Bundle(dehydrate(o))) };
+    const bundle = reuse ? (o: unknown) => bundleOf(o, ctx.req.url, dehydrate) : (o: unknown) => new Bundle(dehydrate(o));
+    const data = { meta, objects: page.objects.map(bundle) };
     return respond(ctx, 200, data, { Vary: 'Accept', 'Cache-Control': 'no-cache' });
   }
 
@@ -283,10 +301,27 @@ export function createApp(opts: AppOptions): (req: WireRequest) => WireResponse 
     return sendReply(ctx, listUri, r.value);
   }
 
+  /** Field indexes of stable collections, by list path, field and fold: kept while no write came in
+   * and the list is the same array of the same length. */
+  const indexes = new Map<string, { generation: number; objects: readonly unknown[]; length: number; index: Map<Scalar, number[]> }>();
+
+  function indexOf(decl: ResourceDecl, coll: Collection<unknown>, objects: readonly unknown[]): FieldIndex | undefined {
+    if (coll.stableRows !== true) return undefined;
+    return (field, fold) => {
+      const key = `${listPath(decl)} ${field} ${fold}`;
+      const kept = indexes.get(key);
+      if (kept && kept.generation === generation && kept.objects === objects && kept.length === objects.length) return kept.index;
+      const index = indexField(coll, objects, field, fold);
+      indexes.set(key, { generation, objects, length: objects.length, index });
+      return index;
+    };
+  }
+
   function getList(ctx: Ctx, decl: ResourceDecl, coll: Collection<unknown>): WireResponse {
     let objects: readonly unknown[];
     try {
-      objects = applyFilters(decl, coll, coll.all(), ctx.query, opts.variants);
+      const all = coll.all();
+      objects = applyFilters(decl, coll, all, ctx.query, opts.variants, indexOf(decl, coll, all));
       objects = applyOrdering(decl, coll, objects, ctx.query, opts.variants);
     } catch (e) {
       if (e instanceof FilterError || e instanceof OrderError) return badRequest(ctx, e.message);
@@ -299,7 +334,7 @@ export function createApp(opts: AppOptions): (req: WireRequest) => WireResponse 
       return empty(404);
     // variant: 002 · FortiTokens · View subset of tokens — type=ftm&status=available&limit=1 carries a next link.
     const dropNext = opts.variants.has('fortitokens-next-missing') && decl.name === 'fortitokens';
-    return pagedList(ctx, objects, listPath(decl), (o) => coll.dehydrate(o, view), unfiltered, dropNext);
+    return pagedList(ctx, objects, listPath(decl), (o) => coll.dehydrate(o, view), unfiltered, dropNext, coll.stableRows === true);
   }
 
   /** Settings singleton on its list URL. Shape: the 6.3.1 guide's examples show a bare object
@@ -450,6 +485,9 @@ export function createApp(opts: AppOptions): (req: WireRequest) => WireResponse 
     }
     const ctx: Ctx = { req, query: Query.parse(rawQuery), accept: header(req, 'accept') };
     const method = (header(req, 'x-http-method-override') ?? req.method).toUpperCase();
+    // Any other request may change what a row shows (even a GET endpoint): rows are made afresh.
+    const readsRows = route.kind === 'list' && method === 'GET' && !route.decl.singleton && !route.decl.endpoint && route.decl.collection?.stableRows === true;
+    if (!readsRows) generation += 1;
 
     switch (route.kind) {
       case 'root': {

@@ -86,9 +86,31 @@ function predicate(lookup: string, spec: FieldSpec, raw: string, all: readonly s
   }
 }
 
-/** Apply every filter in the query. Throws FilterError (→ 400 {"error": message}). */
-export function applyFilters<T>(decl: ResourceDecl, coll: Collection<T>, objects: readonly T[], query: Query, variants?: VariantFlags): readonly T[] {
+/** Positions in `objects` by a field's value (upper-cased when `fold`), for exact/iexact filters. */
+export type FieldIndex = (field: string, fold: boolean) => ReadonlyMap<Scalar, readonly number[]>;
+
+/** A FieldIndex's map for one field of `objects` (null values are never matched by exact/iexact on a string). */
+export function indexField<T>(coll: Collection<T>, objects: readonly T[], field: string, fold: boolean): Map<Scalar, number[]> {
+  const index = new Map<Scalar, number[]>();
+  for (let i = 0; i < objects.length; i++) {
+    const v = coll.value(objects[i] as T, field);
+    if (v === null) continue;
+    const key = fold ? String(v).toUpperCase() : v;
+    const at = index.get(key);
+    if (at) at.push(i);
+    else index.set(key, [i]);
+  }
+  return index;
+}
+
+/**
+ * Apply every filter in the query. Throws FilterError (→ 400 {"error": message}). With `index`, an
+ * exact/iexact filter on a string field narrows the rows to its matches first (the same rows a scan
+ * keeps: every filter still runs on them); order stays that of `objects`.
+ */
+export function applyFilters<T>(decl: ResourceDecl, coll: Collection<T>, objects: readonly T[], query: Query, variants?: VariantFlags, index?: FieldIndex): readonly T[] {
   const tests: Array<{ field: string; test: Predicate }> = [];
+  let narrowed: readonly number[] | undefined;
   for (const key of query.keys()) {
     const bits = key.split('__');
     const field = bits.shift() as string;
@@ -109,10 +131,17 @@ export function applyFilters<T>(decl: ResourceDecl, coll: Collection<T>, objects
           ? `Lookups are not allowed more than one level deep on the '${field}' field.`
           : `The '${field}' field does not support relations.`,
       );
-    tests.push({ field, test: predicate(lookup, spec, query.get(key) ?? '', query.getAll(key), variants) });
+    const raw = query.get(key) ?? '';
+    tests.push({ field, test: predicate(lookup, spec, raw, query.getAll(key), variants) });
+    const indexable = spec.type === 'string' && (lookup === 'exact' || (lookup === 'iexact' && !variants?.has('filter-iexact-as-exact')));
+    if (index && narrowed === undefined && indexable) {
+      const value = coerce(spec, stringToPython(raw));
+      if (typeof value === 'string') narrowed = index(field, lookup === 'iexact').get(lookup === 'iexact' ? value.toUpperCase() : value) ?? [];
+    }
   }
   if (tests.length === 0) return objects;
-  return objects.filter((o) => tests.every((t) => t.test(coll.value(o, t.field))));
+  const candidates = narrowed === undefined ? objects : narrowed.map((i) => objects[i] as T);
+  return candidates.filter((o) => tests.every((t) => t.test(coll.value(o, t.field))));
 }
 
 export class OrderError extends Error {}

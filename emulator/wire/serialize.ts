@@ -6,6 +6,8 @@ import type { Json } from '../fac/types.ts';
 
 /** A resource object (tastypie Bundle): a dict, but rendered `<object>` without type="hash" in XML. */
 export class Bundle {
+  /** Its JSON text, once made (a Bundle is never changed after it is built). */
+  json: string | undefined;
   constructor(readonly data: Record<string, Json>) {}
 }
 
@@ -48,7 +50,11 @@ export function toJson(value: WireValue): string {
     for (let i = 1; i < value.length; i++) s += `, ${toJson(value[i] as WireValue)}`;
     return `${s}]`;
   }
-  const obj: Record<string, WireValue> = value instanceof Bundle ? value.data : value;
+  if (value instanceof Bundle) return (value.json ??= objectJson(value.data));
+  return objectJson(value);
+}
+
+function objectJson(obj: Record<string, WireValue>): string {
   const keys = Object.keys(obj);
   if (keys.length === 0) return '{}';
   for (let i = 1; i < keys.length; i++) {

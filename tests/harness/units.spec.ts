@@ -219,11 +219,12 @@ paths:
 });
 
 test('run options: defaults, valid values, and every bad value refused with a UserError naming the setting', () => {
-  expect(parseRunOptions({})).toEqual({ safety: 'own-objects', workers: 2, testTimeoutMs: 60_000 });
+  expect(parseRunOptions({})).toEqual({ safety: 'own-objects', maxInFlight: 2, workers: 4, testTimeoutMs: 60_000 });
+  expect(parseRunOptions({ FORTICONFORM_MAX_IN_FLIGHT: '8' })).toMatchObject({ maxInFlight: 8, workers: 10 });
   expect(parseRunOptions({ FORTICONFORM_SAFETY: 'read-only', FORTICONFORM_WORKERS: '8', FORTICONFORM_TEST_TIMEOUT_MS: '1000', FORTICONFORM_BUDGET_S: '30' })).toEqual({
-    safety: 'read-only', workers: 8, testTimeoutMs: 1000, budgetS: 30,
+    safety: 'read-only', maxInFlight: 2, workers: 8, testTimeoutMs: 1000, budgetS: 30,
   });
-  for (const [name, value] of [['FORTICONFORM_SAFETY', 'readonly'], ['FORTICONFORM_SAFETY', 'READ-ONLY'], ['FORTICONFORM_WORKERS', '0'], ['FORTICONFORM_WORKERS', '1.5'], ['FORTICONFORM_TEST_TIMEOUT_MS', 'soon'], ['FORTICONFORM_BUDGET_S', '-3']] as const) {
+  for (const [name, value] of [['FORTICONFORM_SAFETY', 'readonly'], ['FORTICONFORM_MAX_IN_FLIGHT', '0'], ['FORTICONFORM_SAFETY', 'READ-ONLY'], ['FORTICONFORM_WORKERS', '0'], ['FORTICONFORM_WORKERS', '1.5'], ['FORTICONFORM_TEST_TIMEOUT_MS', 'soon'], ['FORTICONFORM_BUDGET_S', '-3']] as const) {
     let thrown: unknown;
     try {
       parseRunOptions({ [name]: value });

@@ -15,7 +15,7 @@ import { SchemaRegistry } from '../../lib/schemas.ts';
 
 export function inProcessSuite(emulator: RunningEmulator, model: ApiModel, schemas = new SchemaRegistry(model.schemaExtensions)): { target: Target; client: ApiClient; suite: SuiteServices } {
   const target: Target = { product: 'fac', url: emulator.url, insecure: false, user: emulator.user, key: emulator.key, restricted: emulator.restricted, provided: emulator.provided, values: {} };
-  const client = new ApiClient(target, { timeoutMs: 10_000, connections: 1 });
+  const client = new ApiClient(target, { timeoutMs: 10_000, maxInFlight: 1 });
   return { target, client, suite: { model, schemas, clients: { fac: client } } };
 }
 
@@ -38,7 +38,7 @@ export async function startInProcess(product: Product, variants: string[], model
   const emulator = await EMBEDDED[product]!.start(variants, { plain: true });
   const { close: closeEmulator, caCert: _none, ...settings } = emulator;
   const target: Target = { product, insecure: false, ...settings };
-  const client = new ApiClient(target, { timeoutMs: 10_000, connections: 1 });
+  const client = new ApiClient(target, { timeoutMs: 10_000, maxInFlight: 1 });
   const { answers, teardown } = await makeRunFixtures(model.runFixtures, { [product]: client }, secret);
   process.env[RUN_FIXTURES_ENV] = JSON.stringify(answers);
   let counter = 0;

@@ -1,0 +1,113 @@
+/**
+ * The run-wide cap on requests in flight toward one target (`--max-in-flight`, default 2): an
+ * appliance sees at most that many at once however many workers the run has. More workers than
+ * the cap pay off against a slow target: while some wait for an answer, others do their own work
+ * (Playwright's per-test overhead, checks), so the cap's slots stay busy.
+ *
+ * Every worker is its own process, so the permits live in one broker (lib/permit-broker.mjs) that
+ * the Playwright runner starts before the workers (FORTICONFORM_PERMITS names its port). A process
+ * with no broker (a unit test, a CLI command) counts its own permits against the same cap.
+ */
+import net from 'node:net';
+import { Worker } from 'node:worker_threads';
+
+export const PERMITS_ENV = 'FORTICONFORM_PERMITS';
+
+/** Gives a permit back. */
+export type Release = () => void;
+
+interface Permits {
+  acquire(key: string, cap: number): Promise<Release>;
+}
+
+/** In one process: at most `cap` per key (a key's cap is the one its first request named). */
+function localPermits(): Permits {
+  const pools = new Map<string, { cap: number; held: number; waiting: Array<() => void> }>();
+  return {
+    acquire(key, cap) {
+      let p = pools.get(key);
+      if (!p) pools.set(key, (p = { cap, held: 0, waiting: [] }));
+      const pool = p;
+      let given = false;
+      const release = () => {
+        if (given) return;
+        given = true;
+        const next = pool.waiting.shift();
+        if (next) next();
+        else pool.held -= 1;
+      };
+      if (pool.held < pool.cap) {
+        pool.held += 1;
+        return Promise.resolve(release);
+      }
+      return new Promise((resolve) => pool.waiting.push(() => resolve(release)));
+    },
+  };
+}
+
+/** Through the run's broker: one connection per process, grants matched to asks in order. */
+function brokerPermits(port: number): Permits {
+  const waiting = new Map<string, Array<(release: Release) => void>>();
+  let fallback: Permits | undefined;
+  const socket = net.connect({ port, host: '127.0.0.1', noDelay: true });
+  // Never keeps a finished worker alive.
+  socket.unref();
+  let buffered = '';
+  socket.on('data', (chunk) => {
+    buffered += chunk.toString('utf8');
+    let nl;
+    while ((nl = buffered.indexOf('\n')) >= 0) {
+      const key = buffered.slice(2, nl);
+      buffered = buffered.slice(nl + 1);
+      let given = false;
+      const release = () => {
+        if (given || socket.destroyed) return;
+        given = true;
+        socket.write(`r ${key}\n`);
+      };
+      waiting.get(key)?.shift()?.(release);
+    }
+  });
+  // A lost broker (the runner is ending) must not hang a request: this process counts for itself.
+  socket.on('error', () => undefined);
+  socket.on('close', () => {
+    const local = (fallback = localPermits());
+    for (const [key, queue] of waiting) for (const resolve of queue.splice(0)) void local.acquire(key, cap).then(resolve);
+  });
+  // The broker's own cap rules; this one only if the broker is lost.
+  let cap = 1;
+  return {
+    acquire(key, asked) {
+      cap = asked;
+      if (fallback) return fallback.acquire(key, asked);
+      return new Promise((resolve) => {
+        let queue = waiting.get(key);
+        if (!queue) waiting.set(key, (queue = []));
+        queue.push(resolve);
+        socket.write(`a ${key}\n`);
+      });
+    },
+  };
+}
+
+let permits: Permits | undefined;
+
+/** Waits for a slot toward `key` (a target URL) under the run's cap; resolves with its release. */
+export function acquirePermit(key: string, cap: number, env: NodeJS.ProcessEnv = process.env): Promise<Release> {
+  const port = Number(env[PERMITS_ENV] ?? 0);
+  permits ??= port > 0 ? brokerPermits(port) : localPermits();
+  return permits.acquire(key, cap);
+}
+
+/** Starts the broker (in the runner, before any worker) and publishes its port; returns its stop. */
+export async function startPermitBroker(cap: number): Promise<() => Promise<void>> {
+  const worker = new Worker(new URL('./permit-broker.mjs', import.meta.url), { workerData: { cap } });
+  const port = await new Promise<number>((resolve, reject) => {
+    worker.once('message', (m: { port: number }) => resolve(m.port));
+    worker.once('error', reject);
+  });
+  process.env[PERMITS_ENV] = String(port);
+  return async () => {
+    await worker.terminate();
+  };
+}
