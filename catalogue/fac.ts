@@ -1,7 +1,7 @@
 // The FortiAuthenticator scenario catalogue: every documented rule the suite shows as a
 // documented behaviour. An entry is found from any side: its id is the `scenario:` of the x-cases that
 // show it (openapi/fac/*.yaml, grep the id), `variant` is the deliberately broken emulator that breaks
-// it (emulator/variants.ts; the flag is checked where the model implements the rule), `mustFail` the
+// it (emulator/fac/variants.ts; the flag is checked where the model implements the rule), `mustFail` the
 // checks (checks/) that fail on that variant, and the conformance report lists it by id with its
 // title, source and verdict. tests/suite/scenario-kills.spec.ts proves every entry: its cases pass on
 // the faithful emulator and fail exactly `mustFail` on its variant.

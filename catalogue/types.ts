@@ -6,7 +6,7 @@ export interface ScenarioEntry {
   title: string;
   /** The seed (or fact) section that states the rule: `002 · Section · Heading`. */
   source: string;
-  /** The emulator variant that breaks exactly this rule (emulator/variants.ts). */
+  /** The emulator variant that breaks exactly this rule (emulator/fac/variants.ts). */
   variant?: string;
   /** Other variants that break the same rule (each must fail exactly `mustFail` too). */
   alsoBrokenBy?: string[];

@@ -3,8 +3,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { startEmulator } from '../emulator/server.ts';
-import { VARIANTS } from '../emulator/variants.ts';
+import { startEmulator } from '../emulator/fac/server.ts';
+import { VARIANTS } from '../emulator/fac/variants.ts';
 import { UserError } from '../lib/errors.ts';
 
 function port(value: string | undefined, flag: string): number | undefined {

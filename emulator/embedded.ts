@@ -9,8 +9,8 @@ import { FAZ_VARIANTS } from './faz/variants.ts';
 import { startFazEmulator } from './faz/server.ts';
 import { FSM_VARIANTS } from './fsm/variants.ts';
 import { startFsmEmulator } from './fsm/server.ts';
-import { startEmulator } from './server.ts';
-import { VARIANTS } from './variants.ts';
+import { startEmulator } from './fac/server.ts';
+import { VARIANTS } from './fac/variants.ts';
 
 export interface EmbeddedTarget {
   url: string;

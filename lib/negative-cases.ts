@@ -13,7 +13,7 @@
  */
 import type { ConformanceCase, JsonSchema } from './openapi.ts';
 
-/** The validation categories; the emulator has one variant dropping each (emulator/variants.ts). */
+/** The validation categories; the emulator has one variant dropping each (emulator/fac/variants.ts). */
 export type NegativeCategory = 'length' | 'required' | 'enum' | 'format' | 'type' | 'unknown-field' | 'not-json';
 
 export interface DerivedDescriptor {

@@ -79,7 +79,7 @@ export interface RunningFazEmulator {
 }
 
 /** Request bodies above this answer 413 (the same limit as the FortiAuthenticator emulator,
- * emulator/server.ts: Django's DATA_UPLOAD_MAX_MEMORY_SIZE default, 2.5 MB). */
+ * emulator/fac/server.ts: Django's DATA_UPLOAD_MAX_MEMORY_SIZE default, 2.5 MB). */
 export const MAX_BODY_BYTES = 2_621_440;
 
 export async function startFazEmulator(opts: FazEmulatorOptions = {}): Promise<RunningFazEmulator> {

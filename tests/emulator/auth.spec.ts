@@ -1,6 +1,6 @@
 // /api/v1/auth/ (002 · Authentication (/auth/)).
 import { test, expect } from './helpers.ts';
-import { EMULATOR_TOKEN_CODE } from '../../emulator/fac/auth.ts';
+import { EMULATOR_TOKEN_CODE } from '../../emulator/fac/models/auth.ts';
 
 test('password validation: 200 empty, wrong password 401, unknown user 404', async ({ api }) => {
   await api.createUser({ username: 'authee', password: 'testpass' });
@@ -52,7 +52,7 @@ test('token code: no token configured → 401; password checked first; concatena
 });
 
 // 002 · Authentication (/auth/): "User lockout policies [...] will be applied as configured" —
-// 002 · User lockout policy (/userlockoutpolicy/) · Supported fields (emulator/fac/lockout.ts).
+// 002 · User lockout policy (/userlockoutpolicy/) · Supported fields (emulator/fac/models/lockout.ts).
 test.describe('user lockout policy', () => {
   const authAs = async (api: import('./helpers.ts').Client, password: string) =>
     api.post('/api/v1/auth/', { username: 'lockee', password });
@@ -77,7 +77,7 @@ test.describe('user lockout policy', () => {
   });
 
   test('disabled policy never locks; a non-permanent lockout ends after the period', async () => {
-    const { createFacApp } = await import('../../emulator/app.ts');
+    const { createFacApp } = await import('../../emulator/fac/app.ts');
     let nowMs = Date.UTC(2030, 0, 1);
     const app = createFacApp({ user: 'admin', key: 'k', now: () => new Date(nowMs) });
     const call = (method: string, url: string, body: unknown) =>

@@ -525,7 +525,7 @@ test('normal emulator: neither variant deviation', async ({ api }) => {
 });
 
 test('random requests to these resources never produce a 5xx or a 501', async () => {
-  const { createFacApp } = await import('../../emulator/app.ts');
+  const { createFacApp } = await import('../../emulator/fac/app.ts');
   const fc = (await import('fast-check')).default;
   const app = createFacApp({ user: 'admin', key: 'k' });
   const authz = `Basic ${Buffer.from('admin:k').toString('base64')}`;

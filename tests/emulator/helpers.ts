@@ -1,7 +1,7 @@
 // Shared fixture and HTTP helpers for the emulator's own tests: every test gets a fresh emulator.
 
 import { test as base, expect } from '@playwright/test';
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator/server.ts';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator/fac/server.ts';
 
 export interface Reply {
   status: number;

@@ -1,9 +1,9 @@
-// The operator-provided prerequisites the emulator provides itself (emulator/fac/provided.ts): every
+// The operator-provided prerequisites the emulator provides itself (emulator/fac/models/provided.ts): every
 // name is there with its fields, and each one works for the use the conformance suite makes of it.
 import { createDecipheriv, createHmac, pbkdf2Sync, X509Certificate } from 'node:crypto';
 import { test, expect, idFromLocation, type Client, type ListBody, type Reply } from './helpers.ts';
-import { startEmulator } from '../../emulator/server.ts';
-import { parseCsr, onelineName } from '../../emulator/fac/der.ts';
+import { startEmulator } from '../../emulator/fac/server.ts';
+import { parseCsr, onelineName } from '../../emulator/fac/models/der.ts';
 
 type Fields = Record<string, unknown>;
 

@@ -2,7 +2,7 @@
 // answered with a status below 500 (property test, in-process, no sockets).
 import { test, expect } from '@playwright/test';
 import fc from 'fast-check';
-import { createFacApp } from '../../emulator/app.ts';
+import { createFacApp } from '../../emulator/fac/app.ts';
 
 const app = createFacApp({ user: 'admin', key: 'k' });
 const auth = `Basic ${Buffer.from('admin:k').toString('base64')}`;

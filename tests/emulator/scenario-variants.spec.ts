@@ -3,10 +3,10 @@
 // with the variant (it does not). The mapping scenario → variant is the catalogue (catalogue/).
 
 import { test, expect } from '@playwright/test';
-import { startEmulator } from '../../emulator/server.ts';
-import { EMULATOR_TOKEN_CODE } from '../../emulator/fac/auth.ts';
-import { SEED_PASSWORDS } from '../../emulator/fac/seed.ts';
-import { VARIANTS, type VariantId } from '../../emulator/variants.ts';
+import { startEmulator } from '../../emulator/fac/server.ts';
+import { EMULATOR_TOKEN_CODE } from '../../emulator/fac/models/auth.ts';
+import { SEED_PASSWORDS } from '../../emulator/fac/models/seed.ts';
+import { VARIANTS, type VariantId } from '../../emulator/fac/variants.ts';
 import { SCENARIOS_BY_PRODUCT } from '../../catalogue/index.ts';
 import { Client, idFromLocation, type ListBody } from './helpers.ts';
 
@@ -16,7 +16,7 @@ type Probe = (api: Client) => Promise<boolean>;
 
 const USERS = '/api/v1/localusers/';
 const GROUPS = '/api/v1/usergroups/';
-const TEST_USER = 'test_user'; // seeded: id 4, member of group 3 (emulator/fac/seed.ts)
+const TEST_USER = 'test_user'; // seeded: id 4, member of group 3 (emulator/fac/models/seed.ts)
 const FTM_USER = 'test_user2'; // seeded: FTM token, its emulated app approves pushes
 const PW = SEED_PASSWORDS.test_user ?? '';
 const FTM_PW = SEED_PASSWORDS.test_user2 ?? '';
@@ -232,7 +232,7 @@ const PROBES: Record<string, Probe> = {
   },
   // ---- usercerts / fortitokens / licences
   'usercerts-revoke-reason-optional': async (api) => (await status(api.patch('/api/v1/usercerts/1/', { status: 'revoked' }))) === 400,
-  // Seeded certificate 3 is revoked for "Key Compromise" (emulator/fac/usercerts.ts seedUserCerts).
+  // Seeded certificate 3 is revoked for "Key Compromise" (emulator/fac/models/usercerts.ts seedUserCerts).
   'usercerts-unrevoke-any-reason': async (api) => (await status(api.patch('/api/v1/usercerts/3/', { status: 'active' }))) === 400,
   'fortitokens-next-missing': async (api) => {
     const b = (await api.get('/api/v1/fortitokens/?type=ftm&status=available&limit=1')).json<ListBody>();

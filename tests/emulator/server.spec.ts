@@ -1,7 +1,7 @@
 // startEmulator(): options, credentials, HTTPS with a verifiable certificate, startup time.
 import { test, expect } from '@playwright/test';
 import { Agent, fetch as undiciFetch } from 'undici';
-import { startEmulator } from '../../emulator/server.ts';
+import { startEmulator } from '../../emulator/fac/server.ts';
 
 test('defaults: 127.0.0.1, free port, fresh 40-char key; starts fast', async () => {
   const t0 = performance.now();

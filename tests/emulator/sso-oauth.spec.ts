@@ -1,8 +1,8 @@
 // SSO, FortiToken, push, realm, OAuth and fabric resources; Bearer authentication; 003 permissions
 // (restricted administrator); the three variants of this area.
 import { test, expect, idFromLocation, linkQuery, type Client, type ListBody } from './helpers.ts';
-import { createFacApp, type FacApp } from '../../emulator/app.ts';
-import { EMULATOR_TOKEN_CODE } from '../../emulator/fac/auth.ts';
+import { createFacApp, type FacApp } from '../../emulator/fac/app.ts';
+import { EMULATOR_TOKEN_CODE } from '../../emulator/fac/models/auth.ts';
 
 const basic = (user: string, key: string): string => `Basic ${Buffer.from(`${user}:${key}`).toString('base64')}`;
 const bearer = (token: string): string => `Bearer ${token}`;

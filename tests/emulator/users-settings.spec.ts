@@ -2,8 +2,8 @@
 // users, user certificates, licensing, backup/restore and the settings singletons (002 · each section).
 import { createDecipheriv, createHmac, generateKeyPairSync, pbkdf2Sync, sign, X509Certificate, type KeyObject } from 'node:crypto';
 import { test, expect, idFromLocation, type Client, type ListBody, type Reply } from './helpers.ts';
-import { SEED_PASSPHRASE } from '../../emulator/fac/seed.ts';
-import { bitString, encodeName, explicit, oid, seq, smallInteger, type Rdn } from '../../emulator/fac/der.ts';
+import { SEED_PASSPHRASE } from '../../emulator/fac/models/seed.ts';
+import { bitString, encodeName, explicit, oid, seq, smallInteger, type Rdn } from '../../emulator/fac/models/der.ts';
 
 // ---- helpers ------------------------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 // Each broken variant deviates exactly where it says (and the normal emulator does not).
 import { test, expect, type ListBody } from './helpers.ts';
-import { startEmulator } from '../../emulator/server.ts';
-import { VARIANTS, resolveVariants } from '../../emulator/variants.ts';
+import { startEmulator } from '../../emulator/fac/server.ts';
+import { VARIANTS, resolveVariants } from '../../emulator/fac/variants.ts';
 
 test('variant list and unknown ids', async () => {
   expect(VARIANTS.map((v) => v.id)).toEqual(

@@ -1,6 +1,6 @@
 // Cross-cutting tastypie wire behaviour of the emulator.
 import { test, expect, linkQuery, type ListBody } from './helpers.ts';
-import { createFacApp } from '../../emulator/app.ts';
+import { createFacApp } from '../../emulator/fac/app.ts';
 
 test.describe('root listing', () => {
   test('JSON lists every served resource with list_endpoint and schema', async ({ api }) => {

@@ -10,7 +10,7 @@ import { expect, test } from '@playwright/test';
 import { documentedResponse, loadApiModel } from '../../lib/openapi.ts';
 import { SchemaRegistry } from '../../lib/schemas.ts';
 import { SCENARIOS } from '../../catalogue/index.ts';
-import { VARIANTS } from '../../emulator/variants.ts';
+import { VARIANTS } from '../../emulator/fac/variants.ts';
 import { FSM_VARIANTS } from '../../emulator/fsm/variants.ts';
 import { FAZ_VARIANTS } from '../../emulator/faz/variants.ts';
 import { ROOT } from '../suite/cli-run.ts';

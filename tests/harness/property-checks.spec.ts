@@ -16,7 +16,7 @@ import { PROPERTY_KILLS } from './property-kills.ts';
 // Objects these runs create live in emulators that die with the test: nothing to journal.
 process.env.FORTICONFORM_JOURNAL = 'off';
 
-/** The variant of emulator/variants.ts that breaks each property's rule. */
+/** The variant of emulator/fac/variants.ts that breaks each property's rule. */
 const BREAKING: Record<string, string> = {
   'filter-lookups': 'filter-iexact-as-exact',
   'filter-refused': 'filter-undocumented-ignored',

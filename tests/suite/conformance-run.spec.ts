@@ -9,7 +9,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startFazEmulator } from '../../emulator/faz/server.ts';
 import { loadApiModel } from '../../lib/openapi.ts';
-import { startEmulator } from '../../emulator/server.ts';
+import { startEmulator } from '../../emulator/fac/server.ts';
 import { allVariantIds } from '../../emulator/embedded.ts';
 import { SCENARIOS } from '../../catalogue/index.ts';
 import { PROPERTY_KILLS } from '../harness/property-kills.ts';

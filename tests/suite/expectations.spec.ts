@@ -11,7 +11,7 @@ import { expect, test } from '@playwright/test';
 import { UserError } from '../../lib/errors.ts';
 import { applicable, judge, loadExpectations, versionInRange } from '../../lib/expectations.ts';
 import { SchemaRegistry } from '../../lib/schemas.ts';
-import { startEmulator } from '../../emulator/server.ts';
+import { startEmulator } from '../../emulator/fac/server.ts';
 import { ObjectRegistry } from '../../engine/objects.ts';
 import { runCase } from '../../engine/run-case.ts';
 import { loadApiModel } from '../../lib/openapi.ts';

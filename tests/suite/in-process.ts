@@ -3,7 +3,7 @@
  * when they judge cases directly (no Playwright run), e.g. one fresh emulator per variant.
  */
 import { EMBEDDED } from '../../emulator/embedded.ts';
-import type { RunningEmulator } from '../../emulator/server.ts';
+import type { RunningEmulator } from '../../emulator/fac/server.ts';
 import { ObjectRegistry } from '../../engine/objects.ts';
 import { runCase, type SuiteServices } from '../../engine/run-case.ts';
 import { makeRunFixtures, RUN_FIXTURES_ENV } from '../../engine/run-fixtures.ts';

@@ -1,7 +1,7 @@
 /**
  * Issue 12 · the derived negative cases (lib/negative-cases.ts) can fail: every one passes on the
  * faithful emulator, and each emulator variant that drops one validation category
- * (emulator/variants.ts, `validation-*`) fails derived cases of that category and of no other.
+ * (emulator/fac/variants.ts, `validation-*`) fails derived cases of that category and of no other.
  *
  * Cases run through the suite's own case runner (`runCase`) against emulators started in this
  * process, one fresh emulator per variant (each emulator applies its dropped categories to its own requests).

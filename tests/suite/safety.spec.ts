@@ -13,7 +13,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { type RunningEmulator, startEmulator } from '../../emulator/server.ts';
+import { type RunningEmulator, startEmulator } from '../../emulator/fac/server.ts';
 import { readPending } from '../../lib/journal.ts';
 import { cleanEnv, readReport, ROOT, runCli } from './cli-run.ts';
 

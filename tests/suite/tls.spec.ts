@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { type RunningEmulator, startEmulator } from '../../emulator/server.ts';
+import { type RunningEmulator, startEmulator } from '../../emulator/fac/server.ts';
 import { cleanEnv, readReport, runCli } from './cli-run.ts';
 
 const tempDir = (label: string) => mkdtempSync(path.join(tmpdir(), `fc-${label}-`));

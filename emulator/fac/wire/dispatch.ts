@@ -1,11 +1,11 @@
 // The tastypie request cycle, written once for every resource (facts · FAC is django-tastypie):
 //   URL resolution (trailing slash required) → method check (405 + Allow, before auth) →
-//   authentication and permission (401/403, emulator/wire/auth.ts) → list/detail handler →
+//   authentication and permission (401/403, emulator/fac/wire/auth.ts) → list/detail handler →
 //   serialization in the negotiated format.
 
-import type { ChildResource, Collection, HttpMethod, Json, ModelError, Reply, ResourceDecl, Scalar, SubAction } from '../fac/types.ts';
-import { API_PREFIX } from '../fac/types.ts';
-import type { Admin } from '../fac/store.ts';
+import type { ChildResource, Collection, HttpMethod, Json, ModelError, Reply, ResourceDecl, Scalar, SubAction } from '../models/types.ts';
+import { API_PREFIX } from '../models/types.ts';
+import type { Admin } from '../models/store.ts';
 import type { VariantFlags } from '../variants.ts';
 import { authorize, bearerToken, type Principals } from './auth.ts';
 import { decodeBody, decodeMultipart, isMultipartContentType } from './body.ts';
@@ -162,7 +162,7 @@ export function createApp(opts: AppOptions): (req: WireRequest) => WireResponse 
     variants: opts.variants,
   };
 
-  /** 003 · authentication method and permission code of the resource (emulator/wire/auth.ts). */
+  /** 003 · authentication method and permission code of the resource (emulator/fac/wire/auth.ts). */
   function authCheck(ctx: Ctx, decl: ResourceDecl | null): WireResponse | null {
     return authorize(decl, header(ctx.req, 'authorization'), principals);
   }

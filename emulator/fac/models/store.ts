@@ -161,17 +161,17 @@ export class Store {
   /** FortiGuard settings: the FTM seed encryption passphrase (002 · Local users · Third-party
    * integration: "A seed encryption passphrase must be specified in FortiGuard settings"); null = unset. */
   seedPassphrase: string | null = null;
-  /** Current values of the settings singletons, by resource name (emulator/fac/settings.ts). */
+  /** Current values of the settings singletons, by resource name (emulator/fac/models/settings.ts). */
   readonly settings = new Map<string, Record<string, unknown>>();
   /** Token serials held by LDAP/RADIUS users, serial → "ldapusers:3": a token belongs to one user of any kind. */
   readonly remoteSerials = new Map<string, string>();
 
   /** A second administrator with web service access but no admin profile (no permission set), so
-   * a resource's 003 permission can be checked: 403 for it (emulator/wire/auth.ts). */
+   * a resource's 003 permission can be checked: 403 for it (emulator/fac/wire/auth.ts). */
   restricted: Admin | null = null;
   /** 002 · SSO authentication (/ssoauth/): false → 404 "SSO web service is disabled". */
   ssoWebService = true;
-  /** FSSO sessions, OAuth applications and tokens, FTM push sessions (emulator/fac/sso-oauth-state.ts). */
+  /** FSSO sessions, OAuth applications and tokens, FTM push sessions (emulator/fac/models/sso-oauth-state.ts). */
   readonly ssoOAuth = new SsoOAuthState();
 
   constructor(readonly admin: Admin, firstUserId: number) {

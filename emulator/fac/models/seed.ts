@@ -31,7 +31,7 @@ export const FIRST_LOCAL_USER_ID = 4;
 export function seed(store: Store): void {
   const testUser = store.addUser((id) => ({ ...blankUser(id), username: 'test_user', password: SEED_PASSWORDS.test_user ?? null }));
   // test_user2 holds a FortiToken Mobile (ours: the guide's list shows no token fields), so the
-  // provided ftm-user / ftm-push-user exist (emulator/fac/provided.ts). Its serial is handed out like
+  // provided ftm-user / ftm-push-user exist (emulator/fac/models/provided.ts). Its serial is handed out like
   // any POST without token_serial (store.nextSerial), so the /fortitokens/ pool stays untouched; its
   // emulated FTM app approves OAuth pushes on its own (SsoOAuthState.selfApproving: ftm-push-approver).
   const ftmUser = store.addUser((id) => ({
@@ -55,7 +55,7 @@ export function seed(store: Store): void {
   iamUsers(store).insert((id) => ({ id, username: 'iam_test_user', account: account.id, is_admin: false, localuser: testUser.id, ldapuser: null }));
   seedScepRequests(store);
   // SSO groups, FortiGate filters (GUI-only), FortiTokens and OAuth applications (GUI-only), as in the
-  // guide's examples (emulator/fac/ssogroup.ts, fgtgroupfilter.ts, fortitokens.ts, oauth.ts).
+  // guide's examples (emulator/fac/models/ssogroup.ts, fgtgroupfilter.ts, fortitokens.ts, oauth.ts).
   seedSsoGroups(store);
   seedFgtGroupFilters(store);
   seedFortiTokens(store);

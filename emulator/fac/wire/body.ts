@@ -6,7 +6,7 @@
 // 002 · Create SSO group shows an XML body (`<object><name>Test Group2</name></object>`).
 
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { UploadedFile } from '../fac/types.ts';
+import { UploadedFile } from '../models/types.ts';
 
 export type BodyResult = { ok: true; value: unknown } | { ok: false; message: string };
 

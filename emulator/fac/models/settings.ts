@@ -128,7 +128,7 @@ function fieldSpecs(spec: SingletonSpec): Record<string, FieldSpec> {
   return out;
 }
 
-/** Names of the FTP or syslog servers (emulator/fac/ftpservers.ts, syslogservers.ts), read at request
+/** Names of the FTP or syslog servers (emulator/fac/models/ftpservers.ts, syslogservers.ts), read at request
  * time so servers added or renamed since count. */
 function namesIn<T extends Row & { name: string }>(table: Table<T>): Set<string> {
   const out = new Set<string>();

@@ -64,7 +64,7 @@ export function ssogroupResource(ctx: ModelContext): ResourceDecl {
   }
 
   // A deleted group drops out of the FortiGate filters' sso_groups by itself: they show only groups
-  // that still exist, and ids are never reused (emulator/fac/fgtgroupfilter.ts).
+  // that still exist, and ids are never reused (emulator/fac/models/fgtgroupfilter.ts).
   const remove = (id: number): boolean => table.delete(id);
 
   // 002 · Allowed methods: "DELETE /api/v1/ssogroup/ — Delete all SSO groups".

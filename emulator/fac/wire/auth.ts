@@ -11,8 +11,8 @@
 //   - "None" — no credentials.
 
 import { timingSafeEqual } from 'node:crypto';
-import type { ResourceDecl } from '../fac/types.ts';
-import type { Admin } from '../fac/store.ts';
+import type { ResourceDecl } from '../models/types.ts';
+import type { Admin } from '../models/store.ts';
 import type { VariantFlags } from '../variants.ts';
 import { empty, type WireResponse } from './http.ts';
 

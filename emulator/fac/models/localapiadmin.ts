@@ -34,7 +34,7 @@ export function generateApiKey(): string {
   return s;
 }
 
-/** Ids 1-3 are the built-in administrators (emulator/fac/seed.ts): API admins are numbered after them. */
+/** Ids 1-3 are the built-in administrators (emulator/fac/models/seed.ts): API admins are numbered after them. */
 const FIRST_ADMIN_ID = 4;
 
 
@@ -122,7 +122,7 @@ export function localapiadminResource(ctx: ModelContext): ResourceDecl {
     const last = table.all().at(-1);
     const id = Math.max(FIRST_ADMIN_ID - 1, last?.id ?? 0) + 1;
     const admin = table.insertWithId({ ...draft, id, api_key: generateApiKey() });
-    // The key authenticates like the admin's (emulator/wire/auth.ts); reading: not while inactive.
+    // The key authenticates like the admin's (emulator/fac/wire/auth.ts); reading: not while inactive.
     if (admin.active) store.apiAdmins.set(admin.username, admin.api_key);
     return ok(admin);
   }

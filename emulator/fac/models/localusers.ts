@@ -246,7 +246,7 @@ export function localusersResource(ctx: ModelContext): ResourceDecl {
       // facts · FAC error body seen live: {"error": "This serial number is not available for use."}
       const owner = store.serialOwner(draft.token_serial);
       if (owner !== undefined && owner !== draft.id) return 'This serial number is not available for use.';
-      // ... nor one an LDAP or RADIUS user holds (emulator/fac/remoteusers.ts).
+      // ... nor one an LDAP or RADIUS user holds (emulator/fac/models/remoteusers.ts).
       if (store.remoteSerials.has(draft.token_serial)) return 'This serial number is not available for use.';
       return null;
     }
@@ -405,7 +405,7 @@ export function localusersResource(ctx: ModelContext): ResourceDecl {
       writeAnswer,
     },
     // 002 · Local users · Allowed methods: POST /localusers/[id]/sendoobtoken/ and
-    // POST /localusers/[id]/verifyrecoveryanswer/ (emulator/fac/tokens.ts).
+    // POST /localusers/[id]/verifyrecoveryanswer/ (emulator/fac/models/tokens.ts).
     detailActions: {
       sendoobtoken: { methods: ['POST'], run: (_req, id) => sendOobToken(id === null ? undefined : store.users.get(id)) },
       verifyrecoveryanswer: {

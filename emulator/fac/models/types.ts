@@ -1,4 +1,4 @@
-// Shared types between the FAC models (emulator/fac/*) and the tastypie wire layer (emulator/wire/*).
+// Shared types between the FAC models (emulator/fac/*) and the tastypie wire layer (emulator/fac/wire/*).
 // Models never import anything HTTP: they return values (Outcome / ActionOutcome) and a declaration
 // (ResourceDecl) that tells the wire layer which fields, filters, orderings and methods exist.
 
@@ -134,7 +134,7 @@ export interface Collection<T> {
   /** The object as the API shows it (keys are sorted by the serializer). */
   dehydrate(obj: T, view: View): Record<string, Json>;
   /** true when `dehydrate` depends on nothing but stored state and the view (no clock): a list
-   * answer may then reuse a row's serialised form until the next write (emulator/wire/dispatch.ts). */
+   * answer may then reuse a row's serialised form until the next write (emulator/fac/wire/dispatch.ts). */
   stableRows?: boolean;
   create?(data: Record<string, unknown>): Outcome<T>;
   /** PUT detail. tastypie put_detail falls back to obj_create when the id does not exist. */
@@ -157,7 +157,7 @@ export interface ResourceDecl {
   listMethods: readonly HttpMethod[];
   detailMethods: readonly HttpMethod[];
   /** 003 · Authorization and Permissions table: "Webservice Basic Authentication", "OAuth Bearer
-   * Token Authentication" or "None" (emulator/wire/auth.ts). */
+   * Token Authentication" or "None" (emulator/fac/wire/auth.ts). */
   auth: 'basic' | 'bearer' | 'none';
   /** 003 · "Applicable Built-in Permission Set" and "Required Permission code": an administrator whose
    * admin profile lacks it gets 403 (002 · General API response codes). Absent = "None". */

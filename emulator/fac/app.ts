@@ -1,12 +1,12 @@
 // One emulated FortiAuthenticator without sockets: store + seed + resources + the tastypie wire
-// layer, as a plain (WireRequest) => WireResponse function. emulator/server.ts puts it on HTTP(S).
+// layer, as a plain (WireRequest) => WireResponse function. emulator/fac/server.ts puts it on HTTP(S).
 
 import { randomInt } from 'node:crypto';
-import { Store } from './fac/store.ts';
-import { FIRST_LOCAL_USER_ID, seed } from './fac/seed.ts';
-import { buildResources } from './fac/registry.ts';
-import type { ResourceDecl } from './fac/types.ts';
-import { droppedBy, withDropped } from './fac/validate.ts';
+import { Store } from './models/store.ts';
+import { FIRST_LOCAL_USER_ID, seed } from './models/seed.ts';
+import { buildResources } from './models/registry.ts';
+import type { ResourceDecl } from './models/types.ts';
+import { droppedBy, withDropped } from './models/validate.ts';
 import { resolveVariants, type VariantFlags } from './variants.ts';
 import { createApp } from './wire/dispatch.ts';
 import type { WireRequest, WireResponse } from './wire/http.ts';

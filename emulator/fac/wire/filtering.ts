@@ -2,7 +2,7 @@
 // filter_value_to_python / apply_sorting, with Django lookup semantics (facts · Filtering, Ordering;
 // 002 · Filter lookup expressions).
 
-import type { Collection, FieldSpec, ResourceDecl, Scalar } from '../fac/types.ts';
+import type { Collection, FieldSpec, ResourceDecl, Scalar } from '../models/types.ts';
 import type { VariantFlags } from '../variants.ts';
 import type { Query } from './query.ts';
 

@@ -2,7 +2,7 @@
 // separators (`json.dumps(sort_keys=True, ensure_ascii=False)` → ", " and ": "), and XML built like
 // `Serializer.to_etree` + lxml `tostring(xml_declaration=True, encoding='utf-8')`.
 
-import type { Json } from '../fac/types.ts';
+import type { Json } from '../models/types.ts';
 
 /** A resource object (tastypie Bundle): a dict, but rendered `<object>` without type="hash" in XML. */
 export class Bundle {

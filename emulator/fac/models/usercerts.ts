@@ -1,7 +1,7 @@
 // /api/v1/usercerts/ — user certificates (model + declaration), with /usercerts/pem/ and
 // /usercerts/renew/. Source: 002 · User certificate management (/usercerts/) (Supported fields, Allowed
 // methods, Allowed filtering, Examples) and 003 (Webservice Basic; "Can view / change user certificate").
-// Certificates are real: X.509 v3, ECDSA P-256 / SHA-256, issued by an emulated CA (emulator/fac/der.ts).
+// Certificates are real: X.509 v3, ECDSA P-256 / SHA-256, issued by an emulated CA (emulator/fac/models/der.ts).
 
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import type { FieldErrors, FieldSpec, Json, Lookup, ModelContext, Outcome, Reply, ResourceDecl, Scalar } from './types.ts';

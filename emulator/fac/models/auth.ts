@@ -79,7 +79,7 @@ export type CredentialContext = Pick<ModelContext, 'store' | 'variants'>;
 
 /** The credential checks of 002 · Authentication (/auth/) · Behavior of the API for a known user,
  * shared with /realmauth/ (same rules) and the OAuth password grant (password only). Wrong credentials
- * count towards the user lockout policy (emulator/fac/lockout.ts). */
+ * count towards the user lockout policy (emulator/fac/models/lockout.ts). */
 export function checkCredentials(ctx: CredentialContext, user: LocalUser, password: unknown, tokenCode: unknown, nowMs: number): ActionOutcome {
   const r = verify(ctx.variants, ctx.store, user, password, tokenCode, nowMs);
   if (r.kind === 'rejected' && r.reason === AUTH_FAILED) recordFailure(ctx.store, user, nowMs, ctx.variants);

@@ -1,10 +1,10 @@
 // The reference emulator of the FortiAuthenticator 6.3.1 REST API on plain node:http / node:https.
 
 import { createFacApp, type FacApp } from './app.ts';
-import { providedPrerequisites, type Provided } from './fac/provided.ts';
+import { providedPrerequisites, type Provided } from './models/provided.ts';
 import { CANNED_500 } from './wire/dispatch.ts';
 import { serialized, type WireResponse } from './wire/http.ts';
-import { type HostedApp, serve } from './host.ts';
+import { type HostedApp, serve } from '../host.ts';
 
 export interface EmulatorOptions {
   host?: string;
@@ -25,7 +25,7 @@ export interface RunningEmulator {
   /** Administrator with web service access but no permission set (003): 403 on resources with a
    * permission code. */
   restricted: { user: string; key: string };
-  /** Operator-provided prerequisites the emulator provides itself (emulator/fac/provided.ts). */
+  /** Operator-provided prerequisites the emulator provides itself (emulator/fac/models/provided.ts). */
   provided: Provided;
   close(): Promise<void>;
 }

@@ -1,21 +1,21 @@
 // Deliberately broken variants of the emulator, for the suite's self-tests: each one breaks exactly
 // one documented behaviour. The flag is checked where the behaviour lives (one `if` each):
-//   usergroups-patch-appends       → emulator/fac/usergroups.ts   (patch)
-//   auth-unknown-user-401          → emulator/fac/auth.ts         (authenticate)
-//   localusers-list-drops-username → emulator/fac/localusers.ts   (dehydrate)
-//   limit-ignored                  → emulator/wire/paging.ts      (paginate)
-//   verifyrecoveryanswer-wrong-202 → emulator/fac/tokens.ts      (verifyRecoveryAnswer)
-//   lockout-range-unchecked        → emulator/fac/settings.ts    (userlockoutpolicy form)
-//   returnseed-plaintext           → emulator/fac/tokens.ts      (buildPskc)
-//   macdevices-accepts-bad-mac     → emulator/fac/mac.ts         (macdevices address check)
-//   smtpservers-no-default-port    → emulator/fac/smtpservers.ts (form: port default)
-//   ssogroup-name-not-unique       → emulator/fac/ssogroup.ts    (checkName)
-//   oauth-refresh-reuse            → emulator/fac/oauth.ts       (refreshGrant)
-//   restricted-admin-allowed       → emulator/wire/auth.ts       (authorize)
+//   usergroups-patch-appends       → emulator/fac/models/usergroups.ts   (patch)
+//   auth-unknown-user-401          → emulator/fac/models/auth.ts         (authenticate)
+//   localusers-list-drops-username → emulator/fac/models/localusers.ts   (dehydrate)
+//   limit-ignored                  → emulator/fac/wire/paging.ts      (paginate)
+//   verifyrecoveryanswer-wrong-202 → emulator/fac/models/tokens.ts      (verifyRecoveryAnswer)
+//   lockout-range-unchecked        → emulator/fac/models/settings.ts    (userlockoutpolicy form)
+//   returnseed-plaintext           → emulator/fac/models/tokens.ts      (buildPskc)
+//   macdevices-accepts-bad-mac     → emulator/fac/models/mac.ts         (macdevices address check)
+//   smtpservers-no-default-port    → emulator/fac/models/smtpservers.ts (form: port default)
+//   ssogroup-name-not-unique       → emulator/fac/models/ssogroup.ts    (checkName)
+//   oauth-refresh-reuse            → emulator/fac/models/oauth.ts       (refreshGrant)
+//   restricted-admin-allowed       → emulator/fac/wire/auth.ts       (authorize)
 // The per-scenario variants of issue 5 (after "Documented-behaviour scenarios" below) follow the same
 // rule; the scenario catalogue (catalogue/) names each documented rule's variant.
 
-import { type VariantFlags as Flags, type VariantSpec, variantRegistry } from './variant-registry.ts';
+import { type VariantFlags as Flags, type VariantSpec, variantRegistry } from '../variant-registry.ts';
 
 export const VARIANTS = [
   {
@@ -33,7 +33,7 @@ export const VARIANTS = [
     description: 'Objects in /api/v1/localusers/ list answers lack the username field (detail answers keep it).',
     source: '002 · Local users (/localusers/) · List all local users: every example object carries "username".',
   },
-  // Users and settings (emulator/fac/tokens.ts: verifyRecoveryAnswer, buildPskc; settings.ts: lockout range).
+  // Users and settings (emulator/fac/models/tokens.ts: verifyRecoveryAnswer, buildPskc; settings.ts: lockout range).
   {
     id: 'verifyrecoveryanswer-wrong-202',
     description: 'POST /api/v1/localusers/<id>/verifyrecoveryanswer/ (and /ldapusers/) answers 202 for a wrong answer too.',
@@ -50,7 +50,7 @@ export const VARIANTS = [
     source: '002 · Local users (/localusers/) · Third-party integration: FTM provisioning ("The seed is encrypted and returned as a PSKC XML file string according to RFC 6030").',
   },
   // Wire-level deviations the property tests (issue: filters, paging, ordering, formats) must catch:
-  // emulator/wire/filtering.ts, paging.ts, format.ts, dispatch.ts (getList).
+  // emulator/fac/wire/filtering.ts, paging.ts, format.ts, dispatch.ts (getList).
   {
     id: 'filter-iexact-as-exact',
     description: '__iexact compares case-sensitively, like __exact.',
@@ -122,7 +122,7 @@ export const VARIANTS = [
     description: 'List endpoints ignore ?limit: pages always hold 20 objects and meta.limit stays 20.',
     source: '002 · The FortiAuthenticator API · View pages for large lists ("can be set up to a maximum of 1000"); facts · tastypie paging.',
   },
-  // Plain list/detail resources (emulator/fac/mac.ts, smtpservers.ts).
+  // Plain list/detail resources (emulator/fac/models/mac.ts, smtpservers.ts).
   {
     id: 'macdevices-accepts-bad-mac',
     description: 'POST/PATCH /api/v1/macdevices/ accept a malformed MAC address (e.g. "zz:zz") instead of answering 400.',
@@ -133,7 +133,7 @@ export const VARIANTS = [
     description: 'POST /api/v1/smtpservers/ without "port" stores no port (null) instead of 25.',
     source: '002 · Email servers (/smtpservers/) · Supported fields: port "Default is 25 when not specified."',
   },
-  // SSO, OAuth and permissions (emulator/fac/ssogroup.ts, oauth.ts; emulator/wire/auth.ts).
+  // SSO, OAuth and permissions (emulator/fac/models/ssogroup.ts, oauth.ts; emulator/fac/wire/auth.ts).
   {
     id: 'ssogroup-name-not-unique',
     description: 'POST /api/v1/ssogroup/ accepts a name that another SSO group already has (201 instead of 400).',
@@ -152,7 +152,7 @@ export const VARIANTS = [
   // Documented-behaviour scenarios (issue 5): one variant per scenario of the shared catalogue
   // (the catalogue, catalogue/, maps scenario ids to these). Each breaks its rule where the rule
   // lives (the `if` carries a `// variant` comment naming the rule's source).
-  // Envelope & HTTP (emulator/wire/dispatch.ts).
+  // Envelope & HTTP (emulator/fac/wire/dispatch.ts).
   {
     id: 'post-answers-body',
     description: 'POST on a list answers 201 with Location and the created object as body instead of an empty body.',
@@ -178,7 +178,7 @@ export const VARIANTS = [
     description: 'GET /api/v1/ lists each resource with its list_endpoint but without its schema URL (JSON and XML).',
     source: '002 · General API usage · View available endpoint resources ({"<resource>": {"list_endpoint", "schema"}}).',
   },
-  // usergroups (emulator/fac/usergroups.ts; the unknown-name filter in emulator/wire/dispatch.ts).
+  // usergroups (emulator/fac/models/usergroups.ts; the unknown-name filter in emulator/fac/wire/dispatch.ts).
   {
     id: 'usergroups-duplicate-name-accepted',
     description: 'POST /api/v1/usergroups/ with a name another group has answers 201 instead of 400.',
@@ -204,7 +204,7 @@ export const VARIANTS = [
     description: 'GET /api/v1/usergroups/?return_members=false still returns the users of each group.',
     source: '002 · User groups (/usergroups/) · Supported fields: return_members "Boolean to disable return of members".',
   },
-  // localusers (emulator/fac/localusers.ts).
+  // localusers (emulator/fac/models/localusers.ts).
   {
     id: 'localusers-lists-admins',
     description: 'GET /api/v1/localusers/ lists the administrator (id 1) before the local users.',
@@ -265,7 +265,7 @@ export const VARIANTS = [
     description: 'abridged=1 on /api/v1/localusers/ returns every field instead of the abridged set.',
     source: '002 · Local users (/localusers/) · Allowed filters: abridged ("returns [...] active, address, city, country, [...] username").',
   },
-  // auth / realmauth (emulator/fac/auth.ts, realmauth.ts; lockout in emulator/fac/lockout.ts).
+  // auth / realmauth (emulator/fac/models/auth.ts, realmauth.ts; lockout in emulator/fac/models/lockout.ts).
   {
     id: 'auth-wrong-password-400',
     description: 'POST /api/v1/auth/ with a wrong password (and no token code) answers 400 instead of 401.',
@@ -316,7 +316,7 @@ export const VARIANTS = [
     description: 'POST /api/v1/realmauth/ without realm authenticates in the local realm instead of answering 400.',
     source: '002 · Realm authentication (/realmauth/) · Supported fields: realm (Required: Yes).',
   },
-  // ssoauth (emulator/fac/ssoauth.ts).
+  // ssoauth (emulator/fac/models/ssoauth.ts).
   {
     id: 'ssoauth-logoff-refused',
     description: 'POST /api/v1/ssoauth/ with event 0 (logoff) answers 400: only logons are accepted.',
@@ -337,7 +337,7 @@ export const VARIANTS = [
     description: 'POST /api/v1/ssoauth/ refuses user_groups holding several "+"-separated groups (400).',
     source: '002 · SSO authentication (/ssoauth/) · Supported fields: user_groups "list of groups must be separated with "+" character".',
   },
-  // fgtgroupfilter / ssogroup (emulator/fac/fgtgroupfilter.ts, ssogroup.ts; PUT status in dispatch.ts).
+  // fgtgroupfilter / ssogroup (emulator/fac/models/fgtgroupfilter.ts, ssogroup.ts; PUT status in dispatch.ts).
   {
     id: 'fgtgroupfilter-post-accepted',
     description: 'POST /api/v1/fgtgroupfilter/ creates a FortiGate filter (201) instead of 405.',
@@ -353,7 +353,7 @@ export const VARIANTS = [
     description: 'POST /api/v1/ssogroup/ accepts a name longer than 50 characters.',
     source: '002 · SSO/Remote groups (/ssogroup/) · Supported fields: name "max length=50, unique".',
   },
-  // OAuth server and fabric (emulator/fac/oauth.ts, pushpoll.ts, fabric.ts).
+  // OAuth server and fabric (emulator/fac/models/oauth.ts, pushpoll.ts, fabric.ts).
   {
     id: 'oauth-password-grant-unchecked',
     description: 'The OAuth password grant issues tokens for a wrong password (users without a token).',
@@ -394,7 +394,7 @@ export const VARIANTS = [
     description: '/api/fabric/authenticate answers an access token that /api/fabric/device/status and the widgets refuse (401).',
     source: '002 · Fabric device status (/fabric/device/status): "It requires a valid Bearer token"; 004 · Fabric authenticate (/fabric/authenticate).',
   },
-  // Settings singletons (emulator/fac/settings.ts).
+  // Settings singletons (emulator/fac/models/settings.ts).
   {
     id: 'settings-post-keeps-values',
     description: 'POST on a settings singleton keeps the previous values of unspecified fields instead of the defaults.',
@@ -467,7 +467,7 @@ export const VARIANTS = [
     description: '/api/v1/fortitokenmobilelicenses/ counts available_ftm as the FTM tokens with status "available", not total_ftm - used_ftm.',
     source: '002 · FTM licenses (/fortitokenmobilelicenses/) · Examples ({"available_ftm": 30, "total_ftm": 32, "used_ftm": 2}).',
   },
-  // MAC, TACACS+, IAM (emulator/fac/mac.ts, tacplus.ts, iam.ts).
+  // MAC, TACACS+, IAM (emulator/fac/models/mac.ts, tacplus.ts, iam.ts).
   {
     id: 'mac-duplicates-accepted',
     description: 'MAC devices and MAC groups accept a name (or MAC address) another one has.',
@@ -488,7 +488,7 @@ export const VARIANTS = [
     description: '/api/v1/iamusers/ accepts localuser and ldapuser set together.',
     source: '002 · IAM users (/iamusers/) · Supported fields: localuser "must be null if ldapuser is set", ldapuser "must be null if localuser is set".',
   },
-  // Issue 12: each drops one validation category in the shared parsers (emulator/fac/validate.ts,
+  // Issue 12: each drops one validation category in the shared parsers (emulator/fac/models/validate.ts,
   // forms.ts); tests/suite/negative-kills.spec.ts proves the derived cases of that category catch it.
   {
     id: 'validation-lengths-unchecked',

@@ -6,7 +6,7 @@
 export type Parsed<T> = { value: T } | { error: string };
 
 /**
- * Validation categories a deliberately broken emulator drops (emulator/variants.ts, `validation-*`;
+ * Validation categories a deliberately broken emulator drops (emulator/fac/variants.ts, `validation-*`;
  * issue 12: each is caught by the derived negative cases of its category). The shared parsers below
  * (and applyForm) read `dropped`, the one place each rule lives; each emulator sets it to its own
  * flags for the length of one request (`withDropped`): handling is synchronous, so emulators with

@@ -323,7 +323,7 @@ export const radiususersResource = (ctx: ModelContext): ResourceDecl => remoteUs
 // ---- seed -------------------------------------------------------------------------------------
 
 /** Imported LDAP users and one RADIUS user, so list answers are not empty (names ours; the LDAP server
- * name echoes the guide's Test_LDAP group). Called from emulator/fac/seed.ts. */
+ * name echoes the guide's Test_LDAP group). Called from emulator/fac/models/seed.ts. */
 export function seedRemoteUsers(store: Store): void {
   const ldap = ldapUsers(store);
   const base = { server_name: 'Test_LDAP_Server', server_address: '192.168.0.10' };

@@ -1,6 +1,6 @@
 // The "provided prerequisites" of the emulated unit: what an operator sets up on a real
 // FortiAuthenticator for the conformance suite (target configuration "fac.provided": name → fields),
-// read here from the seeded store (emulator/fac/seed.ts) so every item names an object that exists and
+// read here from the seeded store (emulator/fac/models/seed.ts) so every item names an object that exists and
 // works against this emulator. Licence codes and the renewal CSR are made fresh on every call.
 
 import { generateKeyPairSync, randomInt, sign } from 'node:crypto';
@@ -22,7 +22,7 @@ export type Provided = Record<string, Record<string, unknown>>;
 const LICENSE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789';
 
 /** A licence code the FTM / FortiGuard messaging activation accepts (five dash-separated groups:
- * emulator/fac/fortitokenmobilelicenses.ts), random so it is unused on a fresh unit. */
+ * emulator/fac/models/fortitokenmobilelicenses.ts), random so it is unused on a fresh unit. */
 export function freshLicense(prefix: string): string {
   const group = (n: number): string => Array.from({ length: n }, () => LICENSE_ALPHABET[randomInt(LICENSE_ALPHABET.length)]).join('');
   return [prefix.slice(0, 5).padEnd(4, 'X'), group(4), group(4), group(4), group(4)].join('-');
@@ -94,19 +94,19 @@ export function providedPrerequisites(store: Store, nowMs = Date.now()): Provide
     'revoked-user-cert': { id: revoked.id },
     'ftm-token': { serial: token.serial },
     'ftm-seed-passphrase': { passphrase },
-    // The code the emulated tokens accept right now (emulator/fac/auth.ts). A real unit's codes come
+    // The code the emulated tokens accept right now (emulator/fac/models/auth.ts). A real unit's codes come
     // from a device or an e-mail, so only an emulator can provide this one.
     'current-token-code': { code: EMULATOR_TOKEN_CODE },
     'ftm-user': { username: ftmUser.username, password: ftmUser.password },
     'ftm-push-user': { username: pushUser.username, password: pushUser.password },
-    // The push user's emulated FTM app approves by itself (emulator/fac/pushpoll.ts).
+    // The push user's emulated FTM app approves by itself (emulator/fac/models/pushpoll.ts).
     'ftm-push-approver': {},
     'scep-request': { id: scep.id, subject: scep.subject },
     'tacplus-policy': { id: policy.id, uri: detailUri(TACPLUSPOLICIES, policy.id), name: policy.name },
     'fgt-group-filter': { id: filter.id },
     'local-realm': { name: LOCAL_REALM },
     'oauth-client': { client_id: client.clientId },
-    // /api/fabric/authenticate takes an administrator and its web service access key (emulator/fac/fabric.ts).
+    // /api/fabric/authenticate takes an administrator and its web service access key (emulator/fac/models/fabric.ts).
     'fabric-admin': { username: store.admin.username, password: store.admin.key },
     'sms-license': { license: freshLicense('SMS') },
     'ftm-license': { license: freshLicense('FTM') },

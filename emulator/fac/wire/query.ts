@@ -1,7 +1,7 @@
 // The query string as Django's QueryDict sees it: ordered (key, value) pairs, repeated keys kept,
 // `+` is a space, blank values kept. get() answers the LAST value of a key, like QueryDict.get.
 
-import type { QueryParams } from '../fac/types.ts';
+import type { QueryParams } from '../models/types.ts';
 
 export class Query implements QueryParams {
   private readonly last = new Map<string, string>();

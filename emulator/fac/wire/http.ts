@@ -1,7 +1,7 @@
 // Framework-free request/response values the wire layer works on (node:http adapts to them in
-// emulator/server.ts), plus the response shapes tastypie/Django produce.
+// emulator/fac/server.ts), plus the response shapes tastypie/Django produce.
 
-import type { Json } from '../fac/types.ts';
+import type { Json } from '../models/types.ts';
 import { CONTENT_TYPE, type Format } from './format.ts';
 import { toJson, toXml, type WireValue } from './serialize.ts';
 

@@ -1,7 +1,7 @@
 // The OAuth server: /api/v1/oauth/token/, /api/v1/oauth/revoke_token/, /api/v1/oauth/verify_token/.
 // Source: 002 · OAuth server endpoints (/oauth/) — token (Supported fields, Response codes 200/401/406,
 // the password, refresh and FTM push examples), revoke token, verify token — and 003 · Authorization and
-// Permissions (oauth: authentication None). Tokens back the Bearer resources (emulator/wire/auth.ts).
+// Permissions (oauth: authentication None). Tokens back the Bearer resources (emulator/fac/wire/auth.ts).
 //
 // Error bodies: the guide gives none. Reading: tastypie's {"error": "<message>"} shape, with 400 for a
 // malformed request and the guide's 401 "Invalid credentials, or user improperly configured".
