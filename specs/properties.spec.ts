@@ -22,11 +22,13 @@ import { buildPropertyData, createOperation, filterFields, listObjectFields, typ
 import { absentValue, filterQuery, filterValue, judgeStable, observedValues, OBSERVED_ROW_CAP, readSnapshot, type Snapshot } from '../fixtures/property-observed.ts';
 import { apiModel, expect, test } from '../fixtures/suite.ts';
 import { toCurl } from '../lib/curl.ts';
+import { firstFinding } from '../lib/concurrent.ts';
 import { parseJson, type ApiClient, type ApiRequest, type QueryValue } from '../lib/http.ts';
 import { compareValues, expectedPage, type FieldValue, type Lookup, matches } from '../lib/lookups.ts';
 import type { Operation } from '../lib/openapi.ts';
 import { planProperties, type PropertyId } from '../lib/property-plan.ts';
 import { redactValue } from '../lib/redact.ts';
+import { maxInFlight } from '../lib/run-options.ts';
 import { safetyLevel } from '../lib/safety.ts';
 import { parseTastypieXml } from '../lib/xml.ts';
 
@@ -281,16 +283,14 @@ for (const plan of plans) {
         if (page.meta.total_count !== page.objects.length) return { message: `total_count ${page.meta.total_count} but ${page.objects.length} objects on a single page`, request };
         return undefined;
       };
-      // One property per (field, lookup), so every documented lookup gets its share of cases.
-      let result: Result = {};
-      for (const field of fields) {
-        for (const lookup of ['plain', ...field.lookups] as Array<Lookup | 'plain'>) {
-          result = await checkProperty(fc.tuple(valuesFor(field, lookup), fc.boolean()), ([values, commaJoined]) => probe(field, lookup, values, commaJoined));
-          if (result.finding) break;
-        }
-        if (result.finding) break;
-      }
-      await verdict(testInfo, client, META.lookups, result);
+      // One property per (field, lookup), so every documented lookup gets its share of cases; they
+      // are independent, so as many run at once as the in-flight cap lets through.
+      const pairs = fields.flatMap((field) => (['plain', ...field.lookups] as Array<Lookup | 'plain'>).map((lookup) => [field, lookup] as const));
+      const failed = await firstFinding(pairs, maxInFlight(), async ([field, lookup]) => {
+        const outcome = await checkProperty(fc.tuple(valuesFor(field, lookup), fc.boolean()), ([values, commaJoined]) => probe(field, lookup, values, commaJoined));
+        return outcome.finding ? outcome : undefined;
+      });
+      await verdict(testInfo, client, META.lookups, failed ?? {});
     });
 
     /** Lookups on the rows the list holds: query values drawn from values present (and variants, prefixes, absent values). */
@@ -375,14 +375,10 @@ for (const plan of plans) {
           if (!field.lookups.includes(lookup)) probes.push({ key: `${field.name}__${lookup}`, why: `${lookup} is not documented for ${field.name}` });
         }
       }
-      let finding: Finding;
-      for (const probe of probes) {
+      const finding: Finding = await firstFinding(probes, maxInFlight(), async (probe) => {
         const { request, response } = await getList(client, listPath, { ...scopeQuery, [probe.key]: 'x' });
-        if (response.status !== 400) {
-          finding = { message: `${probe.why}, yet ?${probe.key}=x answered ${response.status} (a filter must be refused, never silently ignored)`, request };
-          break;
-        }
-      }
+        return response.status === 400 ? undefined : { message: `${probe.why}, yet ?${probe.key}=x answered ${response.status} (a filter must be refused, never silently ignored)`, request };
+      });
       await verdict(testInfo, client, META.refused, { finding }, probes.length === 0 ? 'every field and lookup is documented' : undefined);
     });
 
