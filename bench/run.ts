@@ -312,6 +312,10 @@ for (const l of Object.values(f.latency ?? {})) {
   log(`  latency efficiency at 20 ms, cap ${l.cap} (${l.workers} workers, at most ${l.maxInFlight} seen in flight): ${l.efficiency} [≥ 0.8 at cap 2] (ideal ${(l.idealMs / 1000).toFixed(1)} s, measured ${(l.wallMs / 1000).toFixed(1)} s)`);
 }
 if (f.propertyTests) log(`  property tests alone: ${(f.propertyTests.wallMs / 1000).toFixed(1)} s with ${f.propertyTests.casesPerProperty} cases per property, start-up included [< 60 s added to the full run]`);
+if (f.fullRun && f.clientOverhead) {
+  const rate = Math.round(f.fullRun.requests / (f.fullRun.wallMs / 1000));
+  log(`  full run's request rate: ${rate} req/s = ${(rate / f.clientOverhead.plainUndiciRps).toFixed(3)}× the plain-undici limit (${f.clientOverhead.plainUndiciRps} req/s on this machine)`);
+}
 if (f.clientOverhead) log(`  suite HTTP layer: ${f.clientOverhead.suiteRps} req/s vs plain undici ${f.clientOverhead.plainUndiciRps} req/s = ${f.clientOverhead.ratio}× [≥ 0.5×]`);
 const { prism, ...byUsers } = f.emulator ?? {};
 if (prism?.error) log(`  Prism's mock vs our emulator: not measured — ${prism.error}`);

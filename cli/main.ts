@@ -62,8 +62,8 @@ run options:
   --report-dir DIR        where reports go (default: ./reports)
   --max-in-flight N       requests in flight toward each target at most, across all workers
                           (default 2: gentle on an appliance)
-  --workers N             parallel workers (default: the in-flight cap + 2); more workers than the
-                          cap keep its slots busy against a slow target, never above the cap
+  --workers N             parallel workers (default: the in-flight cap); more workers than the cap
+                          wait for a slot, so the target never sees more than the cap
   --grep REGEX            only cases whose title matches (e.g. "@usergroups" or "localusers.list")
   --timeout-ms N          per-request timeout (default 15000)
   --budget-s N            time budget of the whole run in seconds (default none): when it runs out

@@ -1,8 +1,7 @@
 /**
  * The run-wide cap on requests in flight toward one target (`--max-in-flight`, default 2): an
- * appliance sees at most that many at once however many workers the run has. More workers than
- * the cap pay off against a slow target: while some wait for an answer, others do their own work
- * (Playwright's per-test overhead, checks), so the cap's slots stay busy.
+ * appliance sees at most that many at once however many workers the run has, and a worker may send
+ * several independent requests at once (lib/concurrent.ts) without raising it.
  *
  * Every worker is its own process, so the permits live in one broker (lib/permit-broker.mjs) that
  * the Playwright runner starts before the workers (FORTICONFORM_PERMITS names its port). A process

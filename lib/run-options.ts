@@ -11,7 +11,7 @@ export interface RunOptions {
   safety: SafetyLevel;
   /** Requests in flight toward one target at most, across all workers (lib/in-flight.ts). */
   maxInFlight: number;
-  /** Playwright workers (default: the cap plus 2, see `defaultWorkers`). */
+  /** Playwright workers (default: the cap, see `defaultWorkers`). */
   workers: number;
   /** Per-test timeout. */
   testTimeoutMs: number;
@@ -33,12 +33,11 @@ export function maxInFlight(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 /**
- * Workers when none are asked for: more than the cap, so a worker busy with its own (CPU) work
- * between requests does not leave a slot idle against a slow target; the broker keeps the target
- * at the cap however many there are. Not many more: each worker loads the documents and compiles
- * the schemas once, and the machine may have two cores.
+ * Workers when none are asked for: as many as the cap. More (`--workers`) may hide Playwright's
+ * per-test work against a slow target on a machine with spare cores (the broker still keeps the
+ * target at the cap); on 2 shared cores each extra worker's start-up cost more than it hid.
  */
-export const defaultWorkers = (cap: number): number => cap + 2;
+export const defaultWorkers = (cap: number): number => cap;
 
 /** Every run-wide setting of `env`, validated; throws a UserError (exit 2) on the first bad one. */
 export function parseRunOptions(env: NodeJS.ProcessEnv = process.env): RunOptions {

@@ -7,7 +7,9 @@ import fc from 'fast-check';
 import { caseVariant, fragment, RICH_ALPHABET, substringContaining } from '../../arbitraries/filterValue.ts';
 import type { FilterField } from '../../engine/property-data.ts';
 import { absentValue, filterQuery, filterValue, judgeStable, observedValues, type Snapshot } from '../../engine/property-observed.ts';
+import { firstFinding } from '../../lib/concurrent.ts';
 import type { QueryValue } from '../../lib/http.ts';
+import { maxInFlight } from '../../lib/run-options.ts';
 import { type Lookup, matches } from '../../lib/lookups.ts';
 import { type Finding, idOf, type PropertyCheck, type PropertyContext, type PropertyOutcome, same, sorted } from './context.ts';
 
@@ -47,15 +49,14 @@ async function ownLookups(ctx: PropertyContext): Promise<PropertyOutcome> {
     if (page.meta.total_count !== page.objects.length) return { message: `total_count ${page.meta.total_count} but ${page.objects.length} objects on a single page`, request };
     return undefined;
   };
-  // One property per (field, lookup), so every documented lookup gets its share of cases.
-  let result: PropertyOutcome = {};
-  for (const field of fields) {
-    for (const lookup of ['plain', ...field.lookups] as Array<Lookup | 'plain'>) {
-      result = await ctx.checkProperty(fc.tuple(valuesFor(field, lookup), fc.boolean()), ([values, commaJoined]) => probe(field, lookup, values, commaJoined));
-      if (result.finding) return result;
-    }
-  }
-  return result;
+  // One property per (field, lookup), so every documented lookup gets its share of cases; they
+  // are independent, so as many run at once as the in-flight cap lets through.
+  const pairs = fields.flatMap((field) => (['plain', ...field.lookups] as Array<Lookup | 'plain'>).map((lookup) => [field, lookup] as const));
+  const failed = await firstFinding(pairs, maxInFlight(), async ([field, lookup]) => {
+    const outcome = await ctx.checkProperty(fc.tuple(valuesFor(field, lookup), fc.boolean()), ([values, commaJoined]) => probe(field, lookup, values, commaJoined));
+    return outcome.finding ? outcome : undefined;
+  });
+  return failed ?? {};
 }
 
 /** One filter query judged against observed rows: every answered row matches, every matching row is answered, total_count counts them. */

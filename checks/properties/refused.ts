@@ -2,6 +2,8 @@
  * A filter on an undocumented field, or with an undocumented lookup, answers 400: tastypie refuses
  * what a resource's Meta.filtering does not allow (facts), never silently ignoring it.
  */
+import { firstFinding } from '../../lib/concurrent.ts';
+import { maxInFlight } from '../../lib/run-options.ts';
 import type { Finding, PropertyCheck } from './context.ts';
 
 const LOOKUPS = ['exact', 'iexact', 'contains', 'icontains', 'in', 'startswith', 'istartswith'] as const;
@@ -29,14 +31,11 @@ export const filterRefused: PropertyCheck = {
         if (!field.lookups.includes(lookup)) probes.push({ key: `${field.name}__${lookup}`, why: `${lookup} is not documented for ${field.name}` });
       }
     }
-    let finding: Finding;
-    for (const probe of probes) {
+    // Independent probes, sent together up to the in-flight cap; the verdict is the first finding in order.
+    const finding: Finding = await firstFinding(probes, maxInFlight(), async (probe) => {
       const { request, response } = await ctx.list({ ...ctx.scopeQuery, [probe.key]: 'x' });
-      if (response.status !== 400) {
-        finding = { message: `${probe.why}, yet ?${probe.key}=x answered ${response.status} (a filter must be refused, never silently ignored)`, request };
-        break;
-      }
-    }
+      return response.status === 400 ? undefined : { message: `${probe.why}, yet ?${probe.key}=x answered ${response.status} (a filter must be refused, never silently ignored)`, request };
+    });
     return { ...(finding ? { finding } : {}), ...(probes.length === 0 ? { skip: 'every field and lookup is documented' } : {}) };
   },
 };

@@ -219,8 +219,8 @@ paths:
 });
 
 test('run options: defaults, valid values, and every bad value refused with a UserError naming the setting', () => {
-  expect(parseRunOptions({})).toEqual({ safety: 'own-objects', maxInFlight: 2, workers: 4, testTimeoutMs: 60_000 });
-  expect(parseRunOptions({ FORTICONFORM_MAX_IN_FLIGHT: '8' })).toMatchObject({ maxInFlight: 8, workers: 10 });
+  expect(parseRunOptions({})).toEqual({ safety: 'own-objects', maxInFlight: 2, workers: 2, testTimeoutMs: 60_000 });
+  expect(parseRunOptions({ FORTICONFORM_MAX_IN_FLIGHT: '8' })).toMatchObject({ maxInFlight: 8, workers: 8 });
   expect(parseRunOptions({ FORTICONFORM_SAFETY: 'read-only', FORTICONFORM_WORKERS: '8', FORTICONFORM_TEST_TIMEOUT_MS: '1000', FORTICONFORM_BUDGET_S: '30' })).toEqual({
     safety: 'read-only', maxInFlight: 2, workers: 8, testTimeoutMs: 1000, budgetS: 30,
   });
