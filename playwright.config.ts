@@ -8,28 +8,24 @@ import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { runOptionsOrExit } from './lib/run-options.ts';
 
+// Shared by the runner and every worker (workers inherit the environment): the run's object-name
+// prefix and the password it gives its own test users (redacted everywhere), and where workers tell
+// each other that a target stopped answering (lib/http.ts; Playwright empties its output directory
+// at the start of every run).
+process.env.FORTICONFORM_REPORT_DIR = path.resolve(process.env.FORTICONFORM_REPORT_DIR ?? 'reports');
+process.env.FORTICONFORM_RUN_ID ??= randomBytes(3).toString('hex');
+process.env.FORTICONFORM_RUN_SECRET ??= `Fc1-${randomBytes(12).toString('base64url')}`;
+process.env.FORTICONFORM_STATE_DIR ??= path.join(process.env.FORTICONFORM_REPORT_DIR, 'test-results', '.run-state');
 // Every run-wide setting validated before anything else: a bad value (FORTICONFORM_SAFETY=readonly)
 // stops the run with exit 2, naming the allowed values, before a single request is sent.
 const options = runOptionsOrExit();
-
-const reportDir = path.resolve(process.env.FORTICONFORM_REPORT_DIR ?? 'reports');
-// Shared by the runner and every worker (workers inherit the environment): the run's object-name
-// prefix and the password it gives its own test users (redacted everywhere).
-process.env.FORTICONFORM_REPORT_DIR = reportDir;
-process.env.FORTICONFORM_RUN_ID ??= randomBytes(3).toString('hex');
-process.env.FORTICONFORM_RUN_SECRET ??= `Fc1-${randomBytes(12).toString('base64url')}`;
-// Where workers tell each other that a target stopped answering (lib/http.ts); Playwright empties
-// its output directory at the start of every run.
-process.env.FORTICONFORM_STATE_DIR ??= path.join(reportDir, 'test-results', '.run-state');
+const { reportDir, quiet, shard } = options;
 // `--budget-s`: the CLI fixes the deadline when it starts (so its preflight counts); the whole run,
 // setup included, stops then, and the conformance report lists what did not run.
 if (options.budgetS !== undefined) process.env.FORTICONFORM_DEADLINE_MS ??= String(Date.now() + options.budgetS * 1000);
-const deadline = Number(process.env.FORTICONFORM_DEADLINE_MS ?? 0);
-
-const quiet = process.env.FORTICONFORM_QUIET === '1';
-const shard = process.env.FORTICONFORM_SHARD;
+const deadline = runOptionsOrExit().deadlineMs ?? 0;
 // `forticonform run --grep` arrives here: a project's own grep would otherwise replace it.
-const only = process.env.FORTICONFORM_GREP ?? '';
+const only = options.grep;
 const matching = (also: string) => new RegExp(`^(?=.*(?:${also}))(?=.*(?:${only}))`);
 
 export default defineConfig({
@@ -55,7 +51,7 @@ export default defineConfig({
     // Allure merges by joining result files (`forticonform merge` copies the shards'): its reporter
     // cannot replay blob reports.
     // (reporters/allure.ts: allure-playwright without an fsync per file, which held up the runner.)
-    ...(process.env.FORTICONFORM_MERGE_META ? [] : [['./reporters/allure.ts', { resultsDir: path.join(reportDir, 'allure-results'), detail: false }] as [string, object]]),
+    ...(options.mergeMeta ? [] : [['./reporters/allure.ts', { resultsDir: path.join(reportDir, 'allure-results'), detail: false }] as [string, object]]),
     ['./reporters/conformance.ts', { outputDir: reportDir }],
     // `forticonform run --shard i/n`: a blob report too, which `forticonform merge` joins with the
     // other shards' into one conformance report.

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { Agent, request } from 'undici';
 import type { Target } from './config.ts';
 import { acquirePermit } from './in-flight.ts';
-import { maxInFlight } from './run-options.ts';
+import { runOptions } from './run-options.ts';
 import { isWriteMethod, SafetyRefusal, safetyLevel } from './safety.ts';
 
 /**
@@ -163,11 +163,6 @@ export function retryWait(req: Pick<ApiRequest, 'method' | 'retry'>, response: P
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-function envNumber(name: string): number | undefined {
-  const value = process.env[name];
-  return value === undefined || value === '' || Number.isNaN(Number(value)) ? undefined : Number(value);
-}
-
 /** Builds `path?query` with repeated keys for arrays (tastypie reads `name__in=a&name__in=b`). */
 export function buildPathWithQuery(path: string, query: Record<string, QueryValue> | undefined): string {
   if (!query) return path;
@@ -223,16 +218,17 @@ export class ApiClient {
 
   constructor(readonly target: Target, options: ClientOptions = {}) {
     this.baseUrl = target.url;
+    const run = runOptions();
     this.timeoutMs = options.timeoutMs ?? 15_000;
-    this.maxInFlight = options.maxInFlight ?? maxInFlight();
-    this.retries = options.retries ?? envNumber('FORTICONFORM_RETRIES') ?? 2;
-    this.deadline = options.deadline ?? envNumber('FORTICONFORM_DEADLINE_MS');
+    this.maxInFlight = options.maxInFlight ?? run.maxInFlight;
+    this.retries = options.retries ?? run.retries;
+    this.deadline = options.deadline ?? run.deadlineMs;
     // The run's rate is shared by its workers, each with a client of its own.
-    const rate = options.ratePerSecond ?? (envNumber('FORTICONFORM_RATE') ?? 0) / (envNumber('FORTICONFORM_WORKERS') ?? 2);
+    const rate = options.ratePerSecond ?? run.rate / run.workers;
     this.gapMs = rate > 0 ? 1000 / rate : 0;
     this.stopAfter = options.stopAfter ?? 3;
-    const stateDir = process.env.FORTICONFORM_STATE_DIR;
-    this.stoppedFile = options.stoppedFile ?? (stateDir ? path.join(stateDir, `${target.product}-${process.env.FORTICONFORM_RUN_ID ?? 'run'}.stopped`) : undefined);
+    const { stateDir, runId } = run;
+    this.stoppedFile = options.stoppedFile ?? (stateDir ? path.join(stateDir, `${target.product}-${runId}.stopped`) : undefined);
     const ca = target.caFile ? readFileSync(target.caFile, 'utf8') : undefined;
     this.agent = new Agent({
       connections: this.maxInFlight,

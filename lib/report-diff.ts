@@ -17,6 +17,7 @@ import path from 'node:path';
 import type { ConformanceReport, DiffEntry, DiffSummary, ReportDiff, ReportSide, ShapeChange } from './report-model.ts';
 import { UserError } from './errors.ts';
 import { compareShapes } from './shape.ts';
+import { runOptions } from './run-options.ts';
 
 
 type Case = ConformanceReport['cases'][number];
@@ -287,7 +288,7 @@ export function renderDiffMarkdown(diff: ReportDiff, level = 1): string {
  * `forticonform run --baseline FILE`), or undefined without one. An unreadable baseline does not
  * lose the run's report: the reason is returned for the reporter to print.
  */
-export function diffAgainstBaseline(report: ConformanceReport, baseline = process.env.FORTICONFORM_BASELINE): { diff?: ReportDiff; summary?: DiffSummary; problem?: string } {
+export function diffAgainstBaseline(report: ConformanceReport, baseline = runOptions().baseline): { diff?: ReportDiff; summary?: DiffSummary; problem?: string } {
   if (!baseline) return {};
   try {
     const diff = diffReports(loadReport(baseline), report);

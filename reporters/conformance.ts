@@ -17,6 +17,7 @@ import { renderHtmlReport } from './html.ts';
 import { checkKey, loadExpectations } from '../lib/expectations.ts';
 import { type SafetyLevel, safetyLevel } from '../lib/safety.ts';
 import { scenarioEntry } from '../catalogue/index.ts';
+import { runOptions } from '../lib/run-options.ts';
 
 const emptyCaseCounts = (): Record<CaseOutcome, number> => ({ passed: 0, failed: 0, skipped: 0, error: 0, unknown: 0, expected: 0 });
 const emptyCheckCounts = (): CheckCounts => ({ pass: 0, fail: 0, warn: 0, skip: 0 });
@@ -243,7 +244,7 @@ export default class ConformanceReporter implements Reporter {
   private suite: Suite | undefined;
 
   constructor(options: { outputDir?: string } = {}) {
-    this.dir = path.resolve(options.outputDir ?? process.env.FORTICONFORM_REPORT_DIR ?? 'reports');
+    this.dir = options.outputDir ? path.resolve(options.outputDir) : runOptions().reportDir;
   }
 
   printsToStdio(): boolean {
@@ -295,7 +296,7 @@ export default class ConformanceReporter implements Reporter {
         this.cases.set(test.id, { ...(this.cases.get(test.id) ?? caseFromTitle(test)), outcome: 'unknown', message: 'time budget exhausted', error: undefined });
       }
     }
-    const budgetSeconds = Number(process.env.FORTICONFORM_BUDGET_S ?? 0);
+    const budgetSeconds = runOptions().budgetS ?? 0;
     const cases = [...this.cases.values()];
     const run = runMeta();
     const report = buildReport(cases, {
@@ -340,14 +341,13 @@ function caseFromTitle(test: TestCase): CaseReport {
  * blob reports of a sharded run (`forticonform merge`) — from one shard's own conformance.json.
  */
 function runMeta(): { target: ConformanceReport['target']; urls: Partial<Record<Product, string>>; safety: SafetyLevel; durationMs?: number } {
-  const merged = process.env.FORTICONFORM_MERGE_META;
+  const merged = runOptions().mergeMeta;
   if (merged) {
     const shard = JSON.parse(readFileSync(merged, 'utf8')) as ConformanceReport;
     const urls = Object.fromEntries(shard.products.filter((p) => p.url).map((p) => [p.product, p.url!])) as Partial<Record<Product, string>>;
-    return { target: shard.target, urls, safety: shard.safety, durationMs: Number(process.env.FORTICONFORM_MERGE_DURATION_MS) || shard.durationMs };
+    return { target: shard.target, urls, safety: shard.safety, durationMs: runOptions().mergeDurationMs || shard.durationMs };
   }
-  const embedded = process.env.FORTICONFORM_EMBEDDED === '1';
-  const variants = (process.env.FORTICONFORM_EMULATOR_VARIANTS ?? '').split(',').filter(Boolean);
+  const { embedded, emulatorVariants: variants } = runOptions();
   const urls = Object.fromEntries(PRODUCTS.map((p) => [p, process.env[`${p.toUpperCase()}_URL`]]).filter(([, v]) => v)) as Partial<Record<Product, string>>;
   return {
     target: { url: process.env.FAC_URL ?? '(none)', embeddedEmulator: embedded, variants: embedded ? variants : [], tls: describeTls(process.env) },
@@ -358,7 +358,7 @@ function runMeta(): { target: ConformanceReport['target']; urls: Partial<Record<
 
 /** The expectations file's coverage in this run: known failures seen, stale entries, entries never met. */
 function expectationsSummary(cases: ReportedCase[]): Pick<ConformanceReport, 'expectations'> {
-  const file = process.env.FORTICONFORM_EXPECTATIONS;
+  const file = runOptions().expectationsFile;
   if (!file) return {};
   const entries = loadExpectations(file);
   const ran = new Set(cases.flatMap((c) => c.checks.filter((k) => k.outcome === 'pass' || k.outcome === 'fail').map((k) => checkKey(c, k.id))));

@@ -20,13 +20,10 @@ import type { CaseReport, CheckReport } from '../lib/report-model.ts';
 import { planProperties } from '../lib/property-plan.ts';
 import { redactValue } from '../lib/redact.ts';
 import { safetyLevel } from '../lib/safety.ts';
+import { runOptions } from '../lib/run-options.ts';
 
-const SETTINGS = {
-  seed: Number(process.env.FORTICONFORM_SEED ?? 20261124),
-  runs: Number(process.env.FORTICONFORM_PROPERTY_RUNS ?? 15),
-  runId: process.env.FORTICONFORM_RUN_ID ?? 'p',
-  secret: process.env.FORTICONFORM_RUN_SECRET ?? 'forticonform-unset-secret',
-};
+const { seed, propertyRuns: runs, runId, runSecret: secret, propertyPath } = runOptions();
+const SETTINGS = { seed, runs, runId, secret, ...(propertyPath ? { path: propertyPath } : {}) };
 
 /** Records one property's verdict in the conformance report and fails the test on a finding. */
 async function conclude(testInfo: TestInfo, ctx: PropertyContext, check: PropertyCheck, outcome: PropertyOutcome): Promise<void> {

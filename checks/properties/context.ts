@@ -104,6 +104,8 @@ export interface PropertySettings {
   /** The run's id and secret: the names and password of the data set's objects. */
   runId: string;
   secret: string;
+  /** fast-check's replay path (FORTICONFORM_PROPERTY_PATH). */
+  path?: string;
 }
 
 export class PropertyContext {
@@ -246,7 +248,7 @@ export class PropertyContext {
         const finding = await predicate(value);
         if (finding) throw new PropertyFailure(finding.message, finding.request);
       }),
-      { seed, numRuns: runs, path: process.env.FORTICONFORM_PROPERTY_PATH, endOnFailure: false, interruptAfterTimeLimit: 60_000 },
+      { seed, numRuns: runs, path: this.settings.path, endOnFailure: false, interruptAfterTimeLimit: 60_000 },
     );
     if (!details.failed) return {};
     // Re-run the shrunk counterexample once to capture its message and request.

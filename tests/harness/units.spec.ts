@@ -219,12 +219,20 @@ paths:
 });
 
 test('run options: defaults, valid values, and every bad value refused with a UserError naming the setting', () => {
-  expect(parseRunOptions({})).toEqual({ safety: 'own-objects', maxInFlight: 2, workers: 2, testTimeoutMs: 60_000 });
+  expect(parseRunOptions({})).toEqual({
+    safety: 'own-objects', maxInFlight: 2, workers: 2, testTimeoutMs: 60_000,
+    reportDir: path.resolve('reports'), runId: 'run', runSecret: 'forticonform-unset-secret', requestTimeoutMs: 15_000, retries: 2, rate: 0,
+    seed: 20261124, propertyRuns: 15, embedded: false, emulatorVariants: [], grep: '', quiet: false, versions: {},
+  });
   expect(parseRunOptions({ FORTICONFORM_MAX_IN_FLIGHT: '8' })).toMatchObject({ maxInFlight: 8, workers: 8 });
-  expect(parseRunOptions({ FORTICONFORM_SAFETY: 'read-only', FORTICONFORM_WORKERS: '8', FORTICONFORM_TEST_TIMEOUT_MS: '1000', FORTICONFORM_BUDGET_S: '30' })).toEqual({
+  expect(parseRunOptions({ FORTICONFORM_SAFETY: 'read-only', FORTICONFORM_WORKERS: '8', FORTICONFORM_TEST_TIMEOUT_MS: '1000', FORTICONFORM_BUDGET_S: '30' })).toMatchObject({
     safety: 'read-only', maxInFlight: 2, workers: 8, testTimeoutMs: 1000, budgetS: 30,
   });
-  for (const [name, value] of [['FORTICONFORM_SAFETY', 'readonly'], ['FORTICONFORM_MAX_IN_FLIGHT', '0'], ['FORTICONFORM_SAFETY', 'READ-ONLY'], ['FORTICONFORM_WORKERS', '0'], ['FORTICONFORM_WORKERS', '1.5'], ['FORTICONFORM_TEST_TIMEOUT_MS', 'soon'], ['FORTICONFORM_BUDGET_S', '-3']] as const) {
+  expect(parseRunOptions({ FORTICONFORM_SEED: '-7', FORTICONFORM_RATE: '2.5', FORTICONFORM_RETRIES: '0', FAC_VERSION: '8.0.1', FORTICONFORM_EMULATOR_VARIANTS: 'a,b' })).toMatchObject({
+    seed: -7, rate: 2.5, retries: 0, versions: { fac: '8.0.1' }, emulatorVariants: ['a', 'b'],
+  });
+  for (const [name, value] of [['FORTICONFORM_SAFETY', 'readonly'], ['FORTICONFORM_MAX_IN_FLIGHT', '0'], ['FORTICONFORM_SAFETY', 'READ-ONLY'], ['FORTICONFORM_WORKERS', '0'], ['FORTICONFORM_WORKERS', '1.5'], ['FORTICONFORM_TEST_TIMEOUT_MS', 'soon'], ['FORTICONFORM_BUDGET_S', '-3'],
+    ['FORTICONFORM_SEED', 'abc'], ['FORTICONFORM_PROPERTY_RUNS', '0'], ['FORTICONFORM_RATE', 'fast'], ['FORTICONFORM_RETRIES', '-1'], ['FORTICONFORM_TIMEOUT_MS', '1e3'], ['FORTICONFORM_DEADLINE_MS', 'later']] as const) {
     let thrown: unknown;
     try {
       parseRunOptions({ [name]: value });
