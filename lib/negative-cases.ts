@@ -11,22 +11,11 @@
  * self-test (tests/harness/negative-cases.spec.ts) lists its constraints as not derivable, naming why.
  * `enumerateConstraints` is the independent walk the self-test compares the derived cases with.
  */
-import type { ConformanceCase, JsonSchema } from './openapi.ts';
+import type { ConformanceCase, DerivedDescriptor, InvalidInput, JsonSchema, NegativeCategory, QueryParameter } from './api-model.ts';
 
-/** The validation categories; the emulator has one variant dropping each (emulator/fac/variants.ts). */
-export type NegativeCategory = 'length' | 'required' | 'enum' | 'format' | 'type' | 'unknown-field' | 'not-json';
+export type { DerivedDescriptor, InvalidInput, NegativeCategory, QueryParameter } from './api-model.ts';
 
-export interface DerivedDescriptor {
-  /** The schema keyword the case comes from (`maxLength`, `required`, `type`, `null`, …). */
-  keyword: string;
-  /** The body field (top-level property), or `(body)` for whole-body cases. */
-  field: string;
-  category: NegativeCategory;
-  /** `accepted`: at the limit, the base status; `rejected`: the document's invalid-input answer. */
-  expects: 'accepted' | 'rejected';
-  /** JSON pointer of the constraint inside the operation's request schema. */
-  pointer: string;
-}
+
 
 /** A constraint keyword found in a request schema, as the self-test counts them. */
 export interface Constraint {
@@ -58,18 +47,7 @@ export interface NegativeInput {
   queryParameters: Record<string, QueryParameter>;
 }
 
-export interface QueryParameter {
-  schema: JsonSchema;
-  /** How an invalid value is answered when not as the document says (format: falls back to JSON). */
-  invalidInput?: InvalidInput;
-  /** Keyword → why no case is derived from it. */
-  notDerived: Record<string, string>;
-}
 
-export interface InvalidInput {
-  status: number;
-  source: string;
-}
 
 const asRecord = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 const esc = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');

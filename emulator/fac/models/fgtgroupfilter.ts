@@ -7,7 +7,7 @@
 // filter").
 
 import type { ChildResource, Collection, FieldErrors, FieldSpec, Json, Lookup, ModelContext, Outcome, ResourceDecl, Scalar } from './types.ts';
-import { API_PREFIX, detailUri, invalid, notFound, ok } from './types.ts';
+import { API_PREFIX, detailUri, invalid, notFound, ok, tableCollection } from './types.ts';
 import type { Row, Store, Table } from './store.ts';
 import { REQUIRED, parseString } from './validate.ts';
 import { resolveToMany } from './uris.ts';
@@ -153,15 +153,12 @@ export function fgtgroupfilterResource(ctx: ModelContext): ResourceDecl {
     fields: FIELDS,
     filtering: FILTERING,
     ordering: ORDERING,
-    collection: {
-      all: () => table.all(),
-      get: (id) => table.get(id),
-      id: (f: FgtGroupFilter) => f.id,
+    collection: tableCollection(table, {
       value,
       dehydrate,
       replace,
       ...(postAccepted ? { create } : {}), // variant
-    },
+    }),
     children: { [SSOFILTEROBJECTS]: ssofilterobjectsChild(ctx) },
   };
 }

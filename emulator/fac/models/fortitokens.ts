@@ -4,7 +4,7 @@
 // "Can view / change FortiToken").
 
 import type { FieldSpec, Json, Lookup, ModelContext, ResourceDecl, Scalar } from './types.ts';
-import { detailUri } from './types.ts';
+import { detailUri, tableCollection } from './types.ts';
 import type { Row, Store, Table } from './store.ts';
 
 export const FORTITOKENS = 'fortitokens';
@@ -114,13 +114,10 @@ export function fortitokensResource(ctx: ModelContext): ResourceDecl {
     fields: FIELDS,
     filtering: FILTERING,
     ordering: ORDERING,
-    collection: {
-      all: () => table.all(),
-      get: (id) => table.get(id),
-      id: (t: FortiToken) => t.id,
+    collection: tableCollection(table, {
       value,
       dehydrate,
       remove,
-    },
+    }),
   };
 }

@@ -4,7 +4,7 @@
 // 003 · Authorization and Permissions (Webservice Basic; "Can view / change remote LDAP|RADIUS user").
 
 import type { FieldErrors, FieldSpec, Json, Lookup, ModelContext, Outcome, ResourceDecl, Scalar, View } from './types.ts';
-import { badRequest, detailUri, invalid, notFound, ok } from './types.ts';
+import { badRequest, detailUri, invalid, notFound, ok, tableCollection } from './types.ts';
 import type { Row, Store, Table } from './store.ts';
 import { MOBILE_MESSAGE, MOBILE_RE, REQUIRED, dropped, isValidEmail, parseChoice, parseString } from './validate.ts';
 import { has } from './forms.ts';
@@ -292,17 +292,14 @@ function remoteUsers(ctx: ModelContext, kind: Kind): ResourceDecl {
     filtering,
     // Not documented per resource: reading = id + the filterable fields.
     ordering: ['id', ...Object.keys(filtering)],
-    collection: {
-      all: () => table.all(),
-      get: (id) => table.get(id),
-      id: (u: RemoteUser) => u.id,
+    collection: tableCollection(table, {
       value,
       dehydrate: (u: RemoteUser) => dehydrate(u),
       ...(kind === 'radius' ? { create } : {}),
       patch,
       remove,
       writeAnswer,
-    },
+    }),
     detailActions: {
       sendoobtoken: { methods: ['POST'], run: (_req, id) => sendOobToken(id === null ? undefined : table.get(id)) },
       ...(kind === 'ldap'

@@ -4,7 +4,7 @@
 // "Can view / change SSO group").
 
 import type { FieldSpec, Json, Lookup, ModelContext, Outcome, ResourceDecl, Scalar } from './types.ts';
-import { detailUri, invalid, ok } from './types.ts';
+import { detailUri, invalid, ok, tableCollection } from './types.ts';
 import type { Row, Store, Table } from './store.ts';
 import { REQUIRED, parseString } from './validate.ts';
 
@@ -97,15 +97,12 @@ export function ssogroupResource(ctx: ModelContext): ResourceDecl {
     fields: FIELDS,
     filtering: FILTERING,
     ordering: ORDERING,
-    collection: {
-      all: () => table.all(),
-      get: (id) => table.get(id),
-      id: (g: SsoGroup) => g.id,
+    collection: tableCollection(table, {
       value,
       dehydrate,
       create,
       remove,
       removeAll,
-    },
+    }),
   };
 }

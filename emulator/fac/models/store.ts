@@ -3,7 +3,6 @@
 // request with no filter/order costs a slice, not a sort (target: 5,000 req/s with 10,000 users).
 
 import { SsoOAuthState } from './sso-oauth-state.ts';
-import type { UserProfile } from './user-profile.ts';
 
 export interface Row {
   id: number;
@@ -100,6 +99,26 @@ export class Table<T extends Row> {
 
 export const byIdAsc = (a: Row, b: Row): number => a.id - b.id;
 export const byIdDesc = (a: Row, b: Row): number => b.id - a.id;
+
+// 002 · Local users (/localusers/) · Supported fields; the profile part is shared with local API
+// admins and validated once (user-profile.ts).
+/** The profile a local user and a local API admin both carry. */
+export interface UserProfile {
+  username: string;
+  email: string;
+  first_name: string;
+  last_name: string;
+  address: string;
+  city: string;
+  state: string;
+  country: string;
+  custom1: string;
+  custom2: string;
+  custom3: string;
+  mobile_number: string;
+  phone_number: string;
+  active: boolean;
+}
 
 // 002 · Local users (/localusers/) · Supported fields (+ the create-only fields table).
 export interface LocalUser extends Row, UserProfile {

@@ -3,7 +3,7 @@
 // (ResourceDecl) that tells the wire layer which fields, filters, orderings and methods exist.
 
 import type { VariantFlags } from '../variants.ts';
-import type { Store } from './store.ts';
+import type { Row, Store, Table } from './store.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -149,6 +149,11 @@ export interface Collection<T> {
   /** Body for a POST/PATCH answer instead of the usual empty one (002 · returnseed=1); called once
    * right after a successful create/patch. undefined = the usual empty answer. */
   writeAnswer?(obj: T, query: QueryParams): Record<string, Json> | undefined;
+}
+
+/** A collection over one table: rows by id in the table's default order; the rest is the model's. */
+export function tableCollection<T extends Row>(table: Table<T>, model: Omit<Collection<T>, 'all' | 'get' | 'id'>): Collection<T> {
+  return { all: () => table.all(), get: (id) => table.get(id), id: (row) => row.id, ...model };
 }
 
 export interface ResourceDecl {

@@ -4,26 +4,11 @@
 // users / RADIUS users · Supported fields (reason: "Default is 0. One of 0 [...] or 8").
 
 import type { FieldErrors, FieldSpec } from './types.ts';
+
+export type { UserProfile } from './store.ts';
 import { has } from './forms.ts';
 import { parseBoolean, parseInteger } from './validate.ts';
 
-/** The profile a local user and a local API admin both carry. */
-export interface UserProfile {
-  username: string;
-  email: string;
-  first_name: string;
-  last_name: string;
-  address: string;
-  city: string;
-  state: string;
-  country: string;
-  custom1: string;
-  custom2: string;
-  custom3: string;
-  mobile_number: string;
-  phone_number: string;
-  active: boolean;
-}
 
 const str = (help: string): FieldSpec => ({ type: 'string', help, default: '', blank: true });
 

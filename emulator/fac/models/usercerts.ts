@@ -5,7 +5,7 @@
 
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import type { FieldErrors, FieldSpec, Json, Lookup, ModelContext, Outcome, Reply, ResourceDecl, Scalar } from './types.ts';
-import { UploadedFile, invalid, notFound, ok } from './types.ts';
+import { UploadedFile, invalid, notFound, ok, tableCollection } from './types.ts';
 import type { Row, Store, Table } from './store.ts';
 import { REQUIRED, parseBoolean, parseInteger, parseString, pyStr } from './validate.ts';
 import { has } from './forms.ts';
@@ -265,17 +265,14 @@ export function usercertsResource(ctx: ModelContext): ResourceDecl {
     fields: FIELDS,
     filtering: FILTERING,
     ordering: ['id', 'subject'],
-    collection: {
-      all: () => table.all(),
-      get: (id) => table.get(id),
-      id: (c: UserCert) => c.id,
+    collection: tableCollection(table, {
       value,
       dehydrate: (c: UserCert) => dehydrate(c),
       patch,
       // The revoke/un-revoke examples answer the updated object (202: "the response body contains the
       // newly updated resource", 002 · General API response codes).
       writeAnswer: (c: UserCert) => dehydrate(c),
-    },
+    }),
     listActions: {
       // 002 · "Get all user certificates in PEM format": objects {"cert_id", "certificate"} (the example
       // shows one). Reading: a tastypie list like GET /usercerts/ (whose example also shows one object).
