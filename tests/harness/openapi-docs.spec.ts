@@ -10,6 +10,8 @@ import { expect, test } from '@playwright/test';
 import { documentedResponse, loadApiModel } from '../../lib/openapi.ts';
 import { SchemaRegistry } from '../../lib/schemas.ts';
 import { SCENARIOS } from '../../catalogue/index.ts';
+import { CHECKS } from '../../checks/registry.ts';
+import { PROPERTY_CHECKS } from '../../checks/properties/registry.ts';
 import { VARIANTS } from '../../emulator/fac/variants.ts';
 import { FSM_VARIANTS } from '../../emulator/fsm/variants.ts';
 import { FAZ_VARIANTS } from '../../emulator/faz/variants.ts';
@@ -120,8 +122,10 @@ function sourceProblems(id: string, source: string): string[] {
   });
 }
 
-test('every catalogue scenario and every emulator variant names a source heading that exists', () => {
-  const entries = [...SCENARIOS, ...VARIANTS, ...FSM_VARIANTS, ...FAZ_VARIANTS];
+test('every catalogue scenario, check, property check and emulator variant names a source heading that exists', () => {
+  const checks = [...CHECKS, ...PROPERTY_CHECKS].flatMap((c) => (typeof c.source === 'string' ? [{ id: c.id, source: c.source }] : []));
+  expect(PROPERTY_CHECKS.length, 'the property checks are linted').toBeGreaterThan(0);
+  const entries = [...SCENARIOS, ...VARIANTS, ...FSM_VARIANTS, ...FAZ_VARIANTS, ...checks];
   expect(entries.flatMap((e) => sourceProblems(e.id, e.source))).toEqual([]);
   // The lint can fail: a heading the seeds do not have, and a source naming no document.
   expect(sourceProblems('x', '002 · User groups (/usergroups/) · Frobnicate a group')).toHaveLength(1);
