@@ -10,23 +10,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { CaseReport } from '../../lib/report-model.ts';
-import type { NegativeCategory } from '../../lib/negative-cases.ts';
 import { type ApiModel, type ConformanceCase, loadApiModel, type Operation } from '../../lib/openapi.ts';
 import { SchemaRegistry } from '../../lib/schemas.ts';
 import { ROOT } from './cli-run.ts';
 import { runCasesOnFreshEmulator } from './in-process.ts';
+import { CATEGORY_VARIANTS } from './negative-variants.ts';
 
 process.env.FORTICONFORM_JOURNAL = 'off';
 process.env.FORTICONFORM_SAFETY = 'own-objects';
 
-/** Each validation-dropping variant and the category of derived cases that must catch it. */
-const CATEGORY_VARIANTS: Record<string, NegativeCategory> = {
-  'validation-lengths-unchecked': 'length',
-  'validation-required-unchecked': 'required',
-  'validation-enums-unchecked': 'enum',
-  'validation-formats-unchecked': 'format',
-  'validation-types-coerced': 'type',
-};
 
 type Derived = { op: Operation; kase: ConformanceCase };
 
