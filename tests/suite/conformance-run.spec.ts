@@ -132,6 +132,8 @@ for (const [variant, expected] of Object.entries(VARIANT_KILLS)) {
 }
 
 test('a configured target: no secret in any file the run writes, and nothing left behind', async () => {
+  // The whole run, derived negative cases included, beside another run on 2 cores.
+  test.setTimeout(300_000);
   const key = 'Kk7' + 'q'.repeat(20) + 'SecretAccessKey';
   const runSecret = 'RunPassw0rd-' + 'x'.repeat(12);
   const emulator = await startEmulator({ user: 'apiadmin', key });
@@ -144,6 +146,7 @@ test('a configured target: no secret in any file the run writes, and nothing lef
       // Every case runs; the property tests with fewer cases each (what they send is the same kind).
       ['run', '--quiet', '--property-runs', '3', '--report-dir', dir],
       cleanEnv({ FAC_URL: emulator.url, FAC_USER: 'apiadmin', FAC_KEY: key, FORTICONFORM_RUN_SECRET: runSecret }),
+      280_000,
     );
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(await counts()).toEqual(before);
