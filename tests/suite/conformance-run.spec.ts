@@ -111,6 +111,9 @@ test('the main command against the embedded emulator passes every case and write
 
 for (const [variant, expected] of Object.entries(VARIANT_KILLS)) {
   test(`the suite catches the emulator variant ${variant}, and only it`, async () => {
+    // Its run (at most 170 s, runCli) shares the 2 cores with the whole-suite runs above, which the
+    // derived negative cases made longer: the test's own budget must cover the run's.
+    test.setTimeout(200_000);
     const dir = tempDir(variant);
     const run = await runCli(['run', '--quiet', '--report-dir', dir, '--grep', expected.scope, '--emulator-variant', variant], cleanEnv());
     expect(run.code, run.stderr).toBe(1);
