@@ -88,6 +88,9 @@ test('the main command against the embedded emulator passes every case and write
 
 for (const [variant, expected] of Object.entries(VARIANT_KILLS)) {
   test(`the suite catches the emulator variant ${variant}, and only it`, async () => {
+    // Its run (at most 170 s, runCli) shares the 2 cores with the whole-suite runs above, which the
+    // derived negative cases made longer: the test's own budget must cover the run's.
+    test.setTimeout(200_000);
     const dir = tempDir(variant);
     const run = await runCli(['run', '--quiet', '--report-dir', dir, '--grep', expected.scope, '--emulator-variant', variant], cleanEnv());
     expect(run.code, run.stderr).toBe(1);
@@ -109,6 +112,9 @@ for (const [variant, expected] of Object.entries(VARIANT_KILLS)) {
 }
 
 test('a configured target: no secret in any file the run writes, and nothing left behind', async () => {
+  // The whole run (at most 280 s), derived negative cases included, beside another run on 2 cores,
+  // then every file it wrote searched for secrets.
+  test.setTimeout(420_000);
   const key = 'Kk7' + 'q'.repeat(20) + 'SecretAccessKey';
   const runSecret = 'RunPassw0rd-' + 'x'.repeat(12);
   const emulator = await startEmulator({ user: 'apiadmin', key });
@@ -121,6 +127,7 @@ test('a configured target: no secret in any file the run writes, and nothing lef
       // Every case runs; the property tests with fewer cases each (what they send is the same kind).
       ['run', '--quiet', '--property-runs', '3', '--report-dir', dir],
       cleanEnv({ FAC_URL: emulator.url, FAC_USER: 'apiadmin', FAC_KEY: key, FORTICONFORM_RUN_SECRET: runSecret }),
+      280_000,
     );
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(await counts()).toEqual(before);
