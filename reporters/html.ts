@@ -189,6 +189,16 @@ function matrix(report: ConformanceReport): string {
     }
   }
   if (cells.size === 0) return `<section id="matrix-section"><h2>Resources × checks</h2><p class="muted" id="matrix">No case ran.</p></section>`;
+  // The coverage table's "rejects invalid input": derived negative cases passed / ran, per resource.
+  const rejectsInvalidInput = new Map<string, { ran: number; passed: number }>();
+  for (const row of report.coverage ?? []) {
+    const total = { ran: 0, passed: 0 };
+    for (const n of Object.values(row.invalidInput ?? {})) {
+      total.ran += n.ran;
+      total.passed += n.passed;
+    }
+    rejectsInvalidInput.set(`${row.product} · ${row.resource}`, total);
+  }
   // Most-used checks first (status, content type, schema…), then by name.
   const columns = [...columnTotals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([id]) => id);
   const body = [...cells.entries()]
@@ -203,11 +213,15 @@ function matrix(report: ConformanceReport): string {
         const inner = cell.firstFailure ? `<a href="#${esc(cell.firstFailure)}">${esc(text)}</a>` : esc(text);
         return `<td class="cell ${cssClass(worst([...cell.counts.keys()]))}" title="${esc(title)}">${inner}</td>`;
       });
-      return `<tr><th class="resource" scope="row">${esc(resource)}</th>${tds.join('')}</tr>`;
+      const rejects = rejectsInvalidInput.get(resource);
+      const rejectsCell = !rejects || rejects.ran === 0
+        ? '<td class="cell empty rejects" title="no derived negative case ran">·</td>'
+        : `<td class="cell ${rejects.passed === rejects.ran ? 'pass' : 'fail'} rejects" title="${esc(`${resource} · derived negative cases passed / ran`)}">${rejects.passed} / ${rejects.ran}</td>`;
+      return `<tr><th class="resource" scope="row">${esc(resource)}</th>${tds.join('')}${rejectsCell}</tr>`;
     });
   return `<section id="matrix-section"><h2>Resources × checks</h2>
-<p class="legend">Each cell counts the check's outcomes over the resource's cases: ${badge('pass', 'passed')} ${badge('fail', 'failed')} ${badge('warn', 'warning')} ${badge('skip', 'skipped')} · not applicable. A failed cell links to its first failure.</p>
-<div class="matrix-wrap"><table id="matrix"><thead><tr><th>Resource</th>${columns.map((id) => `<th class="check" scope="col">${esc(id)}</th>`).join('')}</tr></thead>
+<p class="legend">Each cell counts the check's outcomes over the resource's cases: ${badge('pass', 'passed')} ${badge('fail', 'failed')} ${badge('warn', 'warning')} ${badge('skip', 'skipped')} · not applicable. A failed cell links to its first failure. <em>Rejects invalid input</em>: the cases derived from the request schemas' limits that passed, of those that ran.</p>
+<div class="matrix-wrap"><table id="matrix"><thead><tr><th>Resource</th>${columns.map((id) => `<th class="check" scope="col">${esc(id)}</th>`).join('')}<th class="check" scope="col" title="derived negative cases passed / ran (issue 12)">rejects invalid input</th></tr></thead>
 <tbody>${body.join('\n')}</tbody></table></div></section>`;
 }
 

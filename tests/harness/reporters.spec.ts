@@ -180,6 +180,14 @@ test.describe('renderHtmlReport', () => {
     expect(html).toContain('&quot;quoted&quot; &amp; &lt;b&gt;bold&lt;/b&gt;');
     expect(html).toContain("default-src 'none'");
   });
+  test('the matrix shows per resource how many derived negative cases passed of those that ran', () => {
+    const derived = (caseId: string, outcome: ReportedCase['outcome']) =>
+      kase(caseId, outcome, [check('status', outcome === 'passed' ? 'pass' : 'fail')], { derived: { keyword: 'maxLength', field: 'username', category: 'length', expects: 'rejected' } });
+    const cell = (cases: ReportedCase[]) => /<td class="cell (\w+) rejects"[^>]*>([^<]*)</.exec(renderHtmlReport(report(cases)))?.slice(1);
+    expect(cell([passed, derived('d1', 'passed'), derived('d2', 'passed')])).toEqual(['pass', '2 / 2']);
+    expect(cell([passed, derived('d1', 'passed'), derived('d2', 'failed')])).toEqual(['fail', '1 / 2']);
+    expect(renderHtmlReport(report([passed]))).toContain('title="no derived negative case ran"');
+  });
   test('the verdict shown follows the run outcome', () => {
     const verdictOf = (cases: ReportedCase[]) => /id="verdict">Verdict: ([^<]+)</.exec(renderHtmlReport(report(cases)))?.[1];
     expect(verdictOf([passed])).toBe('CONFORMS');
