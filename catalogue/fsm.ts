@@ -49,4 +49,7 @@ export const FSM_SCENARIOS: readonly ScenarioEntry[] = [
   { id: 'fsm-wrong-secret-refused', variant: 'fsm-wrong-secret-accepted', mustFail: ['status'],
     title: 'A wrong client secret is refused (400)',
     source: 'facts · FortiSIEM token flow' },
+  { id: 'fsm-mcp-tools-listed', variant: 'fsm-mcp-tool-missing', mustFail: ['body-values'],
+    title: 'The MCP service (7.5.1+) offers every tool 000 lists to a valid API token',
+    source: '000 · MCP Service' },
 ];

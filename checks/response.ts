@@ -165,7 +165,7 @@ export const bodyValuesCheck: Check = {
   id: 'body-values',
   title: 'The answer holds the values the documents give for this case',
   source: (ctx) => ctx.kase.source,
-  applies: (ctx) => answeredAsExpected(ctx) && (ctx.kase.expect.json !== undefined || ctx.kase.expect.absent !== undefined || ctx.kase.expect.sums !== undefined),
+  applies: (ctx) => answeredAsExpected(ctx) && (ctx.kase.expect.json !== undefined || ctx.kase.expect.absent !== undefined || ctx.kase.expect.sums !== undefined || ctx.kase.expect.contains !== undefined),
   run(ctx) {
     const body = ctx.body;
     // JSON labelled as text still carries its values.
@@ -182,6 +182,14 @@ export const bodyValuesCheck: Check = {
       if (typeof valueAt(value, parent) !== 'object' || valueAt(value, parent) === null) return fail(`at ${parent}: expected an object holding the answer, received ${JSON.stringify(valueAt(value, parent))}`, { pointer: parent });
       const actual = valueAt(value, pointer);
       if (actual !== undefined) return fail(`at ${pointer}: expected no such field, received ${JSON.stringify(actual)}`, { pointer, expected: '(absent)', actual });
+    }
+    // Items a list must hold, in any order (each matched by the fields it gives): MCP's tools.
+    for (const [pointer, items] of Object.entries(ctx.kase.expect.contains ?? {})) {
+      const list = valueAt(value, pointer);
+      if (!Array.isArray(list)) return fail(`at ${pointer}: expected a list, received ${JSON.stringify(list)}`, { pointer });
+      const holds = (element: unknown, item: Record<string, unknown>) => Object.entries(item).every(([k, v]) => JSON.stringify((element as Record<string, unknown> | null)?.[k]) === JSON.stringify(v));
+      const missing = items.filter((item) => !list.some((element) => typeof element === 'object' && element !== null && holds(element, item)));
+      if (missing.length > 0) return fail(`at ${pointer}: no element matches ${missing.map((m) => JSON.stringify(m)).join(', ')}`, { pointer, expected: missing });
     }
     const mismatch = sumsMismatch(value, ctx.kase.expect.sums ?? {});
     if (mismatch) return fail(mismatch.message, { pointer: mismatch.pointer });

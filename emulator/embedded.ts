@@ -21,6 +21,8 @@ export interface EmbeddedTarget {
   restricted?: { user: string; key: string };
   provided?: Record<string, Record<string, unknown>>;
   values: Record<string, string>;
+  /** The product release the emulator answers as: the run judges version-scoped rules against it. */
+  version?: string;
   close(): Promise<void>;
 }
 
@@ -50,6 +52,8 @@ export const EMBEDDED: Partial<Record<Product, EmbeddedProduct>> = {
         ...(emulator.caCert ? { caCert: emulator.caCert } : {}),
         user: emulator.user,
         key: emulator.key,
+        // 002 is the FortiAuthenticator 6.3.1 REST API Solution Guide, which the emulator follows.
+        version: '6.3.1',
         restricted: extras.restricted,
         provided: extras.provided,
         values: {},
@@ -66,6 +70,7 @@ export const EMBEDDED: Partial<Record<Product, EmbeddedProduct>> = {
         url,
         ...(emulator.caCert ? { caCert: emulator.caCert } : {}),
         values: { client_id: emulator.clientId, client_secret: emulator.clientSecret },
+        version: emulator.state.version,
         provided: emulator.provided,
         close: () => emulator.close(),
       };

@@ -62,6 +62,11 @@ function parseCase(raw: unknown, operationSource: string, where: string): Confor
   const pskc = asRecord(c.expect).pskc;
   if (pskc !== undefined && typeof asRecord(pskc).passphrase !== 'string') throw new Error(`${where} case ${id}: "expect.pskc" needs a "passphrase"`);
   const sums = asRecord(c.expect).sums;
+  // expect.contains: pointer → objects each array element must be found among (by the fields given).
+  const contains = asRecord(c.expect).contains;
+  if (contains !== undefined && !(contains === asRecord(contains) && Object.entries(asRecord(contains)).every(([at, items]) => at.startsWith('/') && Array.isArray(items) && items.length > 0 && items.every((i) => i === asRecord(i))))) {
+    throw new Error(`${where} case ${id}: "expect.contains" maps a JSON pointer to a list of objects`);
+  }
   const isTerm = (t: unknown) => typeof t === 'string' && /^-?\//.test(t);
   const sumsValid = (value: unknown) => value === asRecord(value) && Object.entries(asRecord(value)).every(([at, terms]) => at.startsWith('/') && Array.isArray(terms) && terms.length > 0 && terms.every(isTerm));
   if (sums !== undefined && !sumsValid(sums)) {
@@ -94,6 +99,7 @@ function parseCase(raw: unknown, operationSource: string, where: string): Confor
       ...(c.expect && typeof asRecord(c.expect).json === 'object' ? { json: asRecord(asRecord(c.expect).json) } : {}),
       ...(c.expect && Array.isArray(asRecord(c.expect).absent) ? { absent: (asRecord(c.expect).absent as unknown[]).map(String) } : {}),
       ...(sums === undefined ? {} : { sums: asRecord(sums) as Record<string, string[]> }),
+      ...(contains === undefined ? {} : { contains: contains as Record<string, Record<string, unknown>[]> }),
       ...(pskc === undefined ? {} : { pskc: asRecord(pskc) as { passphrase: string; at?: string } }),
     },
   };

@@ -19,6 +19,7 @@ import type { FsmState } from './state.ts';
 import type { ApiClient } from './clients.ts';
 import type { Principal, Role } from './types.ts';
 import { SUPER } from './seed.ts';
+import { MCP_PATH, mcpAnswer } from './mcp.ts';
 
 export interface FsmRequest {
   method: string;
@@ -100,6 +101,8 @@ export function createFsmApp(state: FsmState): (req: FsmRequest) => FsmResponse 
     }
     if (path === TOKEN_PATH) return tokenCall(state, method, req);
     if (path === CONTEXT_USER_PATH) return withPrincipal(state, req, (p) => (method === 'GET' ? contextUser(state, p, url) : methodNotAllowed('GET')));
+    // 000 · MCP Service (7.5.1+): the same API tokens as the REST calls.
+    if (path === MCP_PATH) return withPrincipal(state, req, () => (method === 'POST' ? json(200, mcpAnswer(req.body.toString('utf8'), state.version, state.variants)) : methodNotAllowed('POST')));
     if (path.startsWith(INCIDENT_UPDATE_PREFIX) && path.length > INCIDENT_UPDATE_PREFIX.length && !path.slice(INCIDENT_UPDATE_PREFIX.length).includes('/')) {
       const idText = decodeSegment(path.slice(INCIDENT_UPDATE_PREFIX.length));
       return withPrincipal(state, req, (p) => (method === 'POST' ? updateIncident(state, p, idText, req) : methodNotAllowed('POST')));

@@ -71,6 +71,8 @@ export interface FsmEmulatorOptions {
   variants?: string[];
   /** Milliseconds since the epoch; defaults to Date.now. */
   clock?: () => number;
+  /** The FortiSIEM release answered as (default 7.5.1: MCP included). */
+  version?: string;
 }
 
 export interface RunningFsmEmulator {
@@ -97,7 +99,7 @@ function mustCreate(state: FsmState, org: string, user: string, name: string): {
 }
 
 export async function startFsmEmulator(opts: FsmEmulatorOptions = {}): Promise<RunningFsmEmulator> {
-  const state = new FsmState({ variants: opts.variants ?? [], ...(opts.clock ? { clock: opts.clock } : {}) });
+  const state = new FsmState({ variants: opts.variants ?? [], ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.version ? { version: opts.version } : {}) });
   const main = mustCreate(state, SUPER, 'admin', 'forticonform_automation');
   const provided: Record<string, Record<string, unknown>> = {
     'emulator-control': { base: CONTROL_BASE },

@@ -8,13 +8,19 @@ import { fail, ok, type FsmUser, type Incident, type Org, type Principal, type R
 import { resolveFsmVariants, type FsmVariantFlags } from './variants.ts';
 
 export interface FsmStateOptions {
+  /** The release answered as (default FSM_DEFAULT_VERSION). */
+  version?: string;
   variants?: readonly string[];
   /** Milliseconds since the epoch; defaults to Date.now. The control interface can advance it. */
   clock?: () => number;
 }
 
+/** The FortiSIEM release the emulator answers as (000: the client-credentials grant is "the current release"; MCP is 7.5.1+). */
+export const FSM_DEFAULT_VERSION = '7.5.1';
+
 export class FsmState {
   readonly variants: FsmVariantFlags;
+  readonly version: string;
   readonly orgs: Org[] = seedOrgs();
   readonly users: FsmUser[] = seedUsers();
   readonly clients: ApiClients;
@@ -24,6 +30,7 @@ export class FsmState {
 
   constructor(opts: FsmStateOptions = {}) {
     this.variants = resolveFsmVariants(opts.variants ?? []);
+    this.version = opts.version ?? FSM_DEFAULT_VERSION;
     this.baseClock = opts.clock ?? Date.now;
     this.clients = new ApiClients(() => this.now(), this.variants, (org, name) => this.findUser(org, name));
     this.data = new FsmData(new Map(seedIncidents().map((i) => [i.incidentId, i])), seedIdentities(), this.variants);

@@ -100,6 +100,11 @@ export const FSM_VARIANTS = [
     description: 'Data calls without a Bearer token, or with a malformed or never issued one, are answered as the Super/Global Full Admin instead of 401.',
     source: 'facts · FortiSIEM token flow ("Data calls with a missing/invalid/expired token → 401"); 000 · Using Token in Public REST API, Step 2.',
   },
+  {
+    id: 'fsm-mcp-tool-missing',
+    description: 'The MCP service lists every documented tool but one (update_incident_resolution_by_id).',
+    source: '000 · MCP Service ("The following MCP tools are available for AI Agents to use").',
+  },
 ] as const satisfies readonly VariantSpec[];
 
 export type FsmVariantId = (typeof FSM_VARIANTS)[number]['id'];

@@ -665,6 +665,7 @@ test.describe('variants', () => {
       'fsm-role-scope-ignored',
       'fsm-super-global-scoped',
       'fsm-bad-token-accepted',
+      'fsm-mcp-tool-missing',
     ]);
     for (const v of FSM_VARIANTS) expect(v.source).toMatch(/^(000|facts) · /);
     expect(() => resolveFsmVariants(['nope'])).toThrow(/Unknown FortiSIEM emulator variant/);

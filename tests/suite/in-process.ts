@@ -36,7 +36,9 @@ export interface InProcessTarget {
  */
 export async function startInProcess(product: Product, variants: string[], model: ApiModel, schemas = new SchemaRegistry(model.schemaExtensions), secret = 'In-Process-Secret-1'): Promise<InProcessTarget> {
   const emulator = await EMBEDDED[product]!.start(variants, { plain: true });
-  const { close: closeEmulator, caCert: _none, ...settings } = emulator;
+  const { close: closeEmulator, caCert: _none, version, ...settings } = emulator;
+  // As a run against the embedded emulators does: version-scoped rules judged against its release.
+  if (version) process.env[`${product.toUpperCase()}_VERSION`] = version;
   const target: Target = { product, insecure: false, ...settings };
   const client = new ApiClient(target, { timeoutMs: 10_000, maxInFlight: 1 });
   const { answers, teardown } = await makeRunFixtures(model.runFixtures, { [product]: client }, secret);
