@@ -52,4 +52,7 @@ export const FSM_SCENARIOS: readonly ScenarioEntry[] = [
   { id: 'fsm-mcp-tools-listed', variant: 'fsm-mcp-tool-missing', mustFail: ['body-values'],
     title: 'The MCP service (7.5.1+) offers every tool 000 lists to a valid API token',
     source: '000 · MCP Service' },
+  { id: 'fsm-basic-auth', variant: 'fsm-basic-refused', mustFail: ['status'],
+    title: 'Username and password still work on the public REST calls (backward compatibility)',
+    source: '000 · API Token' },
 ];

@@ -145,10 +145,15 @@ function tokenCall(state: FsmState, method: string, req: FsmRequest): FsmRespons
  * Bearer authentication for data calls (000 · Step 2: "Input Credentials: Bearer <access_token>").
  * Reading: authentication runs before the method check (a servlet filter in front of the resource), so
  * a wrong method without a token is 401. The scheme is case-insensitive (RFC 7235). Username/password
- * (Basic "org/user") calls still exist on real units (000: "For backward compatibility"); the emulator's
- * users have no passwords, so Basic is always 401 here.
+ * (Basic "org/user") calls still exist (000: "For backward compatibility"): FsmState.authenticateBasic.
  */
 function withPrincipal(state: FsmState, req: FsmRequest, handle: (p: Principal) => FsmResponse): FsmResponse {
+  // 000: username and password still work "for backward compatibility" (Basic).
+  const basicAuth = /^\s*basic\s+(\S+)\s*$/i.exec(header(req, 'authorization') ?? '');
+  if (basicAuth) {
+    const principal = state.authenticateBasic(basicAuth[1]!);
+    return principal ? handle(principal) : unauthorized();
+  }
   const m = /^\s*bearer\s+(\S+)\s*$/i.exec(header(req, 'authorization') ?? '');
   const principal = m ? state.authenticate(m[1]!) : undefined;
   if (principal) return handle(principal);

@@ -103,6 +103,8 @@ export async function startFsmEmulator(opts: FsmEmulatorOptions = {}): Promise<R
   const main = mustCreate(state, SUPER, 'admin', 'forticonform_automation');
   const provided: Record<string, Record<string, unknown>> = {
     'emulator-control': { base: CONTROL_BASE },
+    // 000: username and password still accepted "for backward compatibility" (Basic, org/user).
+    'fsm-basic-user': { username: `${SUPER}/admin`, password: state.passwords.get(`${SUPER}/admin`)! },
     // A client created by a Network Admin (Super/Global): network-device data only.
     'network-admin-client': mustCreate(state, SUPER, 'netadmin', 'netadmin_automation'),
     // A client created by Org1's Full Admin: Org1 data only.

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 // One emulated FortiSIEM's state: clock, organisations, users, API clients and data, plus the
 // administrator steps a real unit does in its GUI (used by the emulator control interface). No HTTP.
 
@@ -21,6 +22,8 @@ export const FSM_DEFAULT_VERSION = '7.5.1';
 export class FsmState {
   readonly variants: FsmVariantFlags;
   readonly version: string;
+  /** Login passwords by `<organization>/<user>` (only the seeded Super/Global admin has one). */
+  readonly passwords = new Map<string, string>([[`${SUPER}/admin`, `Fsm-${randomBytes(12).toString('base64url')}`]]);
   readonly orgs: Org[] = seedOrgs();
   readonly users: FsmUser[] = seedUsers();
   readonly clients: ApiClients;
@@ -60,6 +63,25 @@ export class FsmState {
     if (!found) return undefined;
     const org = this.org(found.user.org);
     return org ? { org, user: found.user } : undefined;
+  }
+
+  /**
+   * 000: "For backward compatibility, public REST API calls can still be made using a username and
+   * password." The seeded Super/Global Full Admin has a password (made per start); Basic
+   * credentials name the user as `<organization>/<user>` (FortiSIEM's login names a user within its
+   * organization). The principal of valid Basic credentials, or undefined (→ 401).
+   */
+  authenticateBasic(encoded: string): Principal | undefined {
+    const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    const slash = decoded.indexOf('/');
+    if (colon < 0 || slash < 0 || slash > colon) return undefined;
+    const [orgName, userName, password] = [decoded.slice(0, slash), decoded.slice(slash + 1, colon), decoded.slice(colon + 1)];
+    const org = this.org(orgName);
+    const user = this.findUser(orgName, userName);
+    if (!org || !user || this.passwords.get(`${orgName}/${userName}`) !== password) return undefined;
+    if (this.variants.has('fsm-basic-refused')) return undefined; // variant: 000 · API Token (backward compatibility)
+    return { org, user };
   }
 
   /** Only for the variant fsm-bad-token-accepted: who a call without a valid token is answered as

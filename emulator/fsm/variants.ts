@@ -105,6 +105,11 @@ export const FSM_VARIANTS = [
     description: 'The MCP service lists every documented tool but one (update_incident_resolution_by_id).',
     source: '000 · MCP Service ("The following MCP tools are available for AI Agents to use").',
   },
+  {
+    id: 'fsm-basic-refused',
+    description: 'Username and password (Basic) are refused with 401 even when right: only API tokens work.',
+    source: '000 · API Token ("For backward compatibility, public REST API calls can still be made using a username and password").',
+  },
 ] as const satisfies readonly VariantSpec[];
 
 export type FsmVariantId = (typeof FSM_VARIANTS)[number]['id'];
