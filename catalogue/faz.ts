@@ -28,4 +28,9 @@ export const FAZ_SCENARIOS: readonly ScenarioEntry[] = [
   { id: 'faz-unknown-method-refused', variant: 'faz-unknown-method-accepted', mustFail: ['body-values'],
     title: 'An unknown JSON-RPC method answers status -5',
     source: 'facts · FortiAnalyzer JSON-RPC' },
+  { id: 'faz-verbose-1',
+    withoutVariant: 'no case yet, so nothing to break',
+    withoutCase: 'the documented requests carry "verbose": 1, whose effect on the answer 001 does not state; not written yet',
+    title: 'JSON-RPC requests with "verbose": 1 are answered as documented',
+    source: '001 · To use the FortiAnalyzer Cloud API' },
 ];
