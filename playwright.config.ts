@@ -22,8 +22,8 @@ const options = runOptionsOrExit();
 const { reportDir, quiet, shard } = options;
 // `--budget-s`: the CLI fixes the deadline when it starts (so its preflight counts); the whole run,
 // setup included, stops then, and the conformance report lists what did not run.
-if (options.budgetS !== undefined) process.env.FORTICONFORM_DEADLINE_MS ??= String(Date.now() + options.budgetS * 1000);
-const deadline = runOptionsOrExit().deadlineMs ?? 0;
+const deadline = options.deadlineMs ?? (options.budgetS !== undefined ? Date.now() + options.budgetS * 1000 : 0);
+if (deadline) process.env.FORTICONFORM_DEADLINE_MS ??= String(deadline);
 // `forticonform run --grep` arrives here: a project's own grep would otherwise replace it.
 const only = options.grep;
 const matching = (also: string) => new RegExp(`^(?=.*(?:${also}))(?=.*(?:${only}))`);

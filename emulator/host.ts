@@ -9,7 +9,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 
-export const SERVER_OPTIONS: http.ServerOptions = {
+const SERVER_OPTIONS: http.ServerOptions = {
   keepAliveTimeout: 5_000,
   requestTimeout: 30_000,
   headersTimeout: 20_000,
@@ -17,7 +17,7 @@ export const SERVER_OPTIONS: http.ServerOptions = {
 };
 
 /** Listens and resolves with the port (a free one for port 0). */
-export function listen(server: http.Server | https.Server, port: number, host: string): Promise<number> {
+function listen(server: http.Server | https.Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -27,7 +27,7 @@ export function listen(server: http.Server | https.Server, port: number, host: s
   });
 }
 
-export function closeServer(server: http.Server | https.Server): Promise<void> {
+function closeServer(server: http.Server | https.Server): Promise<void> {
   return new Promise((resolve) => {
     server.close(() => resolve());
     server.closeAllConnections();
@@ -35,10 +35,10 @@ export function closeServer(server: http.Server | https.Server): Promise<void> {
 }
 
 /** The host as it stands in a URL (IPv6 in brackets). */
-export const urlHost = (host: string): string => (host.includes(':') ? `[${host}]` : host);
+const urlHost = (host: string): string => (host.includes(':') ? `[${host}]` : host);
 
 /** A self-signed certificate for 127.0.0.1, ::1 and localhost (generated only when HTTPS is asked for). */
-export async function selfSignedCert(): Promise<{ cert: string; key: string }> {
+async function selfSignedCert(): Promise<{ cert: string; key: string }> {
   const selfsigned = await import('selfsigned');
   const notBeforeDate = new Date(Date.now() - 60_000);
   const notAfterDate = new Date(notBeforeDate.getTime() + 365 * 24 * 3_600_000);
@@ -73,7 +73,7 @@ const MAX_DRAIN_BYTES = 64 * 1024 * 1024;
  * it is longer (the rest is drained, so the 413 reaches the client); a flood past 64 MiB drops the
  * socket instead. Written once for every emulator.
  */
-export function readBody(req: http.IncomingMessage, res: http.ServerResponse, maxBytes: number, done: (body: Buffer | 'too-large') => void): void {
+function readBody(req: http.IncomingMessage, res: http.ServerResponse, maxBytes: number, done: (body: Buffer | 'too-large') => void): void {
   let size = 0;
   let over = Number(req.headers['content-length'] ?? 0) > maxBytes;
   const chunks: Buffer[] = [];

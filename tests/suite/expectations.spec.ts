@@ -11,12 +11,10 @@ import { expect, test } from '@playwright/test';
 import { UserError } from '../../lib/errors.ts';
 import { applicable, judge, loadExpectations, versionInRange } from '../../lib/expectations.ts';
 import { SchemaRegistry } from '../../lib/schemas.ts';
-import { startEmulator } from '../../emulator/fac/server.ts';
-import { ObjectRegistry } from '../../engine/objects.ts';
 import { runCase } from '../../engine/run-case.ts';
 import { loadApiModel } from '../../lib/openapi.ts';
 import { cleanEnv, readReport, runCli } from './cli-run.ts';
-import { inProcessSuite } from './in-process.ts';
+import { startInProcess } from './in-process.ts';
 
 const tempDir = (label: string) => mkdtempSync(path.join(tmpdir(), `fc-${label}-`));
 // The documented cases: the derived negative cases (proven in negative-kills.spec.ts) would add
@@ -122,12 +120,11 @@ test('a case documented for some versions only is skipped out of range, naming t
   const model = await loadApiModel();
   const op = model.operations.find((o) => o.operationId === 'usergroups.list')!;
   const kase = { ...op.cases.find((c) => !c.generated && Object.keys(c.fixtures).length === 0)!, versions: '>=99' };
-  const emulator = await startEmulator();
-  const { client, suite } = inProcessSuite(emulator, model);
+  const emulator = await startInProcess('fac', [], model);
   const run = async (version: string | undefined) => {
     if (version === undefined) delete process.env.FAC_VERSION;
     else process.env.FAC_VERSION = version;
-    return runCase(op, kase, suite, new ObjectRegistry(client, model.fixtureBodies, () => 'fc_versions', 'Versions-Secret-1'));
+    return runCase(op, kase, emulator.suite, emulator.objects());
   };
   try {
     expect(await run(undefined)).toMatchObject({ state: 'precondition', message: expect.stringContaining('set FAC_VERSION') });
@@ -135,7 +132,6 @@ test('a case documented for some versions only is skipped out of range, naming t
     expect((await run('99.1')).state).toBe('ran');
   } finally {
     delete process.env.FAC_VERSION;
-    await client.close();
     await emulator.close();
   }
 });

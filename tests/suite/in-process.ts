@@ -3,7 +3,6 @@
  * when they judge cases directly (no Playwright run), e.g. one fresh emulator per variant.
  */
 import { EMBEDDED } from '../../emulator/embedded.ts';
-import type { RunningEmulator } from '../../emulator/fac/server.ts';
 import { ObjectRegistry } from '../../engine/objects.ts';
 import { runCase, type SuiteServices } from '../../engine/run-case.ts';
 import { makeRunFixtures, RUN_FIXTURES_ENV } from '../../engine/run-fixtures.ts';
@@ -13,11 +12,6 @@ import { ApiClient } from '../../lib/http.ts';
 import type { ApiModel, ConformanceCase, Operation } from '../../lib/openapi.ts';
 import { SchemaRegistry } from '../../lib/schemas.ts';
 
-export function inProcessSuite(emulator: RunningEmulator, model: ApiModel, schemas = new SchemaRegistry(model.schemaExtensions)): { target: Target; client: ApiClient; suite: SuiteServices } {
-  const target: Target = { product: 'fac', url: emulator.url, insecure: false, user: emulator.user, key: emulator.key, restricted: emulator.restricted, provided: emulator.provided, values: {} };
-  const client = new ApiClient(target, { timeoutMs: 10_000, maxInFlight: 1 });
-  return { target, client, suite: { model, schemas, clients: { fac: client } } };
-}
 
 /** One product's embedded emulator, started in this process (plain HTTP), with the suite's services against it. */
 export interface InProcessTarget {

@@ -5,8 +5,8 @@
 // api_key (the guide's OCR drops underscores as in "resource uri").
 
 import { randomInt } from 'node:crypto';
-import type { Collection, FieldErrors, FieldSpec, Json, ModelContext, Outcome, ResourceDecl } from './types.ts';
-import { detailUri, invalid, ok } from './types.ts';
+import type { FieldErrors, FieldSpec, Json, ModelContext, Outcome, ResourceDecl } from './types.ts';
+import { detailUri, invalid, ok, tableCollection } from './types.ts';
 import type { Row, Store, Table } from './store.ts';
 import {
   ISO_3166_ALPHA2, MOBILE_MESSAGE, MOBILE_RE, USERNAME_MESSAGE, USERNAME_RE, parseIsoDateTime, pyStr,
@@ -136,10 +136,7 @@ export function localapiadminResource(ctx: ModelContext): ResourceDecl {
     };
   }
 
-  const collection: Collection<LocalApiAdmin> = {
-    all: () => table.all(),
-    get: (id) => table.get(id),
-    id: (a) => a.id,
+  const collection = tableCollection(table, {
     value: (a, field) => {
       if (field === 'resource_uri') return detailUri(LOCALAPIADMIN, a.id);
       const v: unknown = (a as unknown as Record<string, unknown>)[field];
@@ -156,7 +153,7 @@ export function localapiadminResource(ctx: ModelContext): ResourceDecl {
       store.apiAdmins.delete(a.username);
       return table.delete(id);
     },
-  };
+  });
 
   return {
     name: LOCALAPIADMIN,
