@@ -12,6 +12,11 @@ export interface ProxyStats {
   /** Milliseconds during which at least one request was in flight. */
   busyMs: number;
   maxInFlight: number;
+  /** performance.now() of the first request's arrival and of the last answer (0 before any). */
+  firstAt: number;
+  lastAt: number;
+  /** Each request's arrival and answer (performance.now()), for a timeline of the slots' use. */
+  intervals: Array<[number, number]>;
 }
 
 export interface RunningProxy {
@@ -30,8 +35,13 @@ export async function startDelayProxy(targetUrl: string, delayMs: number): Promi
   let maxInFlight = 0;
   let busySince = 0;
   let busyMs = 0;
+  let firstAt = 0;
+  let lastAt = 0;
+  let intervals: Array<[number, number]> = [];
   const server = http.createServer((req, res) => {
     requests += 1;
+    const arrived = performance.now();
+    firstAt ||= arrived;
     if (inFlight++ === 0) busySince = performance.now();
     maxInFlight = Math.max(maxInFlight, inFlight);
     const chunks: Buffer[] = [];
@@ -53,7 +63,9 @@ export async function startDelayProxy(targetUrl: string, delayMs: number): Promi
             res.end();
           })
           .finally(() => {
-            if (--inFlight === 0) busyMs += performance.now() - busySince;
+            lastAt = performance.now();
+            intervals.push([arrived, lastAt]);
+            if (--inFlight === 0) busyMs += lastAt - busySince;
           });
       }, delayMs);
     });
@@ -63,11 +75,14 @@ export async function startDelayProxy(targetUrl: string, delayMs: number): Promi
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    stats: () => ({ requests, busyMs: Math.round(busyMs), maxInFlight }),
+    stats: () => ({ requests, busyMs: Math.round(busyMs), maxInFlight, firstAt, lastAt, intervals }),
     reset: () => {
       requests = 0;
       busyMs = 0;
       maxInFlight = 0;
+      firstAt = 0;
+      lastAt = 0;
+      intervals = [];
     },
     close: async () => {
       server.closeAllConnections();

@@ -6,7 +6,8 @@
  *   emulator ≥ 5,000 req/s on a 20-row page with 10,000 users · filtered list over 100,000 users
  *   < 20 ms p50 · < 400 MB RSS with 100,000 users.
  * Everything runs on loopback; every loop is bounded in count and time.
- * Options: `--only full,latency,client,emulator` to run some parts.
+ * Options: `--only=full,latency,properties,client,emulator` to run some parts, `--caps=2` to measure
+ * latency efficiency at some caps only.
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -60,7 +61,7 @@ function rssMb(pid: number): number {
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
 }
 
-function runProcess(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; ms: number; stdout: string }> {
+function runProcess(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; ms: number; stdout: string; started: number }> {
   const started = performance.now();
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -70,9 +71,20 @@ function runProcess(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: num
     const timer = setTimeout(() => child.kill('SIGKILL'), 600_000);
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ code, ms: Math.round(performance.now() - started), stdout });
+      resolve({ code, ms: Math.round(performance.now() - started), stdout, started });
     });
   });
+}
+
+/** Per second of the run, the average number of requests in flight at the target (one decimal). */
+function slotsBusy(intervals: Array<[number, number]>, started: number, wallMs: number): number[] {
+  const seconds = new Array<number>(Math.ceil(wallMs / 1000)).fill(0);
+  for (const [from, to] of intervals) {
+    for (let s = Math.max(0, Math.floor((from - started) / 1000)); s < seconds.length && started + s * 1000 < to; s++) {
+      seconds[s]! += Math.min(to, started + (s + 1) * 1000) - Math.max(from, started + s * 1000);
+    }
+  }
+  return seconds.map((ms) => Math.round(ms / 100) / 10);
 }
 
 /** One complete conformance run through a proxy adding `delayMs`, with at most `cap` requests in
@@ -92,7 +104,10 @@ async function conformanceRun(delayMs: number, cap = maxInFlight()) {
     });
     const stats = proxy.stats();
     const summary = /forticonform: .*/.exec(run.stdout)?.[0] ?? '(no summary)';
-    return { exitCode: run.code, wallMs: run.ms, requests: stats.requests, waitingMs: stats.busyMs, cap, maxInFlight: stats.maxInFlight, workers, summary };
+    // Where the wall time goes: before the first request (start-up), between the first request and
+    // the last answer (sending), after it (reports, teardown).
+    const timeline = stats.requests > 0 ? { beforeFirstRequestMs: Math.round(stats.firstAt - run.started), sendingMs: Math.round(stats.lastAt - stats.firstAt), afterLastAnswerMs: Math.round(run.started + run.ms - stats.lastAt) } : undefined;
+    return { exitCode: run.code, wallMs: run.ms, requests: stats.requests, waitingMs: stats.busyMs, cap, maxInFlight: stats.maxInFlight, workers, summary, timeline, slotsBusyPerSecond: slotsBusy(stats.intervals, run.started, run.ms) };
   } finally {
     await proxy.close();
     await emulator.stop();
@@ -261,7 +276,9 @@ if (only.includes('latency')) {
   // Ideal: every request waits its 20 ms and the cap's slots are never idle.
   const delayMs = 20;
   const latency: Record<string, unknown> = {};
-  for (const cap of [2, 8]) {
+  // `--caps=2` measures one cap only.
+  const caps = (process.argv.find((a) => a.startsWith('--caps='))?.slice(7) ?? '2,8').split(',').map(Number);
+  for (const cap of caps) {
     log(`full run through a proxy adding 20 ms per request, at most ${cap} in flight…`);
     const run = await conformanceRun(delayMs, cap);
     const idealMs = (run.requests * delayMs) / cap;
@@ -299,7 +316,7 @@ console.log(JSON.stringify(figures, null, 2));
 
 const f = figures as {
   fullRun?: { wallMs: number; requests: number; waitingShare: number; summary: string };
-  latency?: Record<string, { cap: number; workers: number; maxInFlight: number; efficiency: number; wallMs: number; idealMs: number }>;
+  latency?: Record<string, { cap: number; workers: number; maxInFlight: number; efficiency: number; wallMs: number; idealMs: number; timeline?: { beforeFirstRequestMs: number; sendingMs: number; afterLastAnswerMs: number } }>;
   clientOverhead?: { ratio: number; suiteRps: number; plainUndiciRps: number };
   propertyTests?: { wallMs: number; casesPerProperty: number; summary: string };
   emulator?: Record<string, { users: number; listPage: { rps: number; p50Ms: number }; filteredList: { rps: number; p50Ms: number }; rssMb: number }> & {
@@ -309,7 +326,9 @@ const f = figures as {
 log('\nSummary (targets in brackets):');
 if (f.fullRun) log(`  full run: ${(f.fullRun.wallMs / 1000).toFixed(1)} s [≤ 90 s], ${f.fullRun.requests} requests, ${Math.round(f.fullRun.waitingShare * 100)}% of wall time waiting on the target — ${f.fullRun.summary}`);
 for (const l of Object.values(f.latency ?? {})) {
-  log(`  latency efficiency at 20 ms, cap ${l.cap} (${l.workers} workers, at most ${l.maxInFlight} seen in flight): ${l.efficiency} [≥ 0.8 at cap 2] (ideal ${(l.idealMs / 1000).toFixed(1)} s, measured ${(l.wallMs / 1000).toFixed(1)} s)`);
+  const t = l.timeline;
+  const parts = t ? `; ${(t.beforeFirstRequestMs / 1000).toFixed(1)} s before the first request, ${(t.sendingMs / 1000).toFixed(1)} s sending, ${(t.afterLastAnswerMs / 1000).toFixed(1)} s after the last answer` : '';
+  log(`  latency efficiency at 20 ms, cap ${l.cap} (${l.workers} workers, at most ${l.maxInFlight} seen in flight): ${l.efficiency} [≥ 0.8 at cap 2] (ideal ${(l.idealMs / 1000).toFixed(1)} s, measured ${(l.wallMs / 1000).toFixed(1)} s${parts})`);
 }
 if (f.propertyTests) log(`  property tests alone: ${(f.propertyTests.wallMs / 1000).toFixed(1)} s with ${f.propertyTests.casesPerProperty} cases per property, start-up included [< 60 s added to the full run]`);
 if (f.fullRun && f.clientOverhead) {
