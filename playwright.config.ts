@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { BY_CASE_TAG } from './lib/report-model.ts';
 import { runOptionsOrExit } from './lib/run-options.ts';
 
 // Shared by the runner and every worker (workers inherit the environment): the run's object-name
@@ -25,8 +26,12 @@ const { reportDir, quiet, shard } = options;
 const deadline = options.deadlineMs ?? (options.budgetS !== undefined ? Date.now() + options.budgetS * 1000 : 0);
 if (deadline) process.env.FORTICONFORM_DEADLINE_MS ??= String(deadline);
 // `forticonform run --grep` arrives here: a project's own grep would otherwise replace it.
+// A test tagged BY_CASE_TAG holds only cases the grep selected one by one (specs/contract.spec.ts).
 const only = options.grep;
-const matching = (also: string) => new RegExp(`^(?=.*(?:${also}))(?=.*(?:${only}))`);
+const matching = (also: string) => new RegExp(`^(?=.*(?:${also}))(?=.*(?:${only})|.*${BY_CASE_TAG})`);
+// Cases that need a disposable target only run with `--safety destructive`; otherwise they are
+// skipped at once, and a project of their own would only start its workers again for that.
+const destructive = options.safety === 'destructive';
 
 export default defineConfig({
   testDir: './specs',
@@ -38,12 +43,14 @@ export default defineConfig({
   retries: 0,
   globalTimeout: deadline ? Math.max(1_000, deadline - Date.now()) : 0,
   forbidOnly: true,
-  projects: [
-    { name: 'conformance', grep: matching(''), grepInvert: /@disposable/ },
-    // Whole-collection deletes and the like: only on a disposable target, and only once every other
-    // case has finished.
-    { name: 'disposable', grep: matching('@disposable'), dependencies: ['conformance'] },
-  ],
+  projects: destructive
+    ? [
+        { name: 'conformance', grep: matching(''), grepInvert: /@disposable/ },
+        // Whole-collection deletes and the like: only on a disposable target, and only once every
+        // other case has finished.
+        { name: 'disposable', grep: matching('@disposable'), dependencies: ['conformance'] },
+      ]
+    : [{ name: 'conformance', grep: matching('') }],
   reporter: [
     [quiet ? 'dot' : 'list'],
     ['junit', { outputFile: path.join(reportDir, 'junit.xml') }],

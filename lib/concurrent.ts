@@ -24,3 +24,28 @@ export async function firstFinding<T, R>(items: readonly T[], limit: number, tas
   );
   return results.slice(0, found + 1).find((r) => r !== undefined);
 }
+
+/**
+ * `task` over every item, at most `limit` at a time, results in the items' order. After a task
+ * throws no new item starts; the ones running finish first (their cleanup with them), then the
+ * first error is thrown.
+ */
+export async function mapConcurrent<T, R>(items: readonly T[], limit: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  let next = 0;
+  let failed: { error: unknown } | undefined;
+  await Promise.all(
+    Array.from({ length: Math.min(Math.max(1, limit), items.length) }, async () => {
+      while (next < items.length && !failed) {
+        const i = next++;
+        try {
+          results[i] = await task(items[i]!, i);
+        } catch (error) {
+          failed ??= { error };
+        }
+      }
+    }),
+  );
+  if (failed) throw failed.error;
+  return results;
+}

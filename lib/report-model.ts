@@ -46,6 +46,12 @@ export interface CaseReport {
 }
 
 export const CASE_ATTACHMENT = 'forticonform-case';
+/** On a test that judges several cases: one annotation per case it judges (its id), so a test that
+ * ends without its reports (skipped, cut short, a suite error) still reports each case. */
+export const CASE_ANNOTATION = 'forticonform-case';
+/** The tag of such a test: it holds only cases that `--grep` selected one by one (specs/contract.spec.ts),
+ * so the run's grep is not applied again to the test's own title. */
+export const BY_CASE_TAG = '@by-case';
 
 /** `unknown`: the target gave no answer, or the time budget ran out before the case ran. */
 /** `expected`: failed only checks the run's expectations file names (known deviations). */

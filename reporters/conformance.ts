@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import type { Outcome } from '../checks/types.ts';
-import { CASE_ATTACHMENT, type CaseOutcome, type CaseReport, type CheckCounts, type ConformanceReport, type CoverageRow, type DiffSummary, type ProductVerdict, type ReportedCase, type ScenarioRow } from '../lib/report-model.ts';
+import { CASE_ANNOTATION, CASE_ATTACHMENT, type CaseOutcome, type CaseReport, type CheckCounts, type ConformanceReport, type CoverageRow, type DiffSummary, type ProductVerdict, type ReportedCase, type ScenarioRow } from '../lib/report-model.ts';
 import { redact, registerSecretsFromEnv } from '../lib/redact.ts';
 import { PRODUCT_NAMES, PRODUCTS, type Product } from '../lib/config.ts';
 import { diffAgainstBaseline, renderDiffMarkdown } from '../lib/report-diff.ts';
@@ -258,11 +258,17 @@ export default class ConformanceReporter implements Reporter {
 
   onTestEnd(test: TestCase, result: TestResult): void {
     const attached = result.attachments.filter((a) => a.name === CASE_ATTACHMENT && a.body);
-    // A test that judged several cases (an operation's derived negative cases): each is its own case.
-    if (attached.length > 1) {
-      for (const a of attached) {
-        const own = JSON.parse(a.body!.toString('utf8')) as CaseReport;
-        this.cases.set(`${test.id}#${own.caseId}`, { ...own, outcome: reportOutcome(own) });
+    // A test that judged several cases (an operation's, specs/contract.spec.ts): each is its own
+    // case, with its own outcome; one it has no report of (the test was skipped, cut short or hit
+    // a suite error) gets the test's.
+    const judged = judgedCases(test);
+    if (judged.length > 0 || attached.length > 1) {
+      const reports = attached.map((a) => JSON.parse(a.body!.toString('utf8')) as CaseReport);
+      for (const own of reports) this.cases.set(`${test.id}#${own.caseId}`, { ...own, outcome: reportOutcome(own) });
+      const error = result.errors.map((e) => e.message ?? '').join('\n').trim() || test.annotations.find((a) => a.type === 'skip')?.description;
+      const unknown = result.status === 'skipped' && test.annotations.some((a) => a.type === 'unknown');
+      for (const caseId of judged.filter((id) => !reports.some((r) => r.caseId === id))) {
+        this.cases.set(`${test.id}#${caseId}`, { ...caseFromTitle(test, caseId), outcome: unknown ? 'unknown' : caseOutcome(result, undefined), error });
       }
       return;
     }
@@ -291,9 +297,13 @@ export default class ConformanceReporter implements Reporter {
         // Stopped mid-test, Playwright reports it interrupted, or skipped with no reason given.
         const last = test.results.at(-1);
         const cut = !last || last.status === 'interrupted' || (last.status === 'skipped' && !test.annotations.some((a) => a.type === 'skip' || a.type === 'unknown'));
-        if (this.cases.has(test.id) && !cut) continue;
-        notRun += 1;
-        this.cases.set(test.id, { ...(this.cases.get(test.id) ?? caseFromTitle(test)), outcome: 'unknown', message: 'time budget exhausted', error: undefined });
+        const judged = judgedCases(test);
+        const keys = judged.length > 0 ? judged.map((id) => [`${test.id}#${id}`, id] as const) : [[test.id, undefined] as const];
+        if (!cut && keys.every(([key]) => this.cases.has(key))) continue;
+        for (const [key, caseId] of keys) {
+          notRun += 1;
+          this.cases.set(key, { ...(this.cases.get(key) ?? caseFromTitle(test, caseId)), outcome: 'unknown', message: 'time budget exhausted', error: undefined });
+        }
       }
     }
     const budgetSeconds = runOptions().budgetS ?? 0;
@@ -318,17 +328,22 @@ export default class ConformanceReporter implements Reporter {
   }
 }
 
+/** The cases a test judges, when it judges several (their ids, in its annotations). */
+function judgedCases(test: TestCase): string[] {
+  return test.annotations.filter((a) => a.type === CASE_ANNOTATION && a.description).map((a) => a.description!);
+}
+
 /** What a test's title and tags say of its case, for a test that attached no report of its own.
  * Describe titles are "<product> <operationId>[ properties]". */
-function caseFromTitle(test: TestCase): CaseReport {
+function caseFromTitle(test: TestCase, caseId = test.title): CaseReport {
   const product = test.tags.map((t) => t.slice(1)).find((t) => (PRODUCTS as readonly string[]).includes(t)) ?? '';
   return {
     product,
     operationId: test.parent.title.replace(`${product} `, '').replace(/ properties$/, ''),
     method: '',
     path: '',
-    caseId: test.title,
-    summary: test.title,
+    caseId,
+    summary: caseId,
     source: test.annotations.find((a) => a.type === 'source')?.description ?? '',
     tags: test.tags,
     state: 'ran',

@@ -1,39 +1,67 @@
 /**
- * Generated contract checks: one test per documented case of every operation in `openapi/`.
- * Adding a path or an `x-cases` entry to a document adds tests here with no new code.
+ * Generated contract checks: every documented case of every operation in `openapi/`. Adding a path
+ * or an `x-cases` entry to a document adds cases here with no new code.
+ *
+ * An operation's cases run as one Playwright test ("documented-cases"; its derived negative cases
+ * as another, "derived-negative-cases"), side by side up to the run's in-flight cap: against a
+ * slow target a test per one-request case costs as much in Playwright's per-test work as in
+ * waiting, and one worker sending one request at a time leaves the cap's other slots idle. Each
+ * case still has its own fixtures, made and cleaned up around it, and its own report and verdict
+ * (the conformance reporter lists every case; JUnit and Allure one entry per test, i.e. per
+ * operation and kind, whose failure names each failing case). `--grep` selects cases, not tests:
+ * it is matched against each case's own title path and tags, as it was when each case was a test.
  */
+import { mapConcurrent } from '../lib/concurrent.ts';
 import { describeFailures, runCase } from '../engine/run-case.ts';
 import { concludeCase, concludeCases } from '../engine/verdict.ts';
 import { apiModel, test } from '../fixtures/suite.ts';
-import type { Operation } from '../lib/openapi.ts';
+import type { ConformanceCase, Operation } from '../lib/openapi.ts';
+import { BY_CASE_TAG, CASE_ANNOTATION } from '../lib/report-model.ts';
+import { maxInFlight, runOptions } from '../lib/run-options.ts';
 
 const model = await apiModel();
+const FILE = 'contract.spec.ts';
+const { grep } = runOptions();
+const only = grep ? new RegExp(grep) : undefined;
+/** Cases of one test side by side: enough to keep the run's whole cap busy from one worker. */
+const together = maxInFlight();
 
-function declareOperation(op: Operation): void {
-  test.describe(`${op.product} ${op.operationId}`, () => {
-    // Derived negative cases (lib/negative-cases.ts) run as one test per operation: hundreds of
-    // one-request tests would cost more in per-test overhead than in requests. Each is still its own
-    // case in the reports, with its own fixtures made and cleaned up around it.
-    const derived = op.cases.filter((kase) => kase.derived);
-    if (derived.length > 0) {
-      const tags = [`@${op.product}`, ...op.tags.map((t) => `@${t}`), '@derived'];
-      test('derived-negative-cases', { tag: tags, annotation: [{ type: 'source', description: `${derived.length} cases derived from the request schema` }] }, async ({ suite, objects }, testInfo) => {
-        // Each case is a request or two: the time of a few tests, whatever the target's latency.
-        test.setTimeout(testInfo.timeout * Math.max(1, Math.ceil(derived.length / 4)));
-        const reports = [];
-        for (const kase of derived) {
-          reports.push(await runCase(op, kase, suite, objects));
-          for (const problem of await objects.cleanup()) testInfo.annotations.push({ type: 'cleanup', description: problem });
+function declareOperation(op: Operation, outer: string[], serial: boolean): void {
+  const describe = `${op.product} ${op.operationId}`;
+  const tagsOf = (...more: string[]) => [`@${op.product}`, ...op.tags.map((t) => `@${t}`), ...more];
+  // What Playwright's own --grep would have matched had the case been its own test.
+  const selected = (kase: ConformanceCase, title: string, tags: string[]) => !only || only.test([FILE, ...outer, describe, title, kase.id, ...tags].join(' '));
+
+  /** One test judging `cases`: each with its own registry, at most `together` at once (in order, one at a time, on a serial operation). */
+  const group = (title: string, cases: ConformanceCase[], tags: string[], source: string) => {
+    if (cases.length === 0) return;
+    const annotation = [{ type: 'source', description: source }, ...cases.map((k) => ({ type: CASE_ANNOTATION, description: k.id }))];
+    test(title, { tag: [...tags, BY_CASE_TAG], annotation }, async ({ suite, newObjects }, testInfo) => {
+      // Each case is a request or a few: the time of a few tests, whatever the target's latency.
+      test.setTimeout(testInfo.timeout * Math.max(1, Math.ceil(cases.length / 4)));
+      const reports = await mapConcurrent(cases, serial ? 1 : together, async (kase) => {
+        const objects = newObjects();
+        try {
+          return await runCase(op, kase, suite, objects);
+        } finally {
+          for (const problem of await objects.cleanup()) testInfo.annotations.push({ type: 'cleanup', description: `${kase.id}: ${problem}` });
         }
-        await concludeCases(reports, testInfo, describeFailures);
       });
-    }
-    for (const kase of op.cases.filter((k) => !k.derived)) {
-      // Cases that destroy data they did not create run in their own project, after every other
-      // case (see playwright.config.ts), so they cannot pull objects from under running tests.
-      const disposable = kase.requires.includes('disposable-target') ? ['@disposable'] : [];
-      const tags = [`@${op.product}`, ...op.tags.map((t) => `@${t}`), ...disposable];
-      test(kase.id, { tag: tags, annotation: [{ type: 'source', description: kase.source }] }, async ({ suite, objects }, testInfo) => {
+      await concludeCases(reports, testInfo, describeFailures);
+    });
+  };
+
+  test.describe(describe, () => {
+    const derivedTags = tagsOf('@derived');
+    const derived = op.cases.filter((k) => k.derived && selected(k, 'derived-negative-cases', derivedTags));
+    group('derived-negative-cases', derived, derivedTags, `${derived.length} cases derived from the request schema`);
+    const documented = op.cases.filter((k) => !k.derived && !k.requires.includes('disposable-target') && selected(k, 'documented-cases', tagsOf()));
+    group('documented-cases', documented, tagsOf(), `${documented.length} documented cases`);
+    // Cases that destroy data they did not create stay tests of their own: with --safety
+    // destructive they run in their own project, after every other case (playwright.config.ts),
+    // so they cannot pull objects from under running tests.
+    for (const kase of op.cases.filter((k) => !k.derived && k.requires.includes('disposable-target'))) {
+      test(kase.id, { tag: tagsOf('@disposable'), annotation: [{ type: 'source', description: kase.source }] }, async ({ suite, objects }, testInfo) => {
         const report = await runCase(op, kase, suite, objects);
         await concludeCase(report, testInfo, describeFailures);
       });
@@ -46,9 +74,10 @@ function declareOperation(op: Operation): void {
 // marks `x-serial` (they share one operator-provided object).
 const singletonPaths = new Set(model.operations.filter((op) => op.serial).map((op) => `${op.product} ${op.path}`));
 for (const key of singletonPaths) {
-  test.describe(`${key} (one case at a time)`, () => {
+  const outer = `${key} (one case at a time)`;
+  test.describe(outer, () => {
     test.describe.configure({ mode: 'default' });
-    for (const op of model.operations) if (`${op.product} ${op.path}` === key) declareOperation(op);
+    for (const op of model.operations) if (`${op.product} ${op.path}` === key) declareOperation(op, [outer], true);
   });
 }
-for (const op of model.operations) if (!singletonPaths.has(`${op.product} ${op.path}`)) declareOperation(op);
+for (const op of model.operations) if (!singletonPaths.has(`${op.product} ${op.path}`)) declareOperation(op, [], false);
