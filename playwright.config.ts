@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { useModelCache } from './lib/model-cache.ts';
 import { BY_CASE_TAG } from './lib/report-model.ts';
 import { runOptionsOrExit } from './lib/run-options.ts';
 
@@ -17,6 +18,8 @@ process.env.FORTICONFORM_REPORT_DIR = path.resolve(process.env.FORTICONFORM_REPO
 process.env.FORTICONFORM_RUN_ID ??= randomBytes(3).toString('hex');
 process.env.FORTICONFORM_RUN_SECRET ??= `Fc1-${randomBytes(12).toString('base64url')}`;
 process.env.FORTICONFORM_STATE_DIR ??= path.join(process.env.FORTICONFORM_REPORT_DIR, 'test-results', '.run-state');
+// The API model is loaded once per run and read back by every other process (lib/model-cache.ts).
+useModelCache();
 // Every run-wide setting validated before anything else: a bad value (FORTICONFORM_SAFETY=readonly)
 // stops the run with exit 2, naming the allowed values, before a single request is sent.
 const options = runOptionsOrExit();

@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { PRODUCT_NAMES, resolveTargets, type Target } from '../lib/config.ts';
 import { UserError } from '../lib/errors.ts';
 import { ApiClient, TransportError } from '../lib/http.ts';
-import { loadApiModel } from '../lib/openapi.ts';
+import { removeModelCache, runApiModel, useModelCache } from '../lib/model-cache.ts';
 import { redact, registerSecretsFromEnv } from '../lib/redact.ts';
 import { SAFETY_LEVELS, type SafetyLevel } from '../lib/safety.ts';
 import { cleanupJournal, describeCleanup } from '../lib/cleanup.ts';
@@ -209,7 +209,7 @@ async function preflight(): Promise<void> {
   const targets = resolveTargets();
   // Documents that do not load are our bug: say so plainly before any traffic. (Full validation is
   // `npm test`'s job: here it would cost every run a second.)
-  await loadApiModel();
+  await runApiModel();
   for (const target of Object.values(targets)) {
     const warning = await probe(target);
     if (warning) console.error(`forticonform: warning: ${redact(warning)}`);
@@ -335,8 +335,15 @@ async function runCommand(argv: string[]): Promise<number> {
   if (values['journal-dir']) process.env.FORTICONFORM_JOURNAL_DIR = path.resolve(values['journal-dir']);
   process.env.FORTICONFORM_JOURNAL_DIR = journalDir();
   registerSecretsFromEnv();
-  await preflight();
-  await cleanupBeforeRun();
+  // Loaded once here, read back by the Playwright runner and its workers.
+  useModelCache();
+  try {
+    await preflight();
+    await cleanupBeforeRun();
+  } catch (error) {
+    removeModelCache();
+    throw error;
+  }
 
   const require = createRequire(import.meta.url);
   const playwrightCli = require.resolve('@playwright/test/cli');
@@ -352,6 +359,7 @@ async function runCommand(argv: string[]): Promise<number> {
     process.on('SIGINT', forward);
     process.on('SIGTERM', forward);
     child.on('exit', (code, signal) => {
+      removeModelCache();
       process.off('SIGINT', forward);
       process.off('SIGTERM', forward);
       resolve(withReportOutcome(code ?? (signal ? 130 : 1)));
