@@ -44,6 +44,15 @@ function localPermits(): Permits {
   };
 }
 
+/**
+ * A permit given back while another request of this process waits for one goes straight to it,
+ * at most this many times in a row before it returns to the broker, whose queue then serves other
+ * workers' older asks first: a round trip through the broker between two requests leaves the slot
+ * idle for a moment on every request (longer on a loaded machine), which against a slow target is
+ * much of what keeps the cap from being full. The cap itself is untouched: a permit changes hands.
+ */
+const HAND_OFFS_IN_A_ROW = 8;
+
 /** Through the run's broker: one connection per process, grants matched to asks in order. */
 function brokerPermits(port: number): Permits {
   const waiting = new Map<string, Array<(release: Release) => void>>();
@@ -51,6 +60,20 @@ function brokerPermits(port: number): Permits {
   const socket = net.connect({ port, host: '127.0.0.1', noDelay: true });
   // Never keeps a finished worker alive.
   socket.unref();
+  /** A broker's permit in this process, `handOffs` times passed on from one request to the next. */
+  const held = (key: string, handOffs: number): Release => {
+    let given = false;
+    return () => {
+      if (given || socket.destroyed) return;
+      given = true;
+      const next = handOffs < HAND_OFFS_IN_A_ROW ? waiting.get(key)?.shift() : undefined;
+      // Its own ask is withdrawn; one the broker granted meanwhile goes to the next waiter or back.
+      if (next) {
+        socket.write(`c ${key}\n`);
+        next(held(key, handOffs + 1));
+      } else socket.write(`r ${key}\n`);
+    };
+  };
   let buffered = '';
   socket.on('data', (chunk) => {
     buffered += chunk.toString('utf8');
@@ -58,13 +81,10 @@ function brokerPermits(port: number): Permits {
     while ((nl = buffered.indexOf('\n')) >= 0) {
       const key = buffered.slice(2, nl);
       buffered = buffered.slice(nl + 1);
-      let given = false;
-      const release = () => {
-        if (given || socket.destroyed) return;
-        given = true;
-        socket.write(`r ${key}\n`);
-      };
-      waiting.get(key)?.shift()?.(release);
+      const next = waiting.get(key)?.shift();
+      // Granted for an ask a hand-off already served: nobody here needs it now.
+      if (next) next(held(key, 0));
+      else if (!socket.destroyed) socket.write(`r ${key}\n`);
     }
   });
   // A lost broker (the runner is ending) must not hang a request: this process counts for itself.

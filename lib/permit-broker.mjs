@@ -3,8 +3,8 @@
 // Plain JavaScript: a worker thread does not get the runner's TypeScript loader.
 //
 // Protocol, one line per message on a loopback TCP connection: the client sends `a KEY` to ask for
-// a permit toward target KEY and `r KEY` to give one back; the broker answers `g KEY` when granted,
-// in the order asked. A connection that closes gives back every permit it held (a crashed worker).
+// a permit toward target KEY, `r KEY` to give one back and `c KEY` to withdraw an ask it no longer
+// needs; the broker answers `g KEY` when granted, in the order asked. A connection that closes gives back every permit it held (a crashed worker).
 import net from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
 
@@ -40,6 +40,13 @@ const server = net.createServer((socket) => {
       buffered = buffered.slice(nl + 1);
       const key = line.slice(2);
       if (line.startsWith('a ')) pool(key).waiting.push(socket);
+      else if (line.startsWith('c ')) {
+        // An ask withdrawn (the client served it with a permit it already held): its earliest one,
+        // so its asks left are its newest and other clients' older asks come first.
+        const queue = pool(key).waiting;
+        const at = queue.indexOf(socket);
+        if (at >= 0) queue.splice(at, 1);
+      }
       else if (line.startsWith('r ') && (socket.holding.get(key) ?? 0) > 0) {
         socket.holding.set(key, socket.holding.get(key) - 1);
         pool(key).held -= 1;

@@ -5,7 +5,7 @@
  */
 import net from 'node:net';
 import { expect, test } from '@playwright/test';
-import { PERMITS_ENV, startPermitBroker } from '../../lib/in-flight.ts';
+import { acquirePermit, PERMITS_ENV, type Release, startPermitBroker } from '../../lib/in-flight.ts';
 
 /** A raw broker connection that records the grants it gets. */
 function connect(port: number) {
@@ -40,6 +40,41 @@ test('at most the cap per target across workers; released and dropped permits go
     await settle();
     expect(b.grants).toEqual(['g http://t2', 'g http://t1']);
     b.socket.destroy();
+  } finally {
+    await stop();
+    if (previous === undefined) delete process.env[PERMITS_ENV];
+    else process.env[PERMITS_ENV] = previous;
+  }
+});
+
+test('a permit given back while this process waits for one goes straight to it, a few times in a row, then back to the broker', async () => {
+  const previous = process.env[PERMITS_ENV];
+  const stop = await startPermitBroker(1);
+  try {
+    const env = { [PERMITS_ENV]: process.env[PERMITS_ENV] };
+    const other = connect(Number(process.env[PERMITS_ENV]));
+    let release: Release = await acquirePermit('http://t3', 1, env);
+    // Another worker asks, then this process nine more times.
+    other.send('a http://t3');
+    await settle();
+    const handedOff: number[] = [];
+    const asks = Array.from({ length: 9 }, (_, i) => acquirePermit('http://t3', 1, env).then((r) => (handedOff.push(i), r)));
+    await settle();
+    for (let i = 0; i < 8; i++) {
+      release();
+      release = await asks[i]!;
+      // Handed on within this process: the other worker still waits (the cap is 1).
+      expect(other.grants).toEqual([]);
+    }
+    expect(handedOff).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    release(); // a ninth hand-off in a row: no, back to the broker, which serves the other worker's older ask
+    await settle();
+    expect(other.grants).toEqual(['g http://t3']);
+    expect(handedOff).toHaveLength(8);
+    other.send('r http://t3');
+    release = await asks[8]!;
+    release();
+    other.socket.destroy();
   } finally {
     await stop();
     if (previous === undefined) delete process.env[PERMITS_ENV];
