@@ -62,9 +62,10 @@ run options:
   --report-dir DIR        where reports go (default: ./reports)
   --max-in-flight N       requests in flight toward each target at most, across all workers
                           (default 2: gentle on an appliance)
-  --workers N             parallel workers (default: the in-flight cap); more workers than the cap
-                          wait for a slot, so the target never sees more than the cap
-  --grep REGEX            only cases whose title matches (e.g. "@usergroups" or "localusers.list")
+  --workers N             parallel workers (default: the in-flight cap, at most one per core); more
+                          workers than the cap wait for a slot, so the target never sees more
+  --grep REGEX            only cases whose title matches (e.g. "@usergroups", "localusers.list" or
+                          a case id)
   --timeout-ms N          per-request timeout (default 15000)
   --budget-s N            time budget of the whole run in seconds (default none): when it runs out
                           the run stops, and the report lists the cases that did not run as unknown

@@ -4,6 +4,7 @@
  * by hand — so a typo there (`FORTICONFORM_SAFETY=readonly`) must stop the run with a clear error
  * instead of silently falling back to a level that writes to the appliance (issue 14).
  */
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { UserError } from './errors.ts';
 import { parseSafety, type SafetyLevel } from './safety.ts';
@@ -83,11 +84,13 @@ export function maxInFlight(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 /**
- * Workers when none are asked for: as many as the cap. More (`--workers`) may hide Playwright's
- * per-test work against a slow target on a machine with spare cores (the broker still keeps the
- * target at the cap); on 2 shared cores each extra worker's start-up cost more than it hid.
+ * Workers when none are asked for: as many as the cap, but no more than the machine's cores: a
+ * worker keeps several slots busy itself (an operation's cases run side by side up to the cap,
+ * specs/contract.spec.ts), and on 2 shared cores each extra worker's start-up cost more than it
+ * hid. More (`--workers`) may still help on a machine with spare cores (the broker keeps the
+ * target at the cap).
  */
-export const defaultWorkers = (cap: number): number => cap;
+export const defaultWorkers = (cap: number): number => Math.max(1, Math.min(cap, availableParallelism()));
 
 /**
  * Every run-wide setting of `env`, validated; throws a UserError (exit 2) on the first bad one.
