@@ -6,7 +6,6 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { AuthMode, QueryValue } from './http.ts';
 import type { JsonSchema, FixtureSpec, CaseStep, ConformanceCase, MediaSpec, ResponseSpec, Operation, RunFixture, ApiModel, InvalidInput, QueryParameter } from './api-model.ts';
@@ -256,6 +255,8 @@ function modelDocument(product: string, doc: OpenAPIV3_1.Document, model: ApiMod
  */
 export async function loadApiModel(options: { dir?: string; validate?: boolean } = {}): Promise<ApiModel> {
   const model: ApiModel = { documents: [], runFixtures: [], operations: [], fixtureBodies: new Map(), schemaExtensions: new Set() };
+  // Imported when used: a process that reads the run's model back (lib/model-cache.ts) never needs it.
+  const { default: SwaggerParser } = await import('@apidevtools/swagger-parser');
   for (const file of documentFiles(options.dir)) {
     const product = path.basename(file).replace(/\.ya?ml$/, '');
     // By file path, so `$ref`s into `openapi/<product>/*.yaml` resolve relative to the document.

@@ -2,14 +2,15 @@
  * Generated contract checks: every documented case of every operation in `openapi/`. Adding a path
  * or an `x-cases` entry to a document adds cases here with no new code.
  *
- * An operation's cases run as one Playwright test ("documented-cases"; its derived negative cases
- * as another, "derived-negative-cases"), side by side up to the run's in-flight cap: against a
- * slow target a test per one-request case costs as much in Playwright's per-test work as in
- * waiting, and one worker sending one request at a time leaves the cap's other slots idle. Each
- * case still has its own fixtures, made and cleaned up around it, and its own report and verdict
- * (the conformance reporter lists every case; JUnit and Allure one entry per test, i.e. per
- * operation and kind, whose failure names each failing case). `--grep` selects cases, not tests:
- * it is matched against each case's own title path and tags, as it was when each case was a test.
+ * An operation's cases (its documented ones and those derived from its request schema) run as one
+ * Playwright test, "cases", side by side up to the run's in-flight cap: against a slow target a
+ * test per one-request case costs as much in Playwright's per-test work (its fixture steps capture
+ * stacks) as in waiting, and one worker sending one request at a time leaves the cap's other
+ * slots idle. Each case still has its own fixtures, made and cleaned up around it, and its own
+ * report and verdict (the conformance reporter lists every case; JUnit and Allure have one entry
+ * per operation, whose failure names each failing case). `--grep` selects cases, not tests: it is
+ * matched against each case's own title path and tags (derived cases are also @derived), as it was
+ * when each case was a test.
  */
 import { mapConcurrent } from '../lib/concurrent.ts';
 import { describeFailures, runCase } from '../engine/run-case.ts';
@@ -52,11 +53,12 @@ function declareOperation(op: Operation, outer: string[], serial: boolean): void
   };
 
   test.describe(describe, () => {
-    const derivedTags = tagsOf('@derived');
-    const derived = op.cases.filter((k) => k.derived && selected(k, 'derived-negative-cases', derivedTags));
-    group('derived-negative-cases', derived, derivedTags, `${derived.length} cases derived from the request schema`);
-    const documented = op.cases.filter((k) => !k.derived && !k.requires.includes('disposable-target') && selected(k, 'documented-cases', tagsOf()));
-    group('documented-cases', documented, tagsOf(), `${documented.length} documented cases`);
+    // A case's own tags: its derived negative cases (lib/negative-cases.ts) are also @derived.
+    const caseTags = (k: ConformanceCase) => (k.derived ? tagsOf('@derived') : tagsOf());
+    const cases = op.cases.filter((k) => (k.derived || !k.requires.includes('disposable-target')) && selected(k, 'cases', caseTags(k)));
+    const derived = cases.filter((k) => k.derived).length;
+    const source = `${cases.length - derived} documented cases${derived ? `, ${derived} derived from the request schema` : ''}`;
+    group('cases', cases, derived > 0 ? tagsOf('@derived') : tagsOf(), source);
     // Cases that destroy data they did not create stay tests of their own: with --safety
     // destructive they run in their own project, after every other case (playwright.config.ts),
     // so they cannot pull objects from under running tests.
