@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { PRODUCT_NAMES, resolveTargets, type Target } from '../lib/config.ts';
 import { UserError } from '../lib/errors.ts';
 import { ApiClient, TransportError } from '../lib/http.ts';
-import { removeModelCache, runApiModel, useModelCache } from '../lib/model-cache.ts';
+import { runApiModel, useModelCache } from '../lib/model-cache.ts';
 import { redact, registerSecretsFromEnv } from '../lib/redact.ts';
 import { SAFETY_LEVELS, type SafetyLevel } from '../lib/safety.ts';
 import { cleanupJournal, describeCleanup } from '../lib/cleanup.ts';
@@ -338,13 +338,8 @@ async function runCommand(argv: string[]): Promise<number> {
   registerSecretsFromEnv();
   // Loaded once here, read back by the Playwright runner and its workers.
   useModelCache();
-  try {
-    await preflight();
-    await cleanupBeforeRun();
-  } catch (error) {
-    removeModelCache();
-    throw error;
-  }
+  await preflight();
+  await cleanupBeforeRun();
 
   const require = createRequire(import.meta.url);
   const playwrightCli = require.resolve('@playwright/test/cli');
@@ -360,7 +355,6 @@ async function runCommand(argv: string[]): Promise<number> {
     process.on('SIGINT', forward);
     process.on('SIGTERM', forward);
     child.on('exit', (code, signal) => {
-      removeModelCache();
       process.off('SIGINT', forward);
       process.off('SIGTERM', forward);
       resolve(withReportOutcome(code ?? (signal ? 130 : 1)));

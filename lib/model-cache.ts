@@ -4,8 +4,8 @@
  * the Playwright runner (test collection, then again in global set-up) and every worker, most of
  * it before the first request. The first process that loads it writes it (v8's structured clone,
  * which keeps the shared schema objects shared) to the file FORTICONFORM_MODEL_CACHE names; the
- * others read it back in a few tens of milliseconds. The file lives for one run only (the CLI and
- * the global teardown remove it), so an edited document is always read afresh by the next run.
+ * others read it back in a few tens of milliseconds. The file lives for one run only, so an edited
+ * document is always read afresh by the next run.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,9 +17,16 @@ import { loadApiModel } from './openapi.ts';
 
 export const MODEL_CACHE_ENV = 'FORTICONFORM_MODEL_CACHE';
 
-/** Names this run's cache file (kept when the environment already names one: a worker, or a run the CLI started). */
+/**
+ * Names this run's cache file, unless the environment already names one (a worker, or a run the
+ * CLI started). The process that names it removes it when it exits, however the run ends.
+ */
 export function useModelCache(env: NodeJS.ProcessEnv = process.env): string {
-  env[MODEL_CACHE_ENV] ??= path.join(tmpdir(), `forticonform-model-${process.pid}-${randomBytes(4).toString('hex')}.bin`);
+  if (!env[MODEL_CACHE_ENV]) {
+    const file = path.join(tmpdir(), `forticonform-model-${process.pid}-${randomBytes(4).toString('hex')}.bin`);
+    env[MODEL_CACHE_ENV] = file;
+    process.on('exit', () => rmSync(file, { force: true }));
+  }
   return env[MODEL_CACHE_ENV];
 }
 
@@ -47,7 +54,3 @@ export async function runApiModel(env: NodeJS.ProcessEnv = process.env): Promise
   return model;
 }
 
-export function removeModelCache(env: NodeJS.ProcessEnv = process.env): void {
-  const file = env[MODEL_CACHE_ENV];
-  if (file) rmSync(file, { force: true });
-}
