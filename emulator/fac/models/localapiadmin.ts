@@ -106,6 +106,7 @@ function parseTrustedHosts(raw: unknown): { value: string[] } | { error: string 
 export function localapiadminResource(ctx: ModelContext): ResourceDecl {
   const { store } = ctx;
   const table = localApiAdmins(store);
+  let lastAdminId = 0;
 
   function create(data: Record<string, unknown>): Outcome<LocalApiAdmin> {
     const draft = blank();
@@ -119,8 +120,11 @@ export function localapiadminResource(ctx: ModelContext): ResourceDecl {
     // FAC keeps admins and local users in one user table: the name must be free in both.
     if (!errors.username && store.usernameTaken(draft.username)) fail(errors, 'username', 'A user with that username already exists.');
     if (Object.keys(errors).length > 0) return invalid(errors);
+    // Ids are never reused (Django's database sequence): the last row's id + 1 gave a deleted
+    // admin's id to the next one, and a stale reference to the old one then reached the new one.
     const last = table.all().at(-1);
-    const id = Math.max(FIRST_ADMIN_ID - 1, last?.id ?? 0) + 1;
+    const id = Math.max(FIRST_ADMIN_ID - 1, last?.id ?? 0, lastAdminId) + 1;
+    lastAdminId = id;
     const admin = table.insertWithId({ ...draft, id, api_key: generateApiKey() });
     // The key authenticates like the admin's (emulator/fac/wire/auth.ts); reading: not while inactive.
     if (admin.active) store.apiAdmins.set(admin.username, admin.api_key);
