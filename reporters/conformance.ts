@@ -239,6 +239,8 @@ export function summaryLine(report: ConformanceReport, dir: string): string {
 
 export default class ConformanceReporter implements Reporter {
   private readonly cases = new Map<string, ReportedCase>();
+  /** Keys of cases whose own report arrived: judged to the end, even in a test cut short. */
+  private readonly reported = new Set<string>();
   private started = Date.now();
   private readonly dir: string;
   private suite: Suite | undefined;
@@ -264,7 +266,10 @@ export default class ConformanceReporter implements Reporter {
     const judged = judgedCases(test);
     if (judged.length > 0 || attached.length > 1) {
       const reports = attached.map((a) => JSON.parse(a.body!.toString('utf8')) as CaseReport);
-      for (const own of reports) this.cases.set(`${test.id}#${own.caseId}`, { ...own, outcome: reportOutcome(own) });
+      for (const own of reports) {
+        this.cases.set(`${test.id}#${own.caseId}`, { ...own, outcome: reportOutcome(own) });
+        this.reported.add(`${test.id}#${own.caseId}`);
+      }
       const error = result.errors.map((e) => e.message ?? '').join('\n').trim() || test.annotations.find((a) => a.type === 'skip')?.description;
       const unknown = result.status === 'skipped' && test.annotations.some((a) => a.type === 'unknown');
       for (const caseId of judged.filter((id) => !reports.some((r) => r.caseId === id))) {
@@ -300,7 +305,8 @@ export default class ConformanceReporter implements Reporter {
         const judged = judgedCases(test);
         const keys = judged.length > 0 ? judged.map((id) => [`${test.id}#${id}`, id] as const) : [[test.id, undefined] as const];
         if (!cut && keys.every(([key]) => this.cases.has(key))) continue;
-        for (const [key, caseId] of keys) {
+        // A test judging several cases attaches each as it ends: those are judged to the end.
+        for (const [key, caseId] of keys.filter(([key]) => judged.length === 0 || !this.reported.has(key))) {
           notRun += 1;
           this.cases.set(key, { ...(this.cases.get(key) ?? caseFromTitle(test, caseId)), outcome: 'unknown', message: 'time budget exhausted', error: undefined });
         }

@@ -14,7 +14,7 @@
  */
 import { mapConcurrent } from '../lib/concurrent.ts';
 import { describeFailures, runCase } from '../engine/run-case.ts';
-import { concludeCase, concludeCases } from '../engine/verdict.ts';
+import { CaseVerdicts, concludeCase } from '../engine/verdict.ts';
 import { apiModel, test } from '../fixtures/suite.ts';
 import type { ConformanceCase, Operation } from '../lib/openapi.ts';
 import { BY_CASE_TAG, CASE_ANNOTATION } from '../lib/report-model.ts';
@@ -40,15 +40,19 @@ function declareOperation(op: Operation, outer: string[], serial: boolean): void
     test(title, { tag: [...tags, BY_CASE_TAG], annotation }, async ({ suite, newObjects }, testInfo) => {
       // Each case is a request or a few: the time of a few tests, whatever the target's latency.
       test.setTimeout(testInfo.timeout * Math.max(1, Math.ceil(cases.length / 4)));
-      const reports = await mapConcurrent(cases, serial ? 1 : together, async (kase) => {
+      const verdicts = new CaseVerdicts(testInfo, describeFailures);
+      await mapConcurrent(cases, serial ? 1 : together, async (kase) => {
         const objects = newObjects();
+        let report;
         try {
-          return await runCase(op, kase, suite, objects);
+          report = await runCase(op, kase, suite, objects);
         } finally {
           for (const problem of await objects.cleanup()) testInfo.annotations.push({ type: 'cleanup', description: `${kase.id}: ${problem}` });
         }
+        // Judged and attached now: a test the time budget cuts short still reports what it finished.
+        await verdicts.add(report);
       });
-      await concludeCases(reports, testInfo, describeFailures);
+      verdicts.conclude();
     });
   };
 
@@ -71,15 +75,39 @@ function declareOperation(op: Operation, outer: string[], serial: boolean): void
   });
 }
 
-// A settings singleton is one object: its cases change and restore it, so they run one at a time
-// (in order, in one worker) instead of racing each other's restores. So do cases an operation
-// marks `x-serial` (they share one operator-provided object).
-const singletonPaths = new Set(model.operations.filter((op) => op.serial).map((op) => `${op.product} ${op.path}`));
-for (const key of singletonPaths) {
-  const outer = `${key} (one case at a time)`;
+// Operations that share state run in one group, one case at a time (in order, in one worker),
+// instead of racing each other: every operation on the path of a settings singleton or of an
+// operation marked `x-serial` (they change and restore one object), and every operation using an
+// operator-provided object that some case changes and restores (`restore: true` on it: a PATCH
+// that gives an LDAP user an FTM token must not meet the e-mail token code sent to that user).
+const providedIn = (value: unknown) => [...JSON.stringify(value ?? {}).matchAll(/\{\{\s*provided\.([A-Za-z0-9_-]+)\./g)].map((m) => m[1]!);
+const provided = (op: Operation) => new Set(providedIn(op.cases));
+const changedProvided = new Set(model.operations.flatMap((op) => op.cases.filter((k) => k.restore).flatMap((k) => providedIn(k.path))));
+const serialPaths = new Set(model.operations.filter((op) => op.serial).map((op) => `${op.product} ${op.path}`));
+const sharedKeys = (op: Operation) => [
+  ...(serialPaths.has(`${op.product} ${op.path}`) ? [`${op.product} ${op.path}`] : []),
+  ...[...provided(op)].filter((name) => changedProvided.has(name)).map((name) => `${op.product} provided ${name}`),
+];
+// Operations sharing a key, transitively, form one group (named by its keys).
+const groupOf = new Map<string, string[]>();
+for (const op of model.operations) {
+  const keys = sharedKeys(op);
+  if (keys.length === 0) continue;
+  const merged = [...new Set([...keys, ...keys.flatMap((k) => groupOf.get(k) ?? [])])].sort();
+  for (const key of merged) groupOf.set(key, merged);
+}
+const groups = new Map<string, Operation[]>();
+for (const op of model.operations) {
+  const keys = sharedKeys(op);
+  if (keys.length === 0) continue;
+  const name = groupOf.get(keys[0]!)!.join(' + ');
+  groups.set(name, [...(groups.get(name) ?? []), op]);
+}
+for (const [name, ops] of groups) {
+  const outer = `${name} (one case at a time)`;
   test.describe(outer, () => {
     test.describe.configure({ mode: 'default' });
-    for (const op of model.operations) if (`${op.product} ${op.path}` === key) declareOperation(op, [outer], true);
+    for (const op of ops) declareOperation(op, [outer], true);
   });
 }
-for (const op of model.operations) if (!singletonPaths.has(`${op.product} ${op.path}`)) declareOperation(op, [], false);
+for (const op of model.operations) if (sharedKeys(op).length === 0) declareOperation(op, [], false);
