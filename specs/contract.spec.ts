@@ -31,7 +31,7 @@ function declareOperation(op: Operation, outer: string[], serial: boolean): void
   const describe = `${op.product} ${op.operationId}`;
   const tagsOf = (...more: string[]) => [`@${op.product}`, ...op.tags.map((t) => `@${t}`), ...more];
   // What Playwright's own --grep would have matched had the case been its own test.
-  const selected = (kase: ConformanceCase, title: string, tags: string[]) => !only || only.test([FILE, ...outer, describe, title, kase.id, ...tags].join(' '));
+  const selected = (kase: ConformanceCase, tags: string[]) => !only || only.test([FILE, ...outer, describe, kase.id, ...tags].join(' '));
 
   /** One test judging `cases`: each with its own registry, at most `together` at once (in order, one at a time, on a serial operation). */
   const group = (title: string, cases: ConformanceCase[], tags: string[], source: string) => {
@@ -59,7 +59,7 @@ function declareOperation(op: Operation, outer: string[], serial: boolean): void
   test.describe(describe, () => {
     // A case's own tags: its derived negative cases (lib/negative-cases.ts) are also @derived.
     const caseTags = (k: ConformanceCase) => (k.derived ? tagsOf('@derived') : tagsOf());
-    const cases = op.cases.filter((k) => (k.derived || !k.requires.includes('disposable-target')) && selected(k, 'cases', caseTags(k)));
+    const cases = op.cases.filter((k) => (k.derived || !k.requires.includes('disposable-target')) && selected(k, caseTags(k)));
     const derived = cases.filter((k) => k.derived).length;
     const source = `${cases.length - derived} documented cases${derived ? `, ${derived} derived from the request schema` : ''}`;
     group('cases', cases, derived > 0 ? tagsOf('@derived') : tagsOf(), source);
