@@ -109,12 +109,14 @@ function brokerPermits(port: number): Permits {
   };
 }
 
-let permits: Permits | undefined;
+/** Per broker port (0: none), this process's permits: one broker per run, so one entry in a run. */
+const permitsByPort = new Map<number, Permits>();
 
 /** Waits for a slot toward `key` (a target URL) under the run's cap; resolves with its release. */
 export function acquirePermit(key: string, cap: number, env: NodeJS.ProcessEnv = process.env): Promise<Release> {
   const port = Number(env[PERMITS_ENV] ?? 0);
-  permits ??= port > 0 ? brokerPermits(port) : localPermits();
+  let permits = permitsByPort.get(port);
+  if (!permits) permitsByPort.set(port, (permits = port > 0 ? brokerPermits(port) : localPermits()));
   return permits.acquire(key, cap);
 }
 
