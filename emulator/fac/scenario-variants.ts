@@ -323,11 +323,6 @@ export const SCENARIO_VARIANTS = [
   },
   // MAC, TACACS+, IAM (emulator/fac/models/mac.ts, tacplus.ts, iam.ts).
   {
-    id: 'mac-duplicates-accepted',
-    description: 'MAC devices and MAC groups accept a name (or MAC address) another one has.',
-    source: '002 · MAC devices (/macdevices/) and MAC groups (/macgroups/) · Supported fields (unique name / address).',
-  },
-  {
     id: 'tacplus-lengths-unchecked',
     description: 'TACACS+ clients accept a name over 32, an address over 47 and a secret over 63 characters.',
     source: '002 · TACACS+ clients (/tacplusclients/) · Supported fields (Max length = 32 / 47 / 63).',

@@ -244,9 +244,6 @@ const PROBES: Record<string, Probe> = {
   },
   // ---- MAC, TACACS+, IAM
   'macdevices-accepts-bad-mac': async (api) => (await posted(api, '/api/v1/macdevices/', { name: 'dev0', address: 'zz:zz' })) === 400,
-  'mac-duplicates-accepted': async (api) =>
-    (await posted(api, '/api/v1/macdevices/', { name: 'dev1', address: '11:22:33:44:55:66' })) === 201 &&
-    (await posted(api, '/api/v1/macdevices/', { name: 'dev2', address: '112233445566' })) === 400,
   'tacplus-lengths-unchecked': async (api) => (await posted(api, '/api/v1/tacplusclients/', { name: 'n'.repeat(33), address: '10.0.0.8', secret: 's3cret' })) === 400,
   'iam-account-duplicates-accepted': async (api) =>
     (await posted(api, '/api/v1/iamaccounts/', { name: 'dup', alias: 'dup-a' })) === 201 && (await posted(api, '/api/v1/iamaccounts/', { name: 'dup', alias: 'dup-b' })) === 400,
