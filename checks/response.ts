@@ -165,7 +165,7 @@ export const bodyValuesCheck: Check = {
   id: 'body-values',
   title: 'The answer holds the values the documents give for this case',
   source: (ctx) => ctx.kase.source,
-  applies: (ctx) => answeredAsExpected(ctx) && (ctx.kase.expect.json !== undefined || ctx.kase.expect.absent !== undefined || ctx.kase.expect.sums !== undefined || ctx.kase.expect.contains !== undefined),
+  applies: (ctx) => answeredAsExpected(ctx) && (ctx.kase.expect.json !== undefined || ctx.kase.expect.absent !== undefined || ctx.kase.expect.sums !== undefined || ctx.kase.expect.contains !== undefined || ctx.kase.expect.differs !== undefined),
   run(ctx) {
     const body = ctx.body;
     // JSON labelled as text still carries its values.
@@ -190,6 +190,12 @@ export const bodyValuesCheck: Check = {
       const holds = (element: unknown, item: Record<string, unknown>) => Object.entries(item).every(([k, v]) => JSON.stringify((element as Record<string, unknown> | null)?.[k]) === JSON.stringify(v));
       const missing = items.filter((item) => !list.some((element) => typeof element === 'object' && element !== null && holds(element, item)));
       if (missing.length > 0) return fail(`at ${pointer}: no element matches ${missing.map((m) => JSON.stringify(m)).join(', ')}`, { pointer, expected: missing });
+    }
+    // A value that must be there and be new (another token than the last one, a serial not blank).
+    for (const [pointer, others] of Object.entries(ctx.kase.expect.differs ?? {})) {
+      const actual = valueAt(value, pointer);
+      if (actual === undefined) return fail(`at ${pointer}: expected a value, received none`, { pointer, expected: `(not ${others.map((o) => JSON.stringify(o)).join(' or ')})` });
+      if (others.some((o) => JSON.stringify(o) === JSON.stringify(actual))) return fail(`at ${pointer}: expected another value than ${JSON.stringify(actual)}`, { pointer, expected: `(not ${others.map((o) => JSON.stringify(o)).join(' or ')})`, actual });
     }
     const mismatch = sumsMismatch(value, ctx.kase.expect.sums ?? {});
     if (mismatch) return fail(mismatch.message, { pointer: mismatch.pointer });

@@ -64,7 +64,8 @@ export interface ConformanceCase {
    */
   /** `absent`: JSON pointers the answer must not have (a field a query parameter leaves out). */
   /** `sums`: JSON pointer → the pointers whose values add up to it (`-/x` subtracts), e.g. available = total − used. */
-  expect: { status: number; json?: Record<string, unknown>; absent?: string[]; sums?: Record<string, string[]>; contains?: Record<string, Record<string, unknown>[]>; pskc?: { passphrase: string; at?: string } };
+  /** `differs`: JSON pointer → values the answer must hold something other than there (and a value at all): a new token, an assigned serial. */
+  expect: { status: number; json?: Record<string, unknown>; absent?: string[]; sums?: Record<string, string[]>; contains?: Record<string, Record<string, unknown>[]>; differs?: Record<string, unknown[]>; pskc?: { passphrase: string; at?: string } };
 }
 
 export interface MediaSpec {

@@ -67,6 +67,11 @@ function parseCase(raw: unknown, operationSource: string, where: string): Confor
   if (contains !== undefined && !(contains === asRecord(contains) && Object.entries(asRecord(contains)).every(([at, items]) => at.startsWith('/') && Array.isArray(items) && items.length > 0 && items.every((i) => i === asRecord(i))))) {
     throw new Error(`${where} case ${id}: "expect.contains" maps a JSON pointer to a list of objects`);
   }
+  // expect.differs: pointer → values the answer must not hold there (it must hold one, though).
+  const differs = asRecord(c.expect).differs;
+  if (differs !== undefined && !(differs === asRecord(differs) && Object.entries(asRecord(differs)).every(([at, values]) => at.startsWith('/') && Array.isArray(values) && values.length > 0))) {
+    throw new Error(`${where} case ${id}: "expect.differs" maps a JSON pointer to a list of values`);
+  }
   const isTerm = (t: unknown) => typeof t === 'string' && /^-?\//.test(t);
   const sumsValid = (value: unknown) => value === asRecord(value) && Object.entries(asRecord(value)).every(([at, terms]) => at.startsWith('/') && Array.isArray(terms) && terms.length > 0 && terms.every(isTerm));
   if (sums !== undefined && !sumsValid(sums)) {
@@ -100,6 +105,7 @@ function parseCase(raw: unknown, operationSource: string, where: string): Confor
       ...(c.expect && Array.isArray(asRecord(c.expect).absent) ? { absent: (asRecord(c.expect).absent as unknown[]).map(String) } : {}),
       ...(sums === undefined ? {} : { sums: asRecord(sums) as Record<string, string[]> }),
       ...(contains === undefined ? {} : { contains: contains as Record<string, Record<string, unknown>[]> }),
+      ...(differs === undefined ? {} : { differs: differs as Record<string, unknown[]> }),
       ...(pskc === undefined ? {} : { pskc: asRecord(pskc) as { passphrase: string; at?: string } }),
     },
   };

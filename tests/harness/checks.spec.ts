@@ -155,6 +155,10 @@ test.describe('body-values', () => {
   passes('body-values', 'available = total − used', () => sums({ total_ftm: 10, used_ftm: 3, available_ftm: 7 }));
   fails('body-values', 'available ≠ total − used', () => sums({ total_ftm: 10, used_ftm: 3, available_ftm: 10 }), { pointer: '/available_ftm', message: /= 7, received 10/ });
   fails('body-values', 'a term that is not a number', () => sums({ total_ftm: 10, used_ftm: '3', available_ftm: 7 }), { pointer: '/used_ftm' });
+  const differs = (json: unknown) => context('fortitokenmobilelicenses.get', 'get', { answer: { json }, kase: { expect: { status: 200, differs: { '/total_ftm': [0, null] } } } });
+  passes('body-values', 'a value other than the listed ones', () => differs({ total_ftm: 10 }));
+  fails('body-values', 'one of the listed values', () => differs({ total_ftm: 0 }), { pointer: '/total_ftm', actual: 0 });
+  fails('body-values', 'no value where another one is expected', () => differs({}), { pointer: '/total_ftm', message: /received none/ });
   doesNotApply('body-values', 'a case without expected values', () => context('localusers.list', 'list', { answer: { json: list([]) } }));
 
   passes('undocumented-fields', 'only documented fields', () => sums({ total_ftm: 10, used_ftm: 3, available_ftm: 7 }));
