@@ -161,11 +161,20 @@ export function sumsMismatch(value: unknown, sums: Record<string, string[]>): { 
   return undefined;
 }
 
+/** The JSON Schema type of a parsed JSON value (undefined: absent). */
+function jsonType(v: unknown): string {
+  if (v === undefined) return 'absent';
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
+  return typeof v;
+}
+
 export const bodyValuesCheck: Check = {
   id: 'body-values',
   title: 'The answer holds the values the documents give for this case',
   source: (ctx) => ctx.kase.source,
-  applies: (ctx) => answeredAsExpected(ctx) && (ctx.kase.expect.json !== undefined || ctx.kase.expect.absent !== undefined || ctx.kase.expect.sums !== undefined || ctx.kase.expect.contains !== undefined || ctx.kase.expect.differs !== undefined),
+  applies: (ctx) => answeredAsExpected(ctx) && (ctx.kase.expect.json !== undefined || ctx.kase.expect.absent !== undefined || ctx.kase.expect.sums !== undefined || ctx.kase.expect.contains !== undefined || ctx.kase.expect.differs !== undefined || ctx.kase.expect.types !== undefined),
   run(ctx) {
     const body = ctx.body;
     // JSON labelled as text still carries its values.
@@ -196,6 +205,10 @@ export const bodyValuesCheck: Check = {
       const actual = valueAt(value, pointer);
       if (actual === undefined) return fail(`at ${pointer}: expected a value, received none`, { pointer, expected: `(not ${others.map((o) => JSON.stringify(o)).join(' or ')})` });
       if (others.some((o) => JSON.stringify(o) === JSON.stringify(actual))) return fail(`at ${pointer}: expected another value than ${JSON.stringify(actual)}`, { pointer, expected: `(not ${others.map((o) => JSON.stringify(o)).join(' or ')})`, actual });
+    }
+    for (const [pointer, type] of Object.entries(ctx.kase.expect.types ?? {})) {
+      const actual = valueAt(value, pointer);
+      if (jsonType(actual) !== type && !(type === 'number' && jsonType(actual) === 'integer')) return fail(`at ${pointer}: expected a ${type}, received ${JSON.stringify(actual)}`, { pointer, expected: `(a ${type})`, actual });
     }
     const mismatch = sumsMismatch(value, ctx.kase.expect.sums ?? {});
     if (mismatch) return fail(mismatch.message, { pointer: mismatch.pointer });

@@ -9,10 +9,12 @@ import { fileURLToPath } from 'node:url';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { AuthMode, QueryValue } from './http.ts';
-import type { JsonSchema, FixtureSpec, CaseStep, ConformanceCase, MediaSpec, ResponseSpec, Operation, RunFixture, ApiModel, InvalidInput, QueryParameter } from './api-model.ts';
+import type { JsonSchema, JsonType, FixtureSpec, CaseStep, ConformanceCase, MediaSpec, ResponseSpec, Operation, RunFixture, ApiModel, InvalidInput, QueryParameter } from './api-model.ts';
 import { invalidInputOf, negativeCases } from './negative-cases.ts';
 
 export const OPENAPI_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'openapi');
+
+const JSON_TYPES: readonly JsonType[] = ['string', 'number', 'integer', 'boolean', 'array', 'object', 'null'];
 
 export type { JsonSchema, FixtureSpec, CaseStep, ConformanceCase, MediaSpec, ResponseSpec, Operation, RunFixture, ApiModel } from './api-model.ts';
 
@@ -72,6 +74,11 @@ function parseCase(raw: unknown, operationSource: string, where: string): Confor
   if (differs !== undefined && !(differs === asRecord(differs) && Object.entries(asRecord(differs)).every(([at, values]) => at.startsWith('/') && Array.isArray(values) && values.length > 0))) {
     throw new Error(`${where} case ${id}: "expect.differs" maps a JSON pointer to a list of values`);
   }
+  // expect.types: pointer → the JSON type the value there must have.
+  const types = asRecord(c.expect).types;
+  if (types !== undefined && !(types === asRecord(types) && Object.entries(asRecord(types)).every(([at, t]) => at.startsWith('/') && JSON_TYPES.includes(t as JsonType)))) {
+    throw new Error(`${where} case ${id}: "expect.types" maps a JSON pointer to one of ${JSON_TYPES.join(', ')}`);
+  }
   const isTerm = (t: unknown) => typeof t === 'string' && /^-?\//.test(t);
   const sumsValid = (value: unknown) => value === asRecord(value) && Object.entries(asRecord(value)).every(([at, terms]) => at.startsWith('/') && Array.isArray(terms) && terms.length > 0 && terms.every(isTerm));
   if (sums !== undefined && !sumsValid(sums)) {
@@ -106,6 +113,7 @@ function parseCase(raw: unknown, operationSource: string, where: string): Confor
       ...(sums === undefined ? {} : { sums: asRecord(sums) as Record<string, string[]> }),
       ...(contains === undefined ? {} : { contains: contains as Record<string, Record<string, unknown>[]> }),
       ...(differs === undefined ? {} : { differs: differs as Record<string, unknown[]> }),
+      ...(types === undefined ? {} : { types: types as Record<string, JsonType> }),
       ...(pskc === undefined ? {} : { pskc: asRecord(pskc) as { passphrase: string; at?: string } }),
     },
   };

@@ -159,6 +159,9 @@ test.describe('body-values', () => {
   passes('body-values', 'a value other than the listed ones', () => differs({ total_ftm: 10 }));
   fails('body-values', 'one of the listed values', () => differs({ total_ftm: 0 }), { pointer: '/total_ftm', actual: 0 });
   fails('body-values', 'no value where another one is expected', () => differs({}), { pointer: '/total_ftm', message: /received none/ });
+  const typed = (json: unknown) => context('fortitokenmobilelicenses.get', 'get', { answer: { json }, kase: { expect: { status: 200, types: { '/total_ftm': 'integer', '/label': 'string' } } } });
+  passes('body-values', 'values of the documented JSON types', () => typed({ total_ftm: 10, label: 'x' }));
+  fails('body-values', 'a number where a string is documented', () => typed({ total_ftm: 10, label: 1 }), { pointer: '/label', actual: 1 });
   doesNotApply('body-values', 'a case without expected values', () => context('localusers.list', 'list', { answer: { json: list([]) } }));
 
   passes('undocumented-fields', 'only documented fields', () => sums({ total_ftm: 10, used_ftm: 3, available_ftm: 7 }));
