@@ -388,4 +388,9 @@ export const SCENARIO_VARIANTS = [
     description: '/api/fabric/authenticate answers an administrator the token it issued them last time instead of a new one.',
     source: '004 · Fabric authenticate (/fabric/authenticate) · Allowed methods · Note: "Authenticating will generate a new token."',
   },
+  {
+    id: 'external-ip-fqdn-port-unchecked',
+    description: 'POST /api/v1/system/external_ip_fqdn/ takes a value whose port is not a number in 1-65535 (e.g. host:65536, host:https).',
+    source: '002 · External IP/FQDN configuration (/system/external_ip_fqdn/) · Supported fields: value "IP or FQDN, port number is optional and defaults to 443."',
+  },
 ] as const satisfies readonly VariantSpec[];
