@@ -393,4 +393,9 @@ export const SCENARIO_VARIANTS = [
     description: 'POST /api/v1/system/external_ip_fqdn/ takes a value whose port is not a number in 1-65535 (e.g. host:65536, host:https).',
     source: '002 · External IP/FQDN configuration (/system/external_ip_fqdn/) · Supported fields: value "IP or FQDN, port number is optional and defaults to 443."',
   },
+  {
+    id: 'licensing-valid-license-refused',
+    description: 'POST /api/v1/licensing/ refuses a valid .lic file (400) instead of taking it and answering its details.',
+    source: '002 · Licensing (/licensing/) · Examples (Response: expiry_date, ip, license, license_hash, success_message).',
+  },
 ] as const satisfies readonly VariantSpec[];

@@ -29,6 +29,7 @@ const EXPECTED: Record<string, string[]> = {
   'ftm-license': ['license'],
   'sso-web-service': [],
   'oauth-confidential-client': ['client_id', 'client_secret'],
+  'fac-license-file': ['filename', 'license'],
 };
 
 function item(api: Client, name: string): Fields {
@@ -229,6 +230,13 @@ test('sms-license and ftm-license: fresh codes that activate', async ({ api }) =
   const b = await api.post('/api/v1/fortiguardmessages/', { license: sms });
   expect(b.status, b.text).toBe(200);
   expect((await api.get('/api/v1/fortiguardmessages/')).json()).toMatchObject({ total_sms: 100 });
+});
+
+test('fac-license-file: a licence file the licence upload takes', async ({ api }) => {
+  const f = item(api, 'fac-license-file');
+  const r = await upload(api, '/api/v1/licensing/', { license: { name: str(f, 'filename'), content: str(f, 'license') } });
+  expect(r.status, r.text).toBe(200);
+  expect(r.json()).toMatchObject({ license: str(f, 'filename') });
 });
 
 test('sso-web-service: /ssoauth/ is enabled', async ({ api }) => {

@@ -16,6 +16,7 @@ import { FGTGROUPFILTER, type FgtGroupFilter } from './fgtgroupfilter.ts';
 import { LOCAL_REALM } from './realmauth.ts';
 import { EMULATOR_TOKEN_CODE } from './auth.ts';
 import { FABRIC_CLIENT_ID } from './sso-oauth-state.ts';
+import { emulatorLicenseFile } from './licensing.ts';
 
 export type Provided = Record<string, Record<string, unknown>>;
 
@@ -118,6 +119,9 @@ export function providedPrerequisites(store: Store, nowMs = Date.now()): Provide
     // Issue 13 (local users, settings, OAuth, fabric): an OAuth application of client type
     // confidential, with its client secret (002 · OAuth server token · client_secret).
     'oauth-confidential-client': { client_id: confidential.clientId, client_secret: confidential.secret },
+    // A FortiAuthenticator licence file (002 · Licensing): its name and its text (under "license", so
+    // reports redact it). A real unit reboots after taking one; the emulator does not.
+    'fac-license-file': { filename: 'FAC-VM-forticonform.lic', license: emulatorLicenseFile() },
   };
   if (store.ssoWebService) provided['sso-web-service'] = {};
   return provided;
