@@ -215,3 +215,21 @@ export const bodyValuesCheck: Check = {
     return pass();
   },
 };
+
+/** A header as a report may show it: cookie values are session credentials, so only names and attributes. */
+const shownHeader = (name: string, value: string): string => (name === 'set-cookie' ? value.replace(/(^|,\s*)([^=;,\s]+)=[^;,]*/g, '$1$2=…') : value);
+
+export const headerValuesCheck: Check = {
+  id: 'header-values',
+  title: 'The answer carries the headers the documents show for this case',
+  source: (ctx) => ctx.kase.source,
+  applies: (ctx) => answeredAsExpected(ctx) && ctx.kase.expect.headers !== undefined,
+  run(ctx) {
+    for (const [name, pattern] of Object.entries(ctx.kase.expect.headers ?? {})) {
+      const value = ctx.response.headers[name];
+      if (value === undefined) return fail(`no ${name} header`, { expected: `/${pattern}/i`, actual: null });
+      if (!new RegExp(pattern, 'i').test(value)) return fail(`${name} does not match /${pattern}/i`, { expected: `/${pattern}/i`, actual: shownHeader(name, value) });
+    }
+    return pass();
+  },
+};

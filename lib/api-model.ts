@@ -67,9 +67,10 @@ export interface ConformanceCase {
    */
   /** `absent`: JSON pointers the answer must not have (a field a query parameter leaves out). */
   /** `sums`: JSON pointer → the pointers whose values add up to it (`-/x` subtracts), e.g. available = total − used. */
+  /** `headers`: header name (lower case) → a regular expression (case-insensitive) its value must match, e.g. the sessionid cookie of /auth/. */
   /** `types`: JSON pointer → the JSON type of the value there, where the documents fix a type the schema leaves open (FortiAnalyzer `verbose: 1`: enums as strings). */
   /** `differs`: JSON pointer → values the answer must hold something other than there (and a value at all): a new token, an assigned serial. */
-  expect: { status: number; json?: Record<string, unknown>; absent?: string[]; sums?: Record<string, string[]>; contains?: Record<string, Record<string, unknown>[]>; differs?: Record<string, unknown[]>; types?: Record<string, JsonType>; pskc?: { passphrase: string; at?: string } };
+  expect: { status: number; json?: Record<string, unknown>; absent?: string[]; sums?: Record<string, string[]>; contains?: Record<string, Record<string, unknown>[]>; differs?: Record<string, unknown[]>; types?: Record<string, JsonType>; headers?: Record<string, string>; pskc?: { passphrase: string; at?: string } };
 }
 
 export interface MediaSpec {

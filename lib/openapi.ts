@@ -14,6 +14,15 @@ import { invalidInputOf, negativeCases } from './negative-cases.ts';
 
 export const OPENAPI_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'openapi');
 
+function validRegExp(source: string): boolean {
+  try {
+    new RegExp(source, 'i');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const JSON_TYPES: readonly JsonType[] = ['string', 'number', 'integer', 'boolean', 'array', 'object', 'null'];
 
 export type { JsonSchema, FixtureSpec, CaseStep, ConformanceCase, MediaSpec, ResponseSpec, Operation, RunFixture, ApiModel } from './api-model.ts';
@@ -79,6 +88,11 @@ function parseCase(raw: unknown, operationSource: string, where: string): Confor
   if (types !== undefined && !(types === asRecord(types) && Object.entries(asRecord(types)).every(([at, t]) => at.startsWith('/') && JSON_TYPES.includes(t as JsonType)))) {
     throw new Error(`${where} case ${id}: "expect.types" maps a JSON pointer to one of ${JSON_TYPES.join(', ')}`);
   }
+  // expect.headers: header name → a regular expression its value must match.
+  const headers = asRecord(c.expect).headers;
+  if (headers !== undefined && !(headers === asRecord(headers) && Object.values(asRecord(headers)).every((re) => typeof re === 'string' && validRegExp(re)))) {
+    throw new Error(`${where} case ${id}: "expect.headers" maps a header name to a regular expression`);
+  }
   const isTerm = (t: unknown) => typeof t === 'string' && /^-?\//.test(t);
   const sumsValid = (value: unknown) => value === asRecord(value) && Object.entries(asRecord(value)).every(([at, terms]) => at.startsWith('/') && Array.isArray(terms) && terms.length > 0 && terms.every(isTerm));
   if (sums !== undefined && !sumsValid(sums)) {
@@ -114,6 +128,7 @@ function parseCase(raw: unknown, operationSource: string, where: string): Confor
       ...(contains === undefined ? {} : { contains: contains as Record<string, Record<string, unknown>[]> }),
       ...(differs === undefined ? {} : { differs: differs as Record<string, unknown[]> }),
       ...(types === undefined ? {} : { types: types as Record<string, JsonType> }),
+      ...(headers === undefined ? {} : { headers: Object.fromEntries(Object.entries(asRecord(headers)).map(([k, v]) => [k.toLowerCase(), String(v)])) }),
       ...(pskc === undefined ? {} : { pskc: asRecord(pskc) as { passphrase: string; at?: string } }),
     },
   };

@@ -398,4 +398,14 @@ export const SCENARIO_VARIANTS = [
     description: 'POST /api/v1/licensing/ refuses a valid .lic file (400) instead of taking it and answering its details.',
     source: '002 · Licensing (/licensing/) · Examples (Response: expiry_date, ip, license, license_hash, success_message).',
   },
+  {
+    id: 'auth-no-session-cookie',
+    description: '/api/v1/auth/ answers without the Set-Cookie: sessionid=…; httponly; Path=/ header its examples show.',
+    source: '002 · Authentication (/auth/) · Validate a user password (Response: "Set-Cookie: sessionid=…; httponly; Path=/"), and its Error states examples.',
+  },
+  {
+    id: 'xml-bodies-refused',
+    description: 'A request body sent as application/xml is refused (400 "Request is not valid JSON.") instead of being read as XML.',
+    source: '002 · Authentication (/auth/) ("in JSON format, but XML also possible"); 002 · SSO/Remote groups (/ssogroup/) · Create SSO group (XML query).',
+  },
 ] as const satisfies readonly VariantSpec[];
