@@ -7,6 +7,9 @@ import type { AuthMode, QueryValue } from './http.ts';
 
 export type JsonSchema = Record<string, unknown>;
 
+/** A JSON value's type as JSON Schema names it. */
+export type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object' | 'null';
+
 /** An object POSTed to a collection (and deleted afterwards), or a call whose JSON answer is kept. */
 export type FixtureSpec =
   | { create: string; body: unknown }
@@ -64,7 +67,10 @@ export interface ConformanceCase {
    */
   /** `absent`: JSON pointers the answer must not have (a field a query parameter leaves out). */
   /** `sums`: JSON pointer → the pointers whose values add up to it (`-/x` subtracts), e.g. available = total − used. */
-  expect: { status: number; json?: Record<string, unknown>; absent?: string[]; sums?: Record<string, string[]>; contains?: Record<string, Record<string, unknown>[]>; pskc?: { passphrase: string; at?: string } };
+  /** `headers`: header name (lower case) → a regular expression (case-insensitive) its value must match, e.g. the sessionid cookie of /auth/. */
+  /** `types`: JSON pointer → the JSON type of the value there, where the documents fix a type the schema leaves open (FortiAnalyzer `verbose: 1`: enums as strings). */
+  /** `differs`: JSON pointer → values the answer must hold something other than there (and a value at all): a new token, an assigned serial. */
+  expect: { status: number; json?: Record<string, unknown>; absent?: string[]; sums?: Record<string, string[]>; contains?: Record<string, Record<string, unknown>[]>; differs?: Record<string, unknown[]>; types?: Record<string, JsonType>; headers?: Record<string, string>; pskc?: { passphrase: string; at?: string } };
 }
 
 export interface MediaSpec {

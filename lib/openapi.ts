@@ -9,10 +9,21 @@ import { fileURLToPath } from 'node:url';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { AuthMode, QueryValue } from './http.ts';
-import type { JsonSchema, FixtureSpec, CaseStep, ConformanceCase, MediaSpec, ResponseSpec, Operation, RunFixture, ApiModel, InvalidInput, QueryParameter } from './api-model.ts';
+import type { JsonSchema, JsonType, FixtureSpec, CaseStep, ConformanceCase, MediaSpec, ResponseSpec, Operation, RunFixture, ApiModel, InvalidInput, QueryParameter } from './api-model.ts';
 import { invalidInputOf, negativeCases } from './negative-cases.ts';
 
 export const OPENAPI_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'openapi');
+
+function validRegExp(source: string): boolean {
+  try {
+    new RegExp(source, 'i');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const JSON_TYPES: readonly JsonType[] = ['string', 'number', 'integer', 'boolean', 'array', 'object', 'null'];
 
 export type { JsonSchema, FixtureSpec, CaseStep, ConformanceCase, MediaSpec, ResponseSpec, Operation, RunFixture, ApiModel } from './api-model.ts';
 
@@ -67,6 +78,21 @@ function parseCase(raw: unknown, operationSource: string, where: string): Confor
   if (contains !== undefined && !(contains === asRecord(contains) && Object.entries(asRecord(contains)).every(([at, items]) => at.startsWith('/') && Array.isArray(items) && items.length > 0 && items.every((i) => i === asRecord(i))))) {
     throw new Error(`${where} case ${id}: "expect.contains" maps a JSON pointer to a list of objects`);
   }
+  // expect.differs: pointer → values the answer must not hold there (it must hold one, though).
+  const differs = asRecord(c.expect).differs;
+  if (differs !== undefined && !(differs === asRecord(differs) && Object.entries(asRecord(differs)).every(([at, values]) => at.startsWith('/') && Array.isArray(values) && values.length > 0))) {
+    throw new Error(`${where} case ${id}: "expect.differs" maps a JSON pointer to a list of values`);
+  }
+  // expect.types: pointer → the JSON type the value there must have.
+  const types = asRecord(c.expect).types;
+  if (types !== undefined && !(types === asRecord(types) && Object.entries(asRecord(types)).every(([at, t]) => at.startsWith('/') && JSON_TYPES.includes(t as JsonType)))) {
+    throw new Error(`${where} case ${id}: "expect.types" maps a JSON pointer to one of ${JSON_TYPES.join(', ')}`);
+  }
+  // expect.headers: header name → a regular expression its value must match.
+  const headers = asRecord(c.expect).headers;
+  if (headers !== undefined && !(headers === asRecord(headers) && Object.values(asRecord(headers)).every((re) => typeof re === 'string' && validRegExp(re)))) {
+    throw new Error(`${where} case ${id}: "expect.headers" maps a header name to a regular expression`);
+  }
   const isTerm = (t: unknown) => typeof t === 'string' && /^-?\//.test(t);
   const sumsValid = (value: unknown) => value === asRecord(value) && Object.entries(asRecord(value)).every(([at, terms]) => at.startsWith('/') && Array.isArray(terms) && terms.length > 0 && terms.every(isTerm));
   if (sums !== undefined && !sumsValid(sums)) {
@@ -100,6 +126,9 @@ function parseCase(raw: unknown, operationSource: string, where: string): Confor
       ...(c.expect && Array.isArray(asRecord(c.expect).absent) ? { absent: (asRecord(c.expect).absent as unknown[]).map(String) } : {}),
       ...(sums === undefined ? {} : { sums: asRecord(sums) as Record<string, string[]> }),
       ...(contains === undefined ? {} : { contains: contains as Record<string, Record<string, unknown>[]> }),
+      ...(differs === undefined ? {} : { differs: differs as Record<string, unknown[]> }),
+      ...(types === undefined ? {} : { types: types as Record<string, JsonType> }),
+      ...(headers === undefined ? {} : { headers: Object.fromEntries(Object.entries(asRecord(headers)).map(([k, v]) => [k.toLowerCase(), String(v)])) }),
       ...(pskc === undefined ? {} : { pskc: asRecord(pskc) as { passphrase: string; at?: string } }),
     },
   };

@@ -337,4 +337,70 @@ export const SCENARIO_VARIANTS = [
     description: '/api/v1/iamusers/ accepts localuser and ldapuser set together.',
     source: '002 · IAM users (/iamusers/) · Supported fields: localuser "must be null if ldapuser is set", ldapuser "must be null if localuser is set".',
   },
+  // Issue 13 · local users, user groups, write answers, OAuth, fabric (one block, for merging).
+  {
+    id: 'usergroups-password-policy-not-defaulted',
+    description: 'A user group created without password_policy gets none (password_policy null) instead of the default policy.',
+    source: '002 · User groups (/usergroups/) · Supported fields: password_policy "Default is set if policy not specified."',
+  },
+  {
+    id: 'localusers-next-token-not-assigned',
+    description: 'A local user with token_auth and token_type ftm/ftk but no token_serial gets no token (token_serial stays blank).',
+    source: '002 · Local users (/localusers/) · Supported fields: token_serial "If token_type is ftm, or ftk, and this is not present or blank, the next available token will be assigned."',
+  },
+  {
+    id: 'localusers-ftm-act-method-contact-unchecked',
+    description: 'A local user with an FTM token and ftm_act_method sms (or email) is accepted without a mobile_number (or email).',
+    source: '002 · Local users (/localusers/) · Supported fields: ftm_act_method "If email is chosen, email is required. If sms is chosen, mobile_number is required."',
+  },
+  {
+    id: 'localusers-ftk-only-off-email-optional',
+    description: 'PATCH ftk_only false on a FortiToken-only user is accepted without an email (nowhere to send the new random password).',
+    source: '002 · Local users (/localusers/) · Supported fields: ftk_only "If this field is changed to false, email must be set to reset user\'s password and send a new random password."',
+  },
+  {
+    id: 'localusers-recovery-pair-unchecked',
+    description: 'recovery_by_question true is accepted with only one of recovery_question and recovery_answer.',
+    source: '002 · Local users (/localusers/) · Supported fields: recovery_question, recovery_answer "Required if recovery_by_question is true."',
+  },
+  {
+    id: 'patch-202-empty-body',
+    description: 'PATCH of a settings object (userlockoutpolicy, …) or a user certificate answers 202 with an empty body instead of the updated object.',
+    source: '002 · General API response codes ("202 Accepted [...] the response body contains the newly updated resource"); 002 · User lockout policy · Examples; 002 · User certificate management (/usercerts/) · Revoke a user certificate.',
+  },
+  {
+    id: 'oauth-confidential-secret-unchecked',
+    description: '/api/v1/oauth/token/ issues a token to a confidential application without (or with a wrong) client_secret.',
+    source: '002 · OAuth server token (/oauth/token/) · Supported fields: client_secret "If application client_type is \'confidential\'".',
+  },
+  {
+    id: 'oauth-expiry-not-stated',
+    description: '/api/v1/oauth/token/ answers expires_in 0 for an application whose access token expiry is not zero.',
+    source: '002 · OAuth server token (/oauth/token/): "As long as the access token expiry of the application is not zero, these tokens can expire and can be refreshed."',
+  },
+  {
+    id: 'fabric-same-token',
+    description: '/api/fabric/authenticate answers an administrator the token it issued them last time instead of a new one.',
+    source: '004 · Fabric authenticate (/fabric/authenticate) · Allowed methods · Note: "Authenticating will generate a new token."',
+  },
+  {
+    id: 'external-ip-fqdn-port-unchecked',
+    description: 'POST /api/v1/system/external_ip_fqdn/ takes a value whose port is not a number in 1-65535 (e.g. host:65536, host:https).',
+    source: '002 · External IP/FQDN configuration (/system/external_ip_fqdn/) · Supported fields: value "IP or FQDN, port number is optional and defaults to 443."',
+  },
+  {
+    id: 'licensing-valid-license-refused',
+    description: 'POST /api/v1/licensing/ refuses a valid .lic file (400) instead of taking it and answering its details.',
+    source: '002 · Licensing (/licensing/) · Examples (Response: expiry_date, ip, license, license_hash, success_message).',
+  },
+  {
+    id: 'auth-no-session-cookie',
+    description: '/api/v1/auth/ answers without the Set-Cookie: sessionid=…; httponly; Path=/ header its examples show.',
+    source: '002 · Authentication (/auth/) · Validate a user password (Response: "Set-Cookie: sessionid=…; httponly; Path=/"), and its Error states examples.',
+  },
+  {
+    id: 'xml-bodies-refused',
+    description: 'A request body sent as application/xml is refused (400 "Request is not valid JSON.") instead of being read as XML.',
+    source: '002 · Authentication (/auth/) ("in JSON format, but XML also possible"); 002 · SSO/Remote groups (/ssogroup/) · Create SSO group (XML query).',
+  },
 ] as const satisfies readonly VariantSpec[];

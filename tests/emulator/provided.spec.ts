@@ -23,11 +23,13 @@ const EXPECTED: Record<string, string[]> = {
   'tacplus-policy': ['id', 'name', 'uri'],
   'fgt-group-filter': ['id'],
   'local-realm': ['name'],
-  'oauth-client': ['client_id'],
+  'oauth-client': ['client_id', 'expires_in'],
   'fabric-admin': ['password', 'username'],
   'sms-license': ['license'],
   'ftm-license': ['license'],
   'sso-web-service': [],
+  'oauth-confidential-client': ['client_id', 'client_secret'],
+  'fac-license-file': ['filename', 'license'],
 };
 
 function item(api: Client, name: string): Fields {
@@ -196,6 +198,19 @@ test('local-realm and oauth-client: realm authentication and the password grant'
   expect(t.status, t.text).toBe(200);
 });
 
+test('oauth-client and oauth-confidential-client: the stated expiry, and the secret a confidential client needs', async ({ api }) => {
+  const grant = (client: Fields, extra: Fields = {}) =>
+    api.post('/api/v1/oauth/token/', { username: 'test_user', password: 'testpassword', client_id: str(client, 'client_id'), grant_type: 'password', ...extra }, { auth: false });
+  const pub = item(api, 'oauth-client');
+  const t = await grant(pub);
+  expect(t.json<{ expires_in: number }>().expires_in).toBe(num(pub, 'expires_in'));
+  expect(num(pub, 'expires_in')).toBeGreaterThan(0);
+  const conf = item(api, 'oauth-confidential-client');
+  expect((await grant(conf)).status).toBe(401);
+  const ok = await grant(conf, { client_secret: str(conf, 'client_secret') });
+  expect(ok.status, ok.text).toBe(200);
+});
+
 test('fabric-admin: /api/fabric/authenticate answers a token that reads the device status', async ({ api }) => {
   const p = item(api, 'fabric-admin');
   const r = await api.post('/api/fabric/authenticate', { username: str(p, 'username'), password: str(p, 'password') }, { auth: false });
@@ -215,6 +230,13 @@ test('sms-license and ftm-license: fresh codes that activate', async ({ api }) =
   const b = await api.post('/api/v1/fortiguardmessages/', { license: sms });
   expect(b.status, b.text).toBe(200);
   expect((await api.get('/api/v1/fortiguardmessages/')).json()).toMatchObject({ total_sms: 100 });
+});
+
+test('fac-license-file: a licence file the licence upload takes', async ({ api }) => {
+  const f = item(api, 'fac-license-file');
+  const r = await upload(api, '/api/v1/licensing/', { license: { name: str(f, 'filename'), content: str(f, 'license') } });
+  expect(r.status, r.text).toBe(200);
+  expect(r.json()).toMatchObject({ license: str(f, 'filename') });
 });
 
 test('sso-web-service: /ssoauth/ is enabled', async ({ api }) => {

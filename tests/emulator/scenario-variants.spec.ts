@@ -252,6 +252,49 @@ const PROBES: Record<string, Probe> = {
     const ldap = (await api.get('/api/v1/ldapusers/')).json<ListBody>().objects[0]?.id;
     return (await posted(api, '/api/v1/iamusers/', { username: 'iam1', account, localuser: 4, ldapuser: ldap })) === 400;
   },
+  // ---- Issue 13 · local users, user groups, write answers, OAuth, fabric, settings, licensing, /auth/ wire
+  'usergroups-password-policy-not-defaulted': async (api) => {
+    const id = await api.createGroup({ name: 'probe-policy' });
+    const policy = (await api.get(`${GROUPS}${id}/`)).json().password_policy;
+    return policy !== null && policy !== '' && policy !== undefined;
+  },
+  'localusers-next-token-not-assigned': async (api) => {
+    const r = await api.post(USERS, { username: 'probe-ftm', password: 'Probe-pass1', email: 'probe@example.com', token_auth: true, token_type: 'ftm', ftm_act_method: 'email' });
+    return r.status === 201 && (await api.get(`${USERS}${idFromLocation(r)}/`)).json().token_serial !== '';
+  },
+  'localusers-ftm-act-method-contact-unchecked': async (api) =>
+    (await newUser(api, { email: 'probe@example.com', token_auth: true, token_type: 'ftm', ftm_act_method: 'sms' })) === 400,
+  'localusers-ftk-only-off-email-optional': async (api) => {
+    const r = await api.post(USERS, { username: 'probe-ftk', email: 'probe@example.com', token_auth: true, token_type: 'ftm', ftk_only: true });
+    return r.status === 201 && (await status(api.patch(`${USERS}${idFromLocation(r)}/`, { ftk_only: false, email: '' }))) === 400;
+  },
+  'localusers-recovery-pair-unchecked': async (api) => (await newUser(api, { recovery_by_question: true, recovery_question: 'Why?' })) === 400,
+  'patch-202-empty-body': async (api) => {
+    const r = await api.patch('/api/v1/userlockoutpolicy/', { failed_login_lockout_max_attempts: 7 });
+    return r.status === 202 && r.text !== '' && r.json().failed_login_lockout_max_attempts === 7;
+  },
+  'oauth-confidential-secret-unchecked': async (api) => {
+    const client = api.emu.provided['oauth-confidential-client'] ?? {};
+    const r = await api.post('/api/v1/oauth/token/', { grant_type: 'password', client_id: client.client_id, username: TEST_USER, password: PW }, { auth: false });
+    return r.status === 401;
+  },
+  'oauth-expiry-not-stated': async (api) => {
+    const client = api.emu.provided['oauth-client'] ?? {};
+    const r = await api.post('/api/v1/oauth/token/', { grant_type: 'password', client_id: client.client_id, username: TEST_USER, password: PW }, { auth: false });
+    return r.status === 200 && r.json().expires_in === client.expires_in && Number(client.expires_in) > 0;
+  },
+  'fabric-same-token': async (api) => (await fabric(api)).access_token !== (await fabric(api)).access_token,
+  'external-ip-fqdn-port-unchecked': async (api) => (await posted(api, '/api/v1/system/external_ip_fqdn/', { value: 'fac.example.com:65536' })) === 400,
+  'licensing-valid-license-refused': async (api) => {
+    const file = api.emu.provided['fac-license-file'] ?? {};
+    const form = new FormData();
+    form.append('license', new Blob([String(file.license)]), String(file.filename));
+    const r = await fetch(`${api.emu.url}/api/v1/licensing/`, { method: 'POST', headers: { authorization: api.authorization }, body: form });
+    return r.status === 200;
+  },
+  'auth-no-session-cookie': async (api) => /sessionid=[^;]+;.*httponly/i.test((await api.post('/api/v1/auth/', { username: TEST_USER, password: PW })).headers.get('set-cookie') ?? ''),
+  'xml-bodies-refused': async (api) =>
+    (await status(api.call('POST', '/api/v1/auth/', { raw: `<object><username>${TEST_USER}</username><password>${PW}</password></object>`, headers: { 'content-type': 'application/xml' } }))) === 200,
 };
 
 test.describe.configure({ mode: 'parallel' });

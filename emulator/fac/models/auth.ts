@@ -71,6 +71,7 @@ export function authResource(ctx: ModelContext): ResourceDecl {
     filtering: {},
     ordering: [],
     action: authenticate,
+    sessionCookie: true, // 002 · Authentication (/auth/) · every example answer sets sessionid
   };
 }
 

@@ -67,9 +67,14 @@ export function fabricAuthenticateResource(ctx: ModelContext): ResourceDecl {
     if (!full) return failure(INVALID_CREDENTIALS);
     // "Authenticating will generate a new token." (earlier tokens stay valid: 004 tells to copy one
     // token onto several FortiOS devices).
-    const t = state.issue(FABRIC_CLIENT_ID, username, nowMs);
+    // variant fabric-same-token: the administrator's earlier token is answered again.
+    const earlier = ctx.variants.has('fabric-same-token') ? issued.get(username) : undefined;
+    const t = earlier ?? state.issue(FABRIC_CLIENT_ID, username, nowMs);
+    issued.set(username, t);
     return ok({ kind: 'object', status: 200, data: fabricBody(ctx, t, 'successfully authenticated') });
   }
+  /** The last token issued per administrator (read by variant fabric-same-token only). */
+  const issued = new Map<string, IssuedToken>();
 
   const fields: Record<string, FieldSpec> = {
     grant_type: { type: 'string', help: 'OAuth grant type (refresh_token when refreshing)', blank: true },

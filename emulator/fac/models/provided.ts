@@ -16,6 +16,7 @@ import { FGTGROUPFILTER, type FgtGroupFilter } from './fgtgroupfilter.ts';
 import { LOCAL_REALM } from './realmauth.ts';
 import { EMULATOR_TOKEN_CODE } from './auth.ts';
 import { FABRIC_CLIENT_ID } from './sso-oauth-state.ts';
+import { emulatorLicenseFile } from './licensing.ts';
 
 export type Provided = Record<string, Record<string, unknown>>;
 
@@ -81,8 +82,12 @@ export function providedPrerequisites(store: Store, nowMs = Date.now()): Provide
   const policy = need(tacplusPolicies(store).all()[0], 'a TACACS+ policy');
   const filter = need(store.table<FgtGroupFilter>(FGTGROUPFILTER).all()[0], 'a FortiGate group filter');
   const client = need(
-    [...store.ssoOAuth.apps.values()].find((a) => a.clientId !== FABRIC_CLIENT_ID && !a.confidential),
-    'a public OAuth application',
+    [...store.ssoOAuth.apps.values()].find((a) => a.clientId !== FABRIC_CLIENT_ID && !a.confidential && a.expirySeconds > 0),
+    'a public OAuth application whose token expiry is not zero',
+  );
+  const confidential = need(
+    [...store.ssoOAuth.apps.values()].find((a) => a.confidential && a.secret !== null),
+    'a confidential OAuth application',
   );
   const passphrase = need(store.seedPassphrase ?? undefined, 'a FortiGuard seed passphrase');
 
@@ -105,11 +110,18 @@ export function providedPrerequisites(store: Store, nowMs = Date.now()): Provide
     'tacplus-policy': { id: policy.id, uri: detailUri(TACPLUSPOLICIES, policy.id), name: policy.name },
     'fgt-group-filter': { id: filter.id },
     'local-realm': { name: LOCAL_REALM },
-    'oauth-client': { client_id: client.clientId },
+    // expires_in: the application's access token expiry in seconds, as set in its GUI.
+    'oauth-client': { client_id: client.clientId, expires_in: client.expirySeconds },
     // /api/fabric/authenticate takes an administrator and its web service access key (emulator/fac/models/fabric.ts).
     'fabric-admin': { username: store.admin.username, password: store.admin.key },
     'sms-license': { license: freshLicense('SMS') },
     'ftm-license': { license: freshLicense('FTM') },
+    // Issue 13 (local users, settings, OAuth, fabric): an OAuth application of client type
+    // confidential, with its client secret (002 · OAuth server token · client_secret).
+    'oauth-confidential-client': { client_id: confidential.clientId, client_secret: confidential.secret },
+    // A FortiAuthenticator licence file (002 · Licensing): its name and its text (under "license", so
+    // reports redact it). A real unit reboots after taking one; the emulator does not.
+    'fac-license-file': { filename: 'FAC-VM-forticonform.lic', license: emulatorLicenseFile() },
   };
   if (store.ssoWebService) provided['sso-web-service'] = {};
   return provided;

@@ -167,6 +167,9 @@ export interface ResourceDecl {
   /** 003 · "Applicable Built-in Permission Set" and "Required Permission code": an administrator whose
    * admin profile lacks it gets 403 (002 · General API response codes). Absent = "None". */
   permission?: { set: string; code: string };
+  /** Its answers set Django's session cookie (002 · Authentication (/auth/): every example answer,
+   * 200, 401 and 404, carries `Set-Cookie: sessionid=…; httponly; Path=/`). */
+  sessionCookie?: boolean;
   /** The URL prefix when it is not /api/v1/ (003 · "fabric (no version)": /api/fabric/...). Such
    * resources are not in the /api/v1/ root listing. */
   urlPrefix?: string;

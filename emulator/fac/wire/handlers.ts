@@ -191,6 +191,8 @@ export function createHandlers(opts: { resources: readonly ResourceDecl[]; varia
     if (!body.ok) return body.response;
     const r = write(body.data);
     if (!r.ok) return modelError(ctx, decl, r.error);
+    // variant patch-202-empty-body: 202 without "the newly updated resource" (002 · General API response codes).
+    if (method === 'PATCH' && opts.variants.has('patch-202-empty-body')) return empty(patchStatus());
     return respond(ctx, method === 'POST' ? 200 : patchStatus(), new Bundle(r.value));
   }
 
