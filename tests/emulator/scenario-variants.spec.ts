@@ -6,6 +6,8 @@ import { test, expect } from '@playwright/test';
 import { startEmulator } from '../../emulator/fac/server.ts';
 import { EMULATOR_TOKEN_CODE } from '../../emulator/fac/models/auth.ts';
 import { SEED_PASSWORDS } from '../../emulator/fac/models/seed.ts';
+import { INACTIVE_DAYS, OPERATOR_PASSWORDS, SHARED_USERNAME } from '../../emulator/fac/models/operator-states.ts';
+import { LDAP_REALM } from '../../emulator/fac/models/realmauth.ts';
 import { VARIANTS, type VariantId } from '../../emulator/fac/variants.ts';
 import { SCENARIOS_BY_PRODUCT } from '../../catalogue/index.ts';
 import { Client, idFromLocation, type ListBody } from './helpers.ts';
@@ -254,6 +256,19 @@ const PROBES: Record<string, Probe> = {
     const account = idFromLocation(await api.post('/api/v1/iamaccounts/', { name: 'acct', alias: 'acct' }));
     const ldap = (await api.get('/api/v1/ldapusers/')).json<ListBody>().objects[0]?.id;
     return (await posted(api, '/api/v1/iamusers/', { username: 'iam1', account, localuser: 4, ldapuser: ldap })) === 400;
+  },
+  // ---- Issue 13 · authentication rules on the operator-set-up users (emulator/fac/models/operator-states.ts)
+  'auth-token-drift-ignored': async (api) => (await auth(api, { username: 'ftk_drift_user', token_code: EMULATOR_TOKEN_CODE })) === 401,
+  'auth-ldap-password-validated': async (api) => (await auth(api, { username: 'asmith', password: OPERATOR_PASSWORDS.ldap })) === 401,
+  'realmauth-remote-users-unknown': async (api) =>
+    (await posted(api, '/api/v1/realmauth/', { username: 'asmith', realm: LDAP_REALM, password: OPERATOR_PASSWORDS.ldap })) === 200,
+  'pushauth-rejected-200': async (api) => (await posted(api, '/api/v1/pushauth/', { username: 'push_reject_user' })) === 401,
+  'pushauth-refused-503': async (api) => (await posted(api, '/api/v1/pushauth/', { username: 'push_refused_user' })) === 500,
+  'pushauth-unreachable-500': async (api) => (await posted(api, '/api/v1/pushauth/', { username: 'push_unreachable_user' })) === 503,
+  'pushauth-realm-optional': async (api) => (await posted(api, '/api/v1/pushauth/', { username: SHARED_USERNAME })) === 400,
+  'lockout-inactivity-not-enforced': async (api) => {
+    await api.patch('/api/v1/userlockoutpolicy/', { inactivity_lockout: true, inactivity_lockout_period: INACTIVE_DAYS - 1 });
+    return (await auth(api, { username: 'inactive_user', password: OPERATOR_PASSWORDS.inactive })) === 401;
   },
 };
 
