@@ -380,6 +380,11 @@ export const SCENARIO_VARIANTS = [
     source: '002 · Push authentication (/pushauth/) · Supported fields: realm "Required if more than one user matches the username field".',
   },
   {
+    id: 'lockout-period-never-ends',
+    description: 'A lockout after too many failed logins never ends: the account stays locked out after failed_login_lockout_period.',
+    source: '002 · User lockout policy · Supported fields: failed_login_lockout_period "Period of time (in seconds) the user account is lockout after reaching the maximum number of failed login attempts".',
+  },
+  {
     id: 'lockout-inactivity-not-enforced',
     description: 'The inactivity lockout is never applied: a user inactive for longer than inactivity_lockout_period days still authenticates.',
     source: '002 · User lockout policy · Supported fields: inactivity_lockout "Set to "true" to disable when inactive for the time period specified".',

@@ -16,6 +16,15 @@ type Obj = Record<string, unknown>;
 /** true when the documented rule holds on this emulator. */
 type Probe = (api: Client) => Promise<boolean>;
 
+// The probed emulators' clock: a probe moves it forward (a lockout period) instead of waiting. Tests of
+// one worker run one at a time; a probe's two emulators share it, and it only moves forward, so each
+// still sees at least the time it waited for.
+let clockOffsetMs = 0;
+const now = (): Date => new Date(Date.now() + clockOffsetMs);
+const advance = (ms: number): void => {
+  clockOffsetMs += ms;
+};
+
 const USERS = '/api/v1/localusers/';
 const GROUPS = '/api/v1/usergroups/';
 const TEST_USER = 'test_user'; // seeded: id 4, member of group 3 (emulator/fac/models/seed.ts)
@@ -266,6 +275,15 @@ const PROBES: Record<string, Probe> = {
   'pushauth-refused-503': async (api) => (await posted(api, '/api/v1/pushauth/', { username: 'push_refused_user' })) === 500,
   'pushauth-unreachable-500': async (api) => (await posted(api, '/api/v1/pushauth/', { username: 'push_unreachable_user' })) === 503,
   'pushauth-realm-optional': async (api) => (await posted(api, '/api/v1/pushauth/', { username: SHARED_USERNAME })) === 400,
+  // The probe moves the emulators' clock past the 60 s period instead of waiting for it.
+  'lockout-period-never-ends': async (api) => {
+    await api.post('/api/v1/userlockoutpolicy/', { failed_login_lockout: true, failed_login_lockout_max_attempts: 1, failed_login_lockout_period: 60 });
+    await newUser(api, { username: 'lockme' });
+    await auth(api, { username: 'lockme', password: 'wrong' });
+    const locked = (await auth(api, { username: 'lockme', password: 'Probe-pass1' })) === 401;
+    advance(61_000);
+    return locked && (await auth(api, { username: 'lockme', password: 'Probe-pass1' })) === 200;
+  },
   'lockout-inactivity-not-enforced': async (api) => {
     await api.patch('/api/v1/userlockoutpolicy/', { inactivity_lockout: true, inactivity_lockout_period: INACTIVE_DAYS - 1 });
     return (await auth(api, { username: 'inactive_user', password: OPERATOR_PASSWORDS.inactive })) === 401;
@@ -293,7 +311,8 @@ test('every catalogue scenario has a variant with a probe (or a reason why not)'
 
 for (const [variant, probe] of Object.entries(PROBES)) {
   test(`${variant}: the faithful emulator keeps the rule, the variant breaks it`, async () => {
-    const [faithful, broken] = await Promise.all([startEmulator({}), startEmulator({ variants: [variant as VariantId] })]);
+    clockOffsetMs = 0;
+    const [faithful, broken] = await Promise.all([startEmulator({ now }), startEmulator({ variants: [variant as VariantId], now })]);
     try {
       const [holds, holdsBroken] = await Promise.all([probe(new Client(faithful)), probe(new Client(broken))]);
       expect(holds, 'faithful emulator').toBe(true);

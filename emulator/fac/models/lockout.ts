@@ -80,7 +80,9 @@ export function isLockedOut(store: Store, user: LocalUser, nowMs: number, varian
     s.lockedUntil = null; // enabled again by an administrator
     return false;
   }
-  if (nowMs < s.lockedUntil) return true;
+  // failed_login_lockout_period: "Period of time (in seconds) the user account is lockout".
+  // variant lockout-period-never-ends: every lockout kept as if permanent.
+  if (nowMs < s.lockedUntil || variants?.has('lockout-period-never-ends')) return true;
   s.lockedUntil = null;
   if (!user.active && user.reason === REASON_TOO_MANY_FAILURES) {
     user.active = true;
