@@ -380,6 +380,16 @@ export const SCENARIO_VARIANTS = [
     source: '002 · Push authentication (/pushauth/) · Supported fields: realm "Required if more than one user matches the username field".',
   },
   {
+    id: 'ssoauth-disabled-served',
+    description: 'POST /api/v1/ssoauth/ is served (200) while the SSO web service is disabled, instead of 404.',
+    source: '002 · SSO authentication (/ssoauth/) · Response codes ("404 Not Found — SSO web service is disabled").',
+  },
+  {
+    id: 'ssoauth-fsso-failure-200',
+    description: 'POST /api/v1/ssoauth/ answers 200 when the logon cannot be passed on to FSSO, instead of 500.',
+    source: '002 · SSO authentication (/ssoauth/) · Response codes ("500 Internal Server Error — Failed to send logon/logoff request to FSSO").',
+  },
+  {
     id: 'lockout-period-never-ends',
     description: 'A lockout after too many failed logins never ends: the account stays locked out after failed_login_lockout_period.',
     source: '002 · User lockout policy · Supported fields: failed_login_lockout_period "Period of time (in seconds) the user account is lockout after reaching the maximum number of failed login attempts".',

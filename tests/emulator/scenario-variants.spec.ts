@@ -284,11 +284,19 @@ const PROBES: Record<string, Probe> = {
     advance(61_000);
     return locked && (await auth(api, { username: 'lockme', password: 'Probe-pass1' })) === 200;
   },
+  // Started in the unit-wide state the rule needs (PROBE_STATES).
+  'ssoauth-disabled-served': async (api) => (await ssoauth(api, { event: '1', username: 'u', user_ip: '10.0.0.1', user_groups: 'g' })) === 404,
+  'ssoauth-fsso-failure-200': async (api) => (await ssoauth(api, { event: '1', username: 'u', user_ip: '10.0.0.1', user_groups: 'g' })) === 500,
   'lockout-inactivity-not-enforced': async (api) => {
     await api.patch('/api/v1/userlockoutpolicy/', { inactivity_lockout: true, inactivity_lockout_period: INACTIVE_DAYS - 1 });
     return (await auth(api, { username: 'inactive_user', password: OPERATOR_PASSWORDS.inactive })) === 401;
   },
 };
+
+/** Probes whose rule needs a unit-wide operator set-up (the catalogue's emulatorState): both emulators start in it. */
+const PROBE_STATES: Readonly<Record<string, string[]>> = Object.fromEntries(
+  SCENARIOS_BY_PRODUCT.fac.flatMap((s) => (s.variant && s.emulatorState ? [[s.variant, [s.emulatorState]]] : [])),
+);
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -312,7 +320,8 @@ test('every catalogue scenario has a variant with a probe (or a reason why not)'
 for (const [variant, probe] of Object.entries(PROBES)) {
   test(`${variant}: the faithful emulator keeps the rule, the variant breaks it`, async () => {
     clockOffsetMs = 0;
-    const [faithful, broken] = await Promise.all([startEmulator({ now }), startEmulator({ variants: [variant as VariantId], now })]);
+    const states = PROBE_STATES[variant] ?? [];
+    const [faithful, broken] = await Promise.all([startEmulator({ now, states }), startEmulator({ variants: [variant as VariantId], now, states })]);
     try {
       const [holds, holdsBroken] = await Promise.all([probe(new Client(faithful)), probe(new Client(broken))]);
       expect(holds, 'faithful emulator').toBe(true);

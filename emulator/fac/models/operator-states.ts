@@ -22,18 +22,39 @@ interface OperatorStates {
   outOfSync: Set<number>;
   /** Local user id → what a push to the user's FTM meets. */
   push: Map<number, PushFate>;
+  /** The unit cannot pass SSO logons/logoffs on to its FSSO service. */
+  fssoUnavailable: boolean;
 }
 
 const states = new WeakMap<Store, OperatorStates>();
 
 function statesOf(store: Store): OperatorStates {
   let s = states.get(store);
-  if (!s) states.set(store, (s = { outOfSync: new Set(), push: new Map() }));
+  if (!s) states.set(store, (s = { outOfSync: new Set(), push: new Map(), fssoUnavailable: false }));
   return s;
 }
 
 export const tokenOutOfSync = (store: Store, user: LocalUser): boolean => states.get(store)?.outOfSync.has(user.id) ?? false;
 export const pushFate = (store: Store, user: LocalUser): PushFate | undefined => states.get(store)?.push.get(user.id);
+
+export const fssoUnavailable = (store: Store): boolean => states.get(store)?.fssoUnavailable ?? false;
+
+/**
+ * Unit-wide states an operator can set up, which exclude the ordinary state the other rules need (an
+ * SSO web service that is off, an FSSO that takes no requests): the emulator starts in one only when
+ * asked (`createFacApp({ states })`), as the kill test does for the rule that needs it. Each is also
+ * the name of the operator-provided prerequisite the cases read (emulator/fac/models/provided.ts).
+ */
+export const UNIT_STATES = ['sso-web-service-disabled', 'fsso-unavailable'] as const;
+export type UnitState = (typeof UNIT_STATES)[number];
+
+export function applyUnitStates(store: Store, wanted: readonly string[]): void {
+  for (const state of wanted) {
+    if (state === 'sso-web-service-disabled') store.ssoWebService = false;
+    else if (state === 'fsso-unavailable') statesOf(store).fssoUnavailable = true;
+    else throw new Error(`forticonform emulator: unknown unit state "${state}" (known: ${UNIT_STATES.join(', ')})`);
+  }
+}
 
 /** Seeded users' passwords (the provided objects hand them to the suite). */
 export const OPERATOR_PASSWORDS = {

@@ -15,7 +15,7 @@ import { TACPLUSPOLICIES, tacplusPolicies } from './tacplus.ts';
 import { FGTGROUPFILTER, type FgtGroupFilter } from './fgtgroupfilter.ts';
 import { LDAP_REALM, LOCAL_REALM, RADIUS_REALM } from './realmauth.ts';
 import { EMULATOR_TOKEN_CODE } from './auth.ts';
-import { INACTIVE_DAYS, OPERATOR_PASSWORDS, SHARED_USERNAME } from './operator-states.ts';
+import { INACTIVE_DAYS, OPERATOR_PASSWORDS, SHARED_USERNAME, fssoUnavailable } from './operator-states.ts';
 import { FABRIC_CLIENT_ID } from './sso-oauth-state.ts';
 
 export type Provided = Record<string, Record<string, unknown>>;
@@ -49,8 +49,9 @@ function need<T>(value: T | undefined, what: string): T {
   return value;
 }
 
-/** Every operator-provided prerequisite the suite knows, except sso-web-service-disabled (the SSO web
- * service is on). Throws if the seed lacks an object one of them needs. */
+/** Every operator-provided prerequisite the suite knows that the unit's state allows: sso-web-service
+ * or sso-web-service-disabled, and fsso-unavailable only when started so (operator-states.ts UNIT_STATES).
+ * Throws if the seed lacks an object one of them needs. */
 export function providedPrerequisites(store: Store, nowMs = Date.now()): Provided {
   const ldap = need(
     ldapUsers(store).all().find((u) => hasOobToken(u) && u.recovery_by_question && u.recovery_answer !== ''),
@@ -113,6 +114,8 @@ export function providedPrerequisites(store: Store, nowMs = Date.now()): Provide
     'ftm-license': { license: freshLicense('FTM') },
   };
   if (store.ssoWebService) provided['sso-web-service'] = {};
+  else provided['sso-web-service-disabled'] = {};
+  if (fssoUnavailable(store)) provided['fsso-unavailable'] = {};
   return { ...provided, ...authPrerequisites() };
 }
 
