@@ -28,9 +28,10 @@ const REMOTE_REALMS: Readonly<Record<string, (store: Store) => Table<RemoteUser>
 
 /** The remote users of a realm, or undefined when it is the local realm or unknown. */
 export function remoteRealmUser(store: Store, realm: string, username: string): RemoteUser | undefined {
-  return REMOTE_REALMS[realm]?.(store).all().find((u) => u.username === username);
+  return Object.hasOwn(REMOTE_REALMS, realm) ? REMOTE_REALMS[realm]!(store).all().find((u) => u.username === username) : undefined;
 }
-export const isRealm = (realm: string): boolean => realm === LOCAL_REALM || realm in REMOTE_REALMS;
+// Own keys only: a realm named "constructor" is just unknown.
+export const isRealm = (realm: string): boolean => realm === LOCAL_REALM || Object.hasOwn(REMOTE_REALMS, realm);
 
 const FIELDS: Record<string, FieldSpec> = {
   password: { type: 'string', help: 'Password', blank: true },
