@@ -29,8 +29,9 @@ export interface EmbeddedTarget {
 export interface EmbeddedProduct {
   /** Variant ids this product's emulator knows. */
   variants: readonly string[];
-  /** `plain`: HTTP only (in-process self-tests, where a generated certificate per start would cost more than the test). */
-  start(variants: string[], opts?: { plain?: boolean }): Promise<EmbeddedTarget>;
+  /** `plain`: HTTP only (in-process self-tests, where a generated certificate per start would cost more than the test).
+   * `states`: unit-wide operator set-ups to start in (FortiAuthenticator only: emulator/fac/models/operator-states.ts). */
+  start(variants: string[], opts?: { plain?: boolean; states?: string[] }): Promise<EmbeddedTarget>;
 }
 
 /** The URL the run uses: HTTPS unless started plain. */
@@ -43,8 +44,8 @@ function served(emulator: { url: string; httpsUrl?: string; caCert?: string }, p
 export const EMBEDDED: Partial<Record<Product, EmbeddedProduct>> = {
   fac: {
     variants: VARIANTS.map((v) => v.id),
-    async start(variants, { plain = false } = {}) {
-      const emulator = await startEmulator({ ...(plain ? {} : { httpsPort: 0 }), variants });
+    async start(variants, { plain = false, states } = {}) {
+      const emulator = await startEmulator({ ...(plain ? {} : { httpsPort: 0 }), variants, ...(states ? { states } : {}) });
       const url = served(emulator, plain, 'FortiAuthenticator');
       const extras = emulator as { restricted?: { user: string; key: string }; provided?: Record<string, Record<string, unknown>> };
       return {

@@ -140,12 +140,13 @@ function parseStep(raw: unknown, where: string): CaseStep {
   const expect = asRecord(s.expect);
   if (typeof call.method !== 'string' || typeof call.path !== 'string') throw new Error(`${where}: needs "call" with method and path`);
   if (typeof expect.status !== 'number') throw new Error(`${where}: "expect.status" must be a number`);
-  const count = (key: 'repeat' | 'poll') => {
+  // A poll may wait out the shortest lockout period (60 s at 2 polls a second): up to 200 polls.
+  const count = (key: 'repeat' | 'poll', max: number) => {
     const n = s[key];
-    if (n !== undefined && !(Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 100)) throw new Error(`${where}: "${key}" must be an integer 1-100`);
+    if (n !== undefined && !(Number.isInteger(n) && (n as number) >= 1 && (n as number) <= max)) throw new Error(`${where}: "${key}" must be an integer 1-${max}`);
     return n as number | undefined;
   };
-  const [repeat, poll] = [count('repeat'), count('poll')];
+  const [repeat, poll] = [count('repeat', 100), count('poll', 200)];
   if (repeat !== undefined && poll !== undefined) throw new Error(`${where}: give "repeat" or "poll", not both`);
   return {
     ...(typeof s.name === 'string' ? { name: s.name } : {}),

@@ -6,6 +6,7 @@ import { describeFailures, runCase } from '../engine/run-case.ts';
 import { concludeCase, concludeCases } from '../engine/verdict.ts';
 import { apiModel, test } from '../fixtures/suite.ts';
 import type { Operation } from '../lib/openapi.ts';
+import { POLL_INTERVAL_MS } from '../checks/steps.ts';
 
 const model = await apiModel();
 
@@ -34,6 +35,9 @@ function declareOperation(op: Operation): void {
       const disposable = kase.requires.includes('disposable-target') ? ['@disposable'] : [];
       const tags = [`@${op.product}`, ...op.tags.map((t) => `@${t}`), ...disposable];
       test(kase.id, { tag: tags, annotation: [{ type: 'source', description: kase.source }] }, async ({ suite, objects }, testInfo) => {
+        // Polled steps may wait their polls out (a 60 s lockout period): that time on top of the test's own.
+        const polling = kase.steps.reduce((ms, step) => ms + (step.poll ?? 0) * POLL_INTERVAL_MS, 0);
+        if (polling > 0) test.setTimeout(testInfo.timeout + polling);
         const report = await runCase(op, kase, suite, objects);
         await concludeCase(report, testInfo, describeFailures);
       });

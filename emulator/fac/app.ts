@@ -1,6 +1,7 @@
 // One emulated FortiAuthenticator without sockets: store + seed + resources + the tastypie wire
 // layer, as a plain (WireRequest) => WireResponse function. emulator/fac/server.ts puts it on HTTP(S).
 
+import { applyUnitStates } from './models/operator-states.ts';
 import { randomInt } from 'node:crypto';
 import { Store } from './models/store.ts';
 import { FIRST_LOCAL_USER_ID, seed } from './models/seed.ts';
@@ -19,6 +20,8 @@ export interface FacAppOptions {
   now?: () => Date;
   /** Seed the guide-like users and groups (default true). */
   seed?: boolean;
+  /** Unit-wide operator set-ups to start in (emulator/fac/models/operator-states.ts UNIT_STATES). */
+  states?: readonly string[];
 }
 
 export interface FacApp {
@@ -57,6 +60,7 @@ export function createFacApp(opts: FacAppOptions = {}): FacApp {
   const restrictedAdmin = { id: 2, username: generateRestrictedUser(), key: generateKey() };
   store.restricted = restrictedAdmin;
   if (opts.seed !== false) seed(store);
+  applyUnitStates(store, opts.states ?? []);
   const now = opts.now ?? (() => new Date());
   const resources = buildResources({ store, variants, now });
   const wire = createApp({

@@ -403,4 +403,61 @@ export const SCENARIO_VARIANTS = [
     description: 'A request body sent as application/xml is refused (400 "Request is not valid JSON.") instead of being read as XML.',
     source: '002 · Authentication (/auth/) ("in JSON format, but XML also possible"); 002 · SSO/Remote groups (/ssogroup/) · Create SSO group (XML query).',
   },
+  // Issue 13 · authentication rules that need an operator-set-up user or unit state (emulator/fac/models/auth.ts,
+  // realmauth.ts, pushauth.ts, lockout.ts; the states in emulator/fac/models/operator-states.ts).
+  {
+    id: 'auth-token-drift-ignored',
+    description: '/auth/ (and /realmauth/) accept the current code of a hardware token that needs synchronisation instead of answering 401 "Token is out of sync".',
+    source: '002 · Authentication (/auth/) · Response codes ("401 Unauthorized — Token is out of sync: The security token requires synchronization").',
+  },
+  {
+    id: 'auth-ldap-password-validated',
+    description: '/auth/ validates a remote (LDAP/RADIUS) user\'s password against its server and answers 200.',
+    source: '002 · Authentication (/auth/): "Validation of remote (LDAP) user password is not supported. This is by design".',
+  },
+  {
+    id: 'realmauth-remote-users-unknown',
+    description: '/realmauth/ looks for users of an LDAP or RADIUS realm among the local users only (404 "User does not exist").',
+    source: '002 · Realm authentication (/realmauth/): "This end-point is used to validate local, LDAP and RADIUS user credentials based on realm."',
+  },
+  {
+    id: 'pushauth-rejected-200',
+    description: '/pushauth/ answers 200 when the user rejects the push on the phone.',
+    source: '002 · Push authentication (/pushauth/) · Response codes ("401 Unauthorized — User rejected the authentication request").',
+  },
+  {
+    id: 'pushauth-refused-503',
+    description: '/pushauth/ answers 503 instead of 500 when the push server refuses to send the notification.',
+    source: '002 · Push authentication (/pushauth/) · Response codes ("500 Internal Server Error — Push server is refusing to send the push notification").',
+  },
+  {
+    id: 'pushauth-unreachable-500',
+    description: '/pushauth/ answers 500 instead of 503 when the push server cannot be reached.',
+    source: '002 · Push authentication (/pushauth/) · Response codes ("503 Service Unavailable — Push server is unreachable").',
+  },
+  {
+    id: 'pushauth-realm-optional',
+    description: '/pushauth/ without realm for a username several users have pushes to the local user instead of answering 400.',
+    source: '002 · Push authentication (/pushauth/) · Supported fields: realm "Required if more than one user matches the username field".',
+  },
+  {
+    id: 'ssoauth-disabled-served',
+    description: 'POST /api/v1/ssoauth/ is served (200) while the SSO web service is disabled, instead of 404.',
+    source: '002 · SSO authentication (/ssoauth/) · Response codes ("404 Not Found — SSO web service is disabled").',
+  },
+  {
+    id: 'ssoauth-fsso-failure-200',
+    description: 'POST /api/v1/ssoauth/ answers 200 when the logon cannot be passed on to FSSO, instead of 500.',
+    source: '002 · SSO authentication (/ssoauth/) · Response codes ("500 Internal Server Error — Failed to send logon/logoff request to FSSO").',
+  },
+  {
+    id: 'lockout-period-never-ends',
+    description: 'A lockout after too many failed logins never ends: the account stays locked out after failed_login_lockout_period.',
+    source: '002 · User lockout policy · Supported fields: failed_login_lockout_period "Period of time (in seconds) the user account is lockout after reaching the maximum number of failed login attempts".',
+  },
+  {
+    id: 'lockout-inactivity-not-enforced',
+    description: 'The inactivity lockout is never applied: a user inactive for longer than inactivity_lockout_period days still authenticates.',
+    source: '002 · User lockout policy · Supported fields: inactivity_lockout "Set to "true" to disable when inactive for the time period specified".',
+  },
 ] as const satisfies readonly VariantSpec[];

@@ -14,6 +14,10 @@ export interface EmulatorOptions {
   key?: string;
   variants?: string[];
   tls?: { cert: string; key: string };
+  /** The unit's clock (default: the real one); our own tests move it past a lockout period. */
+  now?: () => Date;
+  /** Unit-wide operator set-ups to start in (emulator/fac/models/operator-states.ts UNIT_STATES). */
+  states?: string[];
 }
 
 export interface RunningEmulator {
@@ -72,6 +76,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     ...(opts.user !== undefined ? { user: opts.user } : {}),
     ...(opts.key !== undefined ? { key: opts.key } : {}),
     variants: opts.variants ?? [],
+    ...(opts.now !== undefined ? { now: opts.now } : {}),
+    ...(opts.states !== undefined ? { states: opts.states } : {}),
   });
   const hosted = await serve(hostedApp(app), opts);
   return {

@@ -30,6 +30,15 @@ const EXPECTED: Record<string, string[]> = {
   'sso-web-service': [],
   'oauth-confidential-client': ['client_id', 'client_secret'],
   'fac-license-file': ['filename', 'license'],
+  // Issue 13 · the authentication rules' users (emulator/fac/models/operator-states.ts).
+  'ftk-out-of-sync-user': ['token_code', 'username'],
+  'ldap-password-user': ['password', 'realm', 'username'],
+  'radius-password-user': ['password', 'realm', 'username'],
+  'ftm-push-rejecter': ['username'],
+  'push-server-refusing': ['username'],
+  'push-server-unreachable': ['username'],
+  'push-username-collision': ['username'],
+  'inactive-user': ['password', 'period_days', 'username'],
 };
 
 function item(api: Client, name: string): Fields {
@@ -64,6 +73,38 @@ test('every prerequisite is provided with its fields; sso-web-service-disabled i
   expect(Object.keys(emu.provided).sort()).toEqual(Object.keys(EXPECTED).sort());
   for (const [name, fields] of Object.entries(EXPECTED)) expect(Object.keys(emu.provided[name] ?? {}).sort(), name).toEqual(fields);
   expect(emu.provided).not.toHaveProperty('sso-web-service-disabled');
+});
+
+test('unit-wide states: an emulator started in them provides them instead of the ordinary state', async () => {
+  const other = await startEmulator({ states: ['sso-web-service-disabled', 'fsso-unavailable'] });
+  try {
+    expect(other.provided).toHaveProperty('sso-web-service-disabled');
+    expect(other.provided).toHaveProperty('fsso-unavailable');
+    expect(other.provided).not.toHaveProperty('sso-web-service');
+  } finally {
+    await other.close();
+  }
+});
+
+test('the authentication rules\' users: out-of-sync token 401, remote passwords, push fates, collision, inactivity', async ({ api }) => {
+  const post = async (path: string, body: Fields): Promise<number> => (await api.post(path, body)).status;
+  const drift = item(api, 'ftk-out-of-sync-user');
+  expect(await post('/api/v1/auth/', { username: str(drift, 'username'), token_code: str(drift, 'token_code') })).toBe(401);
+  for (const name of ['ldap-password-user', 'radius-password-user']) {
+    const u = item(api, name);
+    expect(await post('/api/v1/realmauth/', { username: str(u, 'username'), realm: str(u, 'realm'), password: str(u, 'password') }), name).toBe(200);
+  }
+  const ldap = item(api, 'ldap-password-user');
+  expect(await post('/api/v1/auth/', { username: str(ldap, 'username'), password: str(ldap, 'password') })).toBe(401);
+  const pushes: Array<[string, number]> = [['ftm-push-rejecter', 401], ['push-server-refusing', 500], ['push-server-unreachable', 503], ['push-username-collision', 400]];
+  for (const [name, status] of pushes) expect(await post('/api/v1/pushauth/', { username: str(item(api, name), 'username') }), name).toBe(status);
+  expect(await post('/api/v1/pushauth/', { username: str(item(api, 'push-username-collision'), 'username'), realm: 'local' })).toBe(200);
+  const inactive = item(api, 'inactive-user');
+  // No logon first: a successful one would make the user active again (its last activity now).
+  expect((await api.patch('/api/v1/userlockoutpolicy/', { inactivity_lockout: true, inactivity_lockout_period: num(inactive, 'period_days') })).status).toBe(202);
+  expect(await post('/api/v1/auth/', { username: str(inactive, 'username'), password: str(inactive, 'password') })).toBe(401);
+  const user = (await api.get(`/api/v1/localusers/?username=${str(inactive, 'username')}`)).json<ListBody>().objects[0];
+  expect(user).toMatchObject({ active: false, reason: 1 }); // 002 · Local users · reason 1 (account inactivity)
 });
 
 test('licences and the CSR are fresh on every start', async ({ emu }) => {
