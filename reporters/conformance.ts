@@ -162,7 +162,7 @@ export function renderMarkdown(report: ConformanceReport): string {
     '',
     '| Product | Target | Version judged | Verdict | Cases passed / failed / skipped / errors |',
     '| --- | --- | --- | --- | --- |',
-    ...report.products.map((p) => `| ${p.name} | ${p.url ? `\`${p.url}\`` : '(none configured)'} | ${p.version ?? 'unknown'} | ${VERDICT_MARK[p.verdict]} ${p.verdict} | ${p.cases.passed} / ${p.cases.failed} / ${p.cases.skipped} / ${p.cases.error} |`),
+    ...report.products.map((p) => `| ${p.name} | ${p.url ? `\`${p.url}\`` : '(none configured)'} | ${p.version ?? '(not stated)'} | ${VERDICT_MARK[p.verdict]} ${p.verdict} | ${p.cases.passed} / ${p.cases.failed} / ${p.cases.skipped} / ${p.cases.error} |`),
     '',
     '## Coverage',
     '',

@@ -14,6 +14,7 @@ import { allVariantIds } from '../../emulator/embedded.ts';
 import { SCENARIOS } from '../../catalogue/index.ts';
 import { PROPERTY_KILLS } from '../harness/property-kills.ts';
 import { CATEGORY_VARIANTS } from './negative-variants.ts';
+import { VERSION_VARIANTS } from './version-variants.ts';
 import { cleanEnv, failingChecks, filesUnder, readReport, runCli } from './cli-run.ts';
 
 const tempDir = (label: string) => mkdtempSync(path.join(tmpdir(), `fc-${label}-`));
@@ -57,10 +58,10 @@ const WHOLE_EMULATOR_VARIANTS = ['auth-not-enforced', 'success-status-changed', 
 
 test.describe.configure({ mode: 'parallel' });
 
-test('every emulator variant is proven caught: by a kill run here, its catalogue scenario, the property kills or the negative-case kills', () => {
-  const catalogued = new Set([...SCENARIOS.flatMap((s) => [...(s.variant ? [s.variant] : []), ...(s.alsoBrokenBy ?? [])]), ...Object.keys(PROPERTY_KILLS), ...Object.keys(CATEGORY_VARIANTS)]);
+test('every emulator variant is proven caught: by a kill run here, its catalogue scenario, the property kills, the negative-case kills or the version kills', () => {
+  const catalogued = new Set([...SCENARIOS.flatMap((s) => [...(s.variant ? [s.variant] : []), ...(s.alsoBrokenBy ?? [])]), ...Object.keys(PROPERTY_KILLS), ...Object.keys(CATEGORY_VARIANTS), ...Object.keys(VERSION_VARIANTS)]);
   const unproven = allVariantIds().filter((v) => !(v in VARIANT_KILLS) && !catalogued.has(v) && !WHOLE_EMULATOR_VARIANTS.includes(v));
-  expect(unproven, 'variants neither in VARIANT_KILLS, the scenario catalogue, the property kills nor the negative-case kills').toEqual([]);
+  expect(unproven, 'variants neither in VARIANT_KILLS, the scenario catalogue, the property kills, the negative-case kills nor the version kills').toEqual([]);
 });
 
 test('the main command against the embedded emulator passes every case and writes every report', async () => {

@@ -4,7 +4,9 @@
  * started as two releases (FortiAuthenticator 6.3.1 and 8.0.1, FortiSIEM 7.5.0 and 7.5.1): 0 failed
  * on both, and every such case runs on exactly the releases its range names (skipped, "out of range",
  * on the others). The release is the variant that proves they can fail: judged as the other release
- * (FAC_VERSION 8.0.1 against a 6.3.1 unit, and back), the FortiAuthenticator cases that differ fail.
+ * (FAC_VERSION 8.0.1 against a 6.3.1 unit, and back), the FortiAuthenticator cases that differ fail;
+ * a rule both releases' emulators keep (8.0.x answering the root without credentials) has its own
+ * variant (version-variants.ts).
  * One small CLI run shows `--fac-version` end to end, and a bad version string is exit 2.
  */
 import { mkdtempSync } from 'node:fs';
@@ -19,6 +21,7 @@ import { type ApiModel, type ConformanceCase, loadApiModel, type Operation } fro
 import { SchemaRegistry } from '../../lib/schemas.ts';
 import { cleanEnv, readReport, runCli } from './cli-run.ts';
 import { startInProcess } from './in-process.ts';
+import { VERSION_VARIANTS } from './version-variants.ts';
 
 process.env.FORTICONFORM_JOURNAL = 'off';
 process.env.FORTICONFORM_SAFETY = 'own-objects';
@@ -35,9 +38,9 @@ function versionedCases(model: ApiModel, product: Product): Versioned[] {
   return model.operations.flatMap((op) => (op.product === product ? op.cases.filter((k): k is Versioned['kase'] => typeof k.versions === 'string' && !k.generated).map((kase) => ({ op, kase })) : []));
 }
 
-/** Runs `cases` against `product`'s emulator answering as `release`, judged as `judged` (default: the same release). */
-async function runAs(model: ApiModel, schemas: SchemaRegistry, product: Product, cases: Versioned[], release: string, judged = release): Promise<CaseReport[]> {
-  const emulator = await startInProcess(product, [], model, schemas, 'Versions-Secret-1', release);
+/** Runs `cases` against `product`'s emulator answering as `release` (with `variants`), judged as `judged` (default: the same release). */
+async function runAs(model: ApiModel, schemas: SchemaRegistry, product: Product, cases: Versioned[], release: string, judged = release, variants: string[] = []): Promise<CaseReport[]> {
+  const emulator = await startInProcess(product, variants, model, schemas, 'Versions-Secret-1', release);
   process.env[`${product.toUpperCase()}_VERSION`] = judged;
   try {
     const reports: CaseReport[] = [];
@@ -99,6 +102,18 @@ test('judged as the other release, the FortiAuthenticator cases whose answers di
     const reports = await runAs(model, schemas, 'fac', mine, release, judged);
     const survivors = reports.filter((r) => r.state !== 'ran' || r.checks.every((c) => c.outcome !== 'fail')).map(key);
     expect(survivors, `cases for ${judged} that pass against a ${release} emulator`).toEqual([]);
+  }
+});
+
+test('each variant breaking a rule of one release fails that rule\'s cases on that release', async () => {
+  const model = await loadApiModel();
+  const schemas = new SchemaRegistry(model.schemaExtensions);
+  for (const [variant, { product, release, cases: ids }] of Object.entries(VERSION_VARIANTS)) {
+    const cases = versionedCases(model, product).filter((c) => ids.includes(`${c.op.operationId}#${c.kase.id}`));
+    expect(cases.map((c) => `${c.op.operationId}#${c.kase.id}`).sort(), `${variant}: its cases`).toEqual([...ids].sort());
+    expect((await runAs(model, schemas, product, cases, release)).flatMap(failures), `${variant}'s cases on the faithful ${release}`).toEqual([]);
+    const broken = await runAs(model, schemas, product, cases, release, release, [variant]);
+    expect(broken.filter((r) => failures(r).length === 0).map(key), `${variant}: cases that still pass`).toEqual([]);
   }
 });
 
