@@ -3,7 +3,7 @@
  * documents say: the created object is where `Location` points, a write is reflected by a read,
  * a deleted object is gone, `limit` limits.
  */
-import { parseLocation } from '../engine/objects.ts';
+import { createdObjects, parseLocation } from '../engine/objects.ts';
 import { parseJson, type ApiRequest } from '../lib/http.ts';
 import { collectionPathOf, isListOperation } from '../lib/openapi.ts';
 import { answeredAsExpected, writeOnlyNames } from './response.ts';
@@ -58,13 +58,14 @@ export const writeReflectedCheck: Check = {
   // POST creates one object; PATCH/PUT on a detail URL change one. A PUT on a list URL replaces
   // the whole collection and is read back by its own cases, not field by field.
   applies: (ctx) =>
-    (succeeded(ctx, 'POST', 201) || ((succeeded(ctx, 'PATCH', 202) || succeeded(ctx, 'PUT', 204)) && /\{[^}]+\}\/$/.test(ctx.op.path))) &&
+    (succeeded(ctx, 'POST', 201) || succeeded(ctx, 'POST', 207) || ((succeeded(ctx, 'PATCH', 202) || succeeded(ctx, 'PUT', 204)) && /\{[^}]+\}\/$/.test(ctx.op.path))) &&
     typeof ctx.request.body === 'object' &&
     ctx.request.body !== null &&
     !Array.isArray(ctx.request.body),
   async run(ctx) {
-    const where = ctx.op.method === 'POST' ? parseLocation(ctx.response.headers.location ?? '', ctx.client.baseUrl)?.uri : requestedPath(ctx);
-    if (!where) return skip('no Location to read the created object from');
+    // A create names its object by Location (201) or in its 207 list (facts · FAC 8.0.x).
+    const where = ctx.op.method === 'POST' ? createdObjects(ctx.response, ctx.request.path, ctx.client.baseUrl)[0]?.uri : requestedPath(ctx);
+    if (!where) return skip('no Location (or 207 item) to read the created object from');
     const read: ApiRequest = { method: 'GET', path: where };
     const response = await ctx.client.send(read);
     const object = parseJson(response.text);

@@ -187,6 +187,8 @@ function queryCases(op: NegativeInput, invalid: InvalidInput): Array<Conformance
         generated: true,
         steps: [],
         expect: { status: accepted || answer.status < 300 ? base.expect.status : answer.status },
+        // A refusal holds whatever the release; an accepted variation answers as its base case (x-versions).
+        versions: accepted || answer.status < 300 ? base.versions : undefined,
         derived: { keyword, field: `?${name}`, category, expects: accepted || answer.status < 300 ? 'accepted' : 'rejected', pointer: `?${name}/${keyword}` },
       });
     };
@@ -402,6 +404,8 @@ function bodyCases(op: NegativeInput, invalid: InvalidInput): Array<ConformanceC
       transformed: d.category === 'unknown-field' ? [...base.transformed, UNKNOWN_FIELD] : base.transformed,
       steps: [],
       expect: { status: accepted ? base.expect.status : invalid.status },
+      // A refusal holds whatever the release; an accepted variation answers as its base case (x-versions).
+      versions: accepted ? base.versions : undefined,
       derived: d,
     });
   };

@@ -14,6 +14,7 @@ import { allVariantIds } from '../../emulator/embedded.ts';
 import { SCENARIOS } from '../../catalogue/index.ts';
 import { PROPERTY_KILLS } from '../harness/property-kills.ts';
 import { CATEGORY_VARIANTS } from './negative-variants.ts';
+import { VERSION_VARIANTS } from './version-variants.ts';
 import { cleanEnv, failingChecks, filesUnder, readReport, runCli } from './cli-run.ts';
 import { UNIT_STATES } from '../../emulator/fac/models/operator-states.ts';
 
@@ -58,10 +59,10 @@ const WHOLE_EMULATOR_VARIANTS = ['auth-not-enforced', 'success-status-changed', 
 
 test.describe.configure({ mode: 'parallel' });
 
-test('every emulator variant is proven caught: by a kill run here, its catalogue scenario, the property kills or the negative-case kills', () => {
-  const catalogued = new Set([...SCENARIOS.flatMap((s) => [...(s.variant ? [s.variant] : []), ...(s.alsoBrokenBy ?? [])]), ...Object.keys(PROPERTY_KILLS), ...Object.keys(CATEGORY_VARIANTS)]);
+test('every emulator variant is proven caught: by a kill run here, its catalogue scenario, the property kills, the negative-case kills or the version kills', () => {
+  const catalogued = new Set([...SCENARIOS.flatMap((s) => [...(s.variant ? [s.variant] : []), ...(s.alsoBrokenBy ?? [])]), ...Object.keys(PROPERTY_KILLS), ...Object.keys(CATEGORY_VARIANTS), ...Object.keys(VERSION_VARIANTS)]);
   const unproven = allVariantIds().filter((v) => !(v in VARIANT_KILLS) && !catalogued.has(v) && !WHOLE_EMULATOR_VARIANTS.includes(v));
-  expect(unproven, 'variants neither in VARIANT_KILLS, the scenario catalogue, the property kills nor the negative-case kills').toEqual([]);
+  expect(unproven, 'variants neither in VARIANT_KILLS, the scenario catalogue, the property kills, the negative-case kills nor the version kills').toEqual([]);
 });
 
 test('the main command against the embedded emulator passes every case and writes every report', async () => {
@@ -134,11 +135,11 @@ test('a configured target: no secret in any file the run writes, and nothing lef
     );
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(await counts()).toEqual(before);
-    // No operator-provided extras configured: the behaviours that need them are skipped, not
-    // failed, each naming what is missing.
+    // No operator-provided extras configured (nor FAC_VERSION): the behaviours that need them are
+    // skipped, not failed, each naming what is missing.
     const waiting = readReport(dir).cases.filter((c) => c.scenario && c.outcome === 'skipped');
     expect(waiting.length).toBeGreaterThan(5);
-    for (const c of waiting) expect(`${c.message}`, `${c.operationId} ${c.caseId}`).toMatch(/needs operator-provided [a-z-]+|needs an administrator without|safety level/);
+    for (const c of waiting) expect(`${c.message}`, `${c.operationId} ${c.caseId}`).toMatch(/needs operator-provided [a-z-]+|needs an administrator without|safety level|set FAC_VERSION to run it/);
     const forbidden = [key, runSecret, Buffer.from(`apiadmin:${key}`).toString('base64')];
     for (const file of filesUnder(dir)) {
       const text = readFileSync(file).toString('latin1');

@@ -40,7 +40,7 @@ function scenarioCases(model: ApiModel): Map<string, ScenarioCase[]> {
 /** Runs the scenario's cases, in order, against a fresh emulator of their product (faithful or one
  * variant), started in the unit-wide state the rule needs (catalogue `emulatorState`), if any. */
 const runScenario = (model: ApiModel, schemas: SchemaRegistry, cases: ScenarioCase[], variants: string[], state?: string): Promise<CaseReport[]> =>
-  runCasesOnFreshEmulator(model, schemas, cases, variants, 'Scenario-Secret-1', state ? [state] : []);
+  runCasesOnFreshEmulator(model, schemas, cases, variants, 'Scenario-Secret-1', state ? { states: [state] } : {});
 
 const failedChecks = (r: CaseReport) => r.checks.filter((c) => c.outcome === 'fail').map((c) => `${r.operationId}#${r.caseId} ${c.id}: ${c.message}`);
 

@@ -3,6 +3,7 @@
 // Allowed filters, examples) and 003 · Authorization and Permissions (Webservice Basic).
 
 import { randomBytes } from 'node:crypto';
+import { releaseAtLeast } from '../../release.ts';
 import type { FieldErrors, FieldSpec, Json, Lookup, ModelContext, Outcome, ResourceDecl, Scalar, View } from './types.ts';
 import { badRequest, detailUri, invalid, notFound, ok } from './types.ts';
 import type { LocalUser } from './store.ts';
@@ -393,6 +394,8 @@ export function localusersResource(ctx: ModelContext): ResourceDecl {
     fields: FIELDS,
     filtering: FILTERING,
     ordering: ORDERING,
+    // facts · seen on FAC 8.0.x: POST /localusers/ answers 207 with a list body; the guide's 6.3.1 answers 201.
+    multiStatusCreate: releaseAtLeast(ctx.version, '8.0'),
     collection: {
       stableRows: true, // dehydrate reads the user and its memberships only
       // "Note that admin users are not returned by the localusers query": admins live outside this table.

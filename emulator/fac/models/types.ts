@@ -197,12 +197,17 @@ export interface ResourceDecl {
   detailActions?: Readonly<Record<string, SubAction>>;
   /** Resources nested under a detail URL: /<name>/<id>/<child>/ (002 · radiusattributes). */
   children?: Readonly<Record<string, ChildResource>>;
+  /** A create answers 207 Multi-Status with a list of the created objects and no Location (facts ·
+   * FortiAuthenticator behaviour seen on real devices: POST /localusers/ on 8.0.x), not 201. */
+  multiStatusCreate?: boolean;
 }
 
 /** What every model factory receives. */
 export interface ModelContext {
   store: Store;
   variants: VariantFlags;
+  /** The release answered as (emulator/release.ts): selects version-dependent behaviour. */
+  version: string;
   /** Clock, injectable for tests (expires_at rules). */
   now(): Date;
 }
