@@ -238,6 +238,7 @@ function modelDocument(product: string, doc: OpenAPIV3_1.Document, model: ApiMod
         singleton: op['x-singleton'] === true,
         fixtureCollection: op['x-fixture-body'] !== undefined,
         ...(typeof op['x-not-derived'] === 'string' ? { notDerived: op['x-not-derived'] } : {}),
+        ...(typeof op['x-changes-nothing'] === 'string' ? { changesNothing: op['x-changes-nothing'] } : {}),
         queryParameters: queryParameters([...(Array.isArray(asRecord(item).parameters) ? (asRecord(item).parameters as unknown[]) : []), ...(Array.isArray(op.parameters) ? op.parameters : [])]),
         serial: op['x-singleton'] === true || op['x-serial'] === true,
         cases: rawCases.map((c) => parseCase(c, source, where)),
