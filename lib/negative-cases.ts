@@ -14,7 +14,7 @@
 import type { DerivedDescriptor, InvalidInput, JsonSchema, NegativeCategory } from './api-model.ts';
 import { asRecord, baseCase, type Constraint, type Derived, derivedRequires, esc, isConstraintKeyword, isResourceWrite, type NegativeInput, operationNotDerivable } from './negative-base.ts';
 import { queryCases, queryConstraints } from './negative-query.ts';
-import { bodySizePointers, ruleCases } from './negative-rules.ts';
+import { bodySizePointers, ignoredOnWrite, ruleCases } from './negative-rules.ts';
 
 export type { Constraint, NegativeInput } from './negative-base.ts';
 
@@ -100,7 +100,6 @@ function bodyConstraints(op: NegativeInput, invalid: InvalidInput | undefined): 
   const derivable = notDerivableWhy === '';
   const base = baseCase(op);
   const acceptsLimits = isResourceWrite(op) || (op.method === 'POST' && base?.expect.status === 201);
-  const forbidden = new Set([...fieldsOf(schema).values()].filter((f) => f.forbidden).map((f) => f.name));
   const out: Constraint[] = [];
   type Flags = { field?: string; conditional: boolean; nested: boolean; readOnly: boolean; exempt: Record<string, unknown>; createOnly: boolean };
   const walk = (node: unknown, at: string, f: Flags) => {
@@ -124,9 +123,7 @@ function bodyConstraints(op: NegativeInput, invalid: InvalidInput | undefined): 
             ? `x-not-derived: ${flags.exempt[k] as string}`
             : k === 'const' && !acceptsLimits && /\/anyOf\/\d+$/.test(at) && !flags.conditional
               ? 'an accepted alternative value: accepted values are derived only for writes of the run\'s own objects, and this operation is an action'
-              : flags.field !== undefined && forbidden.has(flags.field)
-                ? 'the operation forbids the field (`false` in its schema): it is read-only after create'
-                : undefined;
+              : undefined;
         out.push({ keyword: k, pointer: `${at}/${k}`, ...(flags.field ? { field: flags.field } : {}), ...(why ? { notDerivable: why } : {}) });
       }
       if (k === 'properties') {
@@ -313,7 +310,7 @@ function bodyCases(op: NegativeInput, invalid: InvalidInput): Derived[] {
     if (!(rejectOnly && d.expects === 'accepted')) makeCase(id, summary, d, change);
   };
   for (const field of fields) {
-    if (field.forbidden || field.schema.readOnly === true || (field.schema['x-create-only'] === true && op.method !== 'POST')) continue;
+    if (field.forbidden || ignoredOnWrite(field.schema, op.method !== 'POST')) continue;
     exempt = asRecord(field.schema['x-not-derived']);
     fieldSource = typeof field.schema['x-source'] === 'string' ? field.schema['x-source'] : undefined;
     const name = field.name;

@@ -84,18 +84,33 @@ function ifValues(cond: Record<string, unknown>): Record<string, unknown> | unde
  * `partial`: a PATCH keeps what it does not send, so a rule's consequence is broken by sending it
  * empty (null: a Django form's empty value, "This field is required."), not by leaving it out.
  */
+/** A write ignores the field: `readOnly`, `x-ignored` (a mirror of another field), or `x-create-only` after the create. */
+export const ignoredOnWrite = (p: Record<string, unknown>, createOnlyIgnored: boolean): boolean =>
+  p.readOnly === true || typeof p['x-ignored'] === 'string' || (createOnlyIgnored && p['x-create-only'] === true);
+
 export function ruleCases(schema: JsonSchema, baseBody: Record<string, unknown>, opts: { createOnlyIgnored: boolean; partial: boolean }): RuleCase[] {
   const out: RuleCase[] = [];
   const without = (names: string[]) => Object.fromEntries(Object.entries(baseBody).filter(([k]) => !names.includes(k)));
-  for (const { s, at } of unconditional(schema)) {
+  const nodes = unconditional(schema);
+  // A field this operation's schema sets to `false` (read-only after the create, a RADIUS user's
+  // username on PATCH): sent, it is ignored as a read-only field is; every definition of it is covered.
+  const forbidden = new Set(nodes.flatMap(({ s }) => Object.entries(asRecord(s.properties)).filter(([, v]) => v === false).map(([k]) => k)));
+  for (const name of forbidden) {
+    const covers = nodes.filter(({ s }) => typeof asRecord(s.properties)[name] === 'object').map(({ at }) => `${at}/properties/${esc(name)}`);
+    out.push({ id: `${name}-ignored`, summary: `${name} = ${JSON.stringify(READ_ONLY_SENTINEL)} (read-only after the create) is ignored: the write answers as without it and does not store it`, keyword: 'false', field: name, category: 'read-only', expects: 'accepted', covers, body: { ...baseBody, [name]: READ_ONLY_SENTINEL } });
+  }
+  for (const { s, at } of nodes) {
     // Fields a write ignores: readOnly, `x-create-only` on a write other than the create, and the same inside list items.
     for (const [name, raw] of Object.entries(asRecord(s.properties))) {
       const p = merged(raw);
       const pointer = `${at}/properties/${esc(name)}`;
-      if (p.readOnly === true || (opts.createOnlyIgnored && p['x-create-only'] === true)) {
-        const value = p.readOnly === true ? readOnlyValue(name, p) : typeof p.maxLength === 'number' ? 'a'.repeat(p.maxLength + 1) : READ_ONLY_SENTINEL;
-        const why = p.readOnly === true ? 'read-only' : 'only a create sets it';
-        out.push({ id: `${name}-ignored`, summary: `${name} = ${JSON.stringify(value)} (${why}) is ignored: the write answers as without it${typeof value === 'string' || Array.isArray(value) ? ' and does not store it' : ''}`, keyword: p.readOnly === true ? 'readOnly' : 'x-create-only', field: name, category: 'read-only', expects: 'accepted', covers: [pointer], body: { ...baseBody, [name]: value } });
+      if (forbidden.has(name)) continue;
+      if (ignoredOnWrite(p, opts.createOnlyIgnored)) {
+        const createOnly = p.readOnly !== true && typeof p['x-ignored'] !== 'string';
+        const value = createOnly ? (typeof p.maxLength === 'number' ? 'a'.repeat(p.maxLength + 1) : READ_ONLY_SENTINEL) : readOnlyValue(name, p);
+        const why = p.readOnly === true ? 'read-only' : createOnly ? 'only a create sets it' : String(p['x-ignored']);
+        const keyword = p.readOnly === true ? 'readOnly' : createOnly ? 'x-create-only' : 'x-ignored';
+        out.push({ id: `${name}-ignored`, summary: `${name} = ${JSON.stringify(value)} (${why}) is ignored: the write answers as without it${value === READ_ONLY_SENTINEL || Array.isArray(value) ? ' and does not store it' : ''}`, keyword, field: name, category: 'read-only', expects: 'accepted', covers: [pointer], body: { ...baseBody, [name]: value } });
         continue;
       }
       const items = asRecord(p.items);

@@ -179,6 +179,11 @@ export const VARIANTS = [
     description: 'FAC coerces wrong JSON types: an object becomes its text, a non-number 0, any value a boolean by truthiness.',
     source: 'facts · FortiAuthenticator is a django-tastypie API · Errors (field validation answers 400).',
   },
+  {
+    id: 'validation-readonly-refused',
+    description: 'FAC refuses a write that carries the read-only id or resource_uri instead of ignoring them.',
+    source: 'facts · FortiAuthenticator is a django-tastypie API (tastypie full_hydrate skips read-only fields); 002 · Local users · Supported fields (user_groups "Read Only").',
+  },
 ] as const satisfies readonly VariantSpec[];
 
 export type VariantId = (typeof VARIANTS)[number]['id'];
