@@ -3,8 +3,10 @@
  * schema, the boundary and rejection cases the documents imply: at a limit (accepted) and one past
  * it (rejected) for maxLength/minLength/maximum/minimum/maxItems/minItems, each required field
  * omitted, each enum/const broken, each format/pattern broken, wrong JSON types, null on required
- * fields, an unknown field, and a body that is not JSON. One generator for every operation: nothing
- * here knows a resource by name.
+ * fields, an unknown field, and a body that is not JSON — on the body's fields and on list items.
+ * Read-only fields and cross-field rules: lib/negative-rules.ts; query parameters:
+ * lib/negative-query.ts; which case is varied and what it may touch: lib/negative-base.ts. One
+ * generator for every operation: nothing here knows a resource by name.
  *
  * The rejection answer is the document's `x-invalid-input` (`{status, x-source}`); a document
  * without one (the documents do not say how invalid input is answered) derives nothing, and the
