@@ -151,6 +151,8 @@ export interface DerivedDescriptor {
 
 export interface QueryParameter {
   schema: JsonSchema;
+  /** The parameter's own `x-source` (the section that documents it). */
+  source?: string;
   /** How an invalid value is answered when not as the document says (format: falls back to JSON). */
   invalidInput?: InvalidInput;
   /** Keyword → why no case is derived from it. */

@@ -393,6 +393,7 @@ function bodyCases(op: NegativeInput, invalid: InvalidInput): Derived[] {
   // A PATCH of no field (below minProperties): tastypie hydrates nothing and answers as any PATCH.
   if (sizes.min.length > 0) make('no-field', 'A write of no field changes nothing: it answers as a write', { keyword: 'minProperties', field: '(body)', category: 'unknown-field', expects: 'accepted', pointer: sizes.min[0]!, covers: sizes.min }, { body: {} });
   for (const r of ruleCases(op.requestSchema, baseBody, { createOnlyIgnored: op.method !== 'POST', partial: op.method === 'PATCH' })) {
+    fieldSource = r.source;
     make(r.id, r.summary, { keyword: r.keyword, field: r.field, category: r.category, expects: r.expects, pointer: r.covers[0]!, covers: r.covers }, { body: r.body });
   }
   make('not-json', 'A body that is not JSON is refused', { keyword: 'type', field: '(body)', category: 'not-json', expects: 'rejected', pointer: '/type' }, { rawBody: '{"not json' });

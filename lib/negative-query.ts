@@ -58,7 +58,7 @@ export function queryCases(op: NegativeInput, invalid: InvalidInput): Derived[] 
         ...base,
         id: `derived-query-${name}-${id}`,
         summary: `[${keyword} of ?${name}] ${summary}`,
-        source: answer === invalid ? base.source : answer.source,
+        source: answer === invalid ? (p.source ?? base.source) : answer.source,
         scenario: undefined,
         query: { ...base.query, [name]: value },
         requires: derivedRequires(op, base),

@@ -20,6 +20,8 @@ export interface RuleCase {
   expects: 'accepted' | 'rejected';
   covers: string[];
   body: Record<string, unknown>;
+  /** The rule's own `x-source` (a branch or property quoting another section), when it has one. */
+  source?: string;
 }
 
 /** A value a write must ignore, recognisable when read back (a target that stored it would show it). */
@@ -100,6 +102,7 @@ export function ruleCases(schema: JsonSchema, baseBody: Record<string, unknown>,
     out.push({ id: `${name}-ignored`, summary: `${name} = ${JSON.stringify(READ_ONLY_SENTINEL)} (read-only after the create) is ignored: the write answers as without it and does not store it`, keyword: 'false', field: name, category: 'read-only', expects: 'accepted', covers, body: { ...baseBody, [name]: READ_ONLY_SENTINEL } });
   }
   for (const { s, at } of nodes) {
+    const from = out.length;
     // Fields a write ignores: readOnly, `x-create-only` on a write other than the create, and the same inside list items.
     for (const [name, raw] of Object.entries(asRecord(s.properties))) {
       const p = merged(raw);
@@ -110,7 +113,7 @@ export function ruleCases(schema: JsonSchema, baseBody: Record<string, unknown>,
         const value = createOnly ? (typeof p.maxLength === 'number' ? 'a'.repeat(p.maxLength + 1) : READ_ONLY_SENTINEL) : readOnlyValue(name, p);
         const why = p.readOnly === true ? 'read-only' : createOnly ? 'only a create sets it' : String(p['x-ignored']);
         const keyword = p.readOnly === true ? 'readOnly' : createOnly ? 'x-create-only' : 'x-ignored';
-        out.push({ id: `${name}-ignored`, summary: `${name} = ${JSON.stringify(value)} (${why}) is ignored: the write answers as without it${value === READ_ONLY_SENTINEL || Array.isArray(value) ? ' and does not store it' : ''}`, keyword, field: name, category: 'read-only', expects: 'accepted', covers: [pointer], body: { ...baseBody, [name]: value } });
+        out.push({ id: `${name}-ignored`, summary: `${name} = ${JSON.stringify(value)} (${why}) is ignored: the write answers as without it${value === READ_ONLY_SENTINEL || Array.isArray(value) ? ' and does not store it' : ''}`, keyword, field: name, category: 'read-only', expects: 'accepted', covers: [pointer], body: { ...baseBody, [name]: value }, ...(typeof p['x-source'] === 'string' ? { source: p['x-source'] } : {}) });
         continue;
       }
       const items = asRecord(p.items);
@@ -157,6 +160,8 @@ export function ruleCases(schema: JsonSchema, baseBody: Record<string, unknown>,
       const sample = names.map((n) => baseBody[n]).find((v) => v !== undefined) ?? 'x';
       out.push({ id: `not-${names.join('-')}-together`, summary: `${names.join(' and ')} together (one excludes the other) are refused`, keyword: 'not', field: names.join('|'), category: 'required', expects: 'rejected', covers: [`${at}/not`], body: { ...baseBody, ...Object.fromEntries(names.map((n) => [n, present(baseBody, n, sample)])) } });
     }
+    // A rule branch that quotes its own section (`x-source`) names it; a property's own overrides it.
+    for (const r of out.slice(from)) r.source ??= typeof s['x-source'] === 'string' ? s['x-source'] : undefined;
   }
   return out;
 }

@@ -198,7 +198,7 @@ function queryParameters(raw: unknown[]): Record<string, QueryParameter> {
   for (const p of raw.map(asRecord)) {
     if (p.in !== 'query' || typeof p.name !== 'string') continue;
     const invalidInput = invalidInputOf(p);
-    out[p.name] = { schema: asRecord(p.schema), ...(invalidInput ? { invalidInput } : {}), notDerived: asRecord(p['x-not-derived']) as Record<string, string> };
+    out[p.name] = { schema: asRecord(p.schema), ...(typeof p['x-source'] === 'string' ? { source: p['x-source'] } : {}), ...(invalidInput ? { invalidInput } : {}), notDerived: asRecord(p['x-not-derived']) as Record<string, string> };
   }
   return out;
 }
