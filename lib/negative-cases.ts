@@ -228,6 +228,12 @@ export function negativeCases(op: NegativeInput, invalid: InvalidInput | undefin
   return [...cases.filter((c) => c.derived.expects === 'accepted'), ...cases.filter((c) => c.derived.expects !== 'accepted')];
 }
 
+/** The id of the object a detail write addresses (its path's last parameter), as the base case fills it. */
+function ownId(op: NegativeInput, base: { path: Record<string, unknown> }): unknown {
+  const last = /\{([^}]+)\}\/?$/.exec(op.path)?.[1];
+  return last === undefined ? undefined : base.path[last];
+}
+
 interface Scope {
   fields: Iterable<Field>;
   /** The object the fields sit in (the body, or a list's first item). */
@@ -392,7 +398,7 @@ function bodyCases(op: NegativeInput, invalid: InvalidInput): Derived[] {
   make('unknown-field', 'An unknown field is ignored: the request answers as without it', { keyword: 'additionalProperties', field: '(body)', category: 'unknown-field', expects: 'accepted', pointer: '', covers: sizes.max }, { body: { ...baseBody, [UNKNOWN_FIELD]: 'ignored' } });
   // A PATCH of no field (below minProperties): tastypie hydrates nothing and answers as any PATCH.
   if (sizes.min.length > 0) make('no-field', 'A write of no field changes nothing: it answers as a write', { keyword: 'minProperties', field: '(body)', category: 'unknown-field', expects: 'accepted', pointer: sizes.min[0]!, covers: sizes.min }, { body: {} });
-  for (const r of ruleCases(op.requestSchema, baseBody, { createOnlyIgnored: op.method !== 'POST', partial: op.method === 'PATCH' })) {
+  for (const r of ruleCases(op.requestSchema, baseBody, { createOnlyIgnored: op.method !== 'POST', partial: op.method === 'PATCH', ownId: ownId(op, base) })) {
     fieldSource = r.source;
     make(r.id, r.summary, { keyword: r.keyword, field: r.field, category: r.category, expects: r.expects, pointer: r.covers[0]!, covers: r.covers }, { body: r.body });
   }

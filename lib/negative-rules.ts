@@ -28,13 +28,13 @@ export interface RuleCase {
 export const READ_ONLY_SENTINEL = 'fc-read-only';
 
 /**
- * The value sent to a read-only field: a recognisable text (or list of one); `id` is sent as null
- * (tastypie: an absent key), so that a target whose `id` is writable after all creates no object of
- * another id and overwrites none; a boolean as `true`.
+ * The value sent to a read-only field: a recognisable text (or list of one); a boolean as `true`.
+ * `id` is sent as the object's own id on a write to one (as null on a create: tastypie's absent
+ * key), so that a target whose `id` is writable after all moves, copies and overwrites nothing.
  */
-function readOnlyValue(name: string, s: Record<string, unknown>): unknown {
+function readOnlyValue(name: string, s: Record<string, unknown>, ownId?: unknown): unknown {
   const types = Array.isArray(s.type) ? s.type.map(String) : [String(s.type ?? asRecord(asRecord(s.allOf)[0]).type ?? 'string')];
-  if (name === 'id') return null;
+  if (name === 'id') return ownId ?? null;
   if (types.includes('array')) return [READ_ONLY_SENTINEL];
   if (types.includes('boolean')) return true;
   if (types.includes('integer') || types.includes('number')) return null;
@@ -90,7 +90,7 @@ function ifValues(cond: Record<string, unknown>): Record<string, unknown> | unde
 export const ignoredOnWrite = (p: Record<string, unknown>, createOnlyIgnored: boolean): boolean =>
   p.readOnly === true || typeof p['x-ignored'] === 'string' || (createOnlyIgnored && p['x-create-only'] === true);
 
-export function ruleCases(schema: JsonSchema, baseBody: Record<string, unknown>, opts: { createOnlyIgnored: boolean; partial: boolean }): RuleCase[] {
+export function ruleCases(schema: JsonSchema, baseBody: Record<string, unknown>, opts: { createOnlyIgnored: boolean; partial: boolean; ownId?: unknown }): RuleCase[] {
   const out: RuleCase[] = [];
   const without = (names: string[]) => Object.fromEntries(Object.entries(baseBody).filter(([k]) => !names.includes(k)));
   const nodes = unconditional(schema);
@@ -110,10 +110,10 @@ export function ruleCases(schema: JsonSchema, baseBody: Record<string, unknown>,
       if (forbidden.has(name)) continue;
       if (ignoredOnWrite(p, opts.createOnlyIgnored)) {
         const createOnly = p.readOnly !== true && typeof p['x-ignored'] !== 'string';
-        const value = createOnly ? (typeof p.maxLength === 'number' ? 'a'.repeat(p.maxLength + 1) : READ_ONLY_SENTINEL) : readOnlyValue(name, p);
+        const value = createOnly ? (typeof p.maxLength === 'number' ? 'a'.repeat(p.maxLength + 1) : READ_ONLY_SENTINEL) : readOnlyValue(name, p, opts.ownId);
         const why = p.readOnly === true ? 'read-only' : createOnly ? 'only a create sets it' : String(p['x-ignored']);
         const keyword = p.readOnly === true ? 'readOnly' : createOnly ? 'x-create-only' : 'x-ignored';
-        out.push({ id: `${name}-ignored`, summary: `${name} = ${JSON.stringify(value)} (${why}) is ignored: the write answers as without it${value === READ_ONLY_SENTINEL || Array.isArray(value) ? ' and does not store it' : ''}`, keyword, field: name, category: 'read-only', expects: 'accepted', covers: [pointer], body: { ...baseBody, [name]: value }, ...(typeof p['x-source'] === 'string' ? { source: p['x-source'] } : {}) });
+        out.push({ id: `${name}-ignored`, summary: `${name} = ${name === 'id' && value !== null ? 'its own id' : JSON.stringify(value)} (${why}) is ignored: the write answers as without it${value === READ_ONLY_SENTINEL || Array.isArray(value) ? ' and does not store it' : ''}`, keyword, field: name, category: 'read-only', expects: 'accepted', covers: [pointer], body: { ...baseBody, [name]: value }, ...(typeof p['x-source'] === 'string' ? { source: p['x-source'] } : {}) });
         continue;
       }
       const items = asRecord(p.items);
