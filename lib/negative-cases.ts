@@ -102,6 +102,7 @@ function bodyConstraints(op: NegativeInput, invalid: InvalidInput | undefined): 
   const derivable = notDerivableWhy === '';
   const base = baseCase(op);
   const acceptsLimits = isResourceWrite(op) || (op.method === 'POST' && base?.expect.status === 201);
+  const onOperatorsObject = base !== undefined && derivedRequires(op, base).includes('disposable-target');
   const out: Constraint[] = [];
   type Flags = { field?: string; conditional: boolean; nested: boolean; readOnly: boolean; exempt: Record<string, unknown>; createOnly: boolean };
   const walk = (node: unknown, at: string, f: Flags) => {
@@ -123,8 +124,10 @@ function bodyConstraints(op: NegativeInput, invalid: InvalidInput | undefined): 
           ? notDerivableWhy
           : typeof flags.exempt[k] === 'string'
             ? `x-not-derived: ${flags.exempt[k] as string}`
-            : k === 'const' && !acceptsLimits && /\/anyOf\/\d+$/.test(at) && !flags.conditional
-              ? 'an accepted alternative value: accepted values are derived only for writes of the run\'s own objects, and this operation is an action'
+            : k === 'const' && (!acceptsLimits || onOperatorsObject) && /\/anyOf\/\d+$/.test(at) && !flags.conditional
+              ? onOperatorsObject
+                ? 'an accepted alternative value: on an operator-provided object (a disposable target) no value is stored that the documented case does not store, as other cases read that object back'
+                : 'an accepted alternative value: accepted values are derived only for writes of the run\'s own objects, and this operation is an action'
               : undefined;
         out.push({ keyword: k, pointer: `${at}/${k}`, ...(flags.field ? { field: flags.field } : {}), ...(why ? { notDerivable: why } : {}) });
       }
@@ -291,8 +294,12 @@ function bodyCases(op: NegativeInput, invalid: InvalidInput): Derived[] {
   // The field's own `x-source` where its rule comes from elsewhere than the schema's.
   let fieldSource: string | undefined;
   const requires = derivedRequires(op, base);
+  const onOperatorsObject = requires.includes('disposable-target');
   const makeCase = (id: string, summary: string, d: DerivedDescriptor, change: { body?: Record<string, unknown>; rawBody?: string }): void => {
     const accepted = d.expects === 'accepted';
+    // On an operator's object (a disposable target) no accepted value is stored that the base case
+    // does not store itself: other cases of the run read that object back (its refusals change nothing).
+    if (accepted && onOperatorsObject && (d.category === 'length' || d.category === 'format')) return;
     // `x-not-derived` on the property: a keyword (or only its accepted case, `keyword:accepted`) the documents validate otherwise.
     if (typeof exempt[d.keyword] === 'string' || (accepted && typeof exempt[`${d.keyword}:accepted`] === 'string')) return;
     out.push({

@@ -9,7 +9,6 @@ import type { FieldErrors, FieldSpec, Json, ModelContext, Outcome, ResourceDecl 
 import { detailUri, invalid, ok, tableCollection } from './types.ts';
 import type { Row, Store, Table } from './store.ts';
 import {
-  dropped,
   ISO_3166_ALPHA2, MOBILE_MESSAGE, MOBILE_RE, USERNAME_MESSAGE, USERNAME_RE, parseIsoDateTime, pyStr,
 } from './validate.ts';
 import { applyForm, emailCheck, fail, has, isIpOrSubnet, type Form } from './forms.ts';
@@ -117,9 +116,6 @@ export function localapiadminResource(ctx: ModelContext): ResourceDecl {
       if ('error' in r) fail(errors, 'trusted_hosts', r.error);
       else draft.trusted_hosts = r.value;
     }
-    // "Same as the fields supported by Local users" (002 · Local API admin): as for a local user,
-    // without a password an e-mail is required (002 · Local users · Allowed methods).
-    if (!draft.password && !draft.email && !errors.email && !dropped.required) fail(errors, 'email', 'This field is required when no password is given.'); // variant: required unchecked
     // FAC keeps admins and local users in one user table: the name must be free in both.
     if (!errors.username && store.usernameTaken(draft.username)) fail(errors, 'username', 'A user with that username already exists.');
     if (Object.keys(errors).length > 0) return invalid(errors);
