@@ -5,6 +5,7 @@
  */
 import { createdObjects, parseLocation } from '../engine/objects.ts';
 import { parseJson, type ApiRequest } from '../lib/http.ts';
+import { READ_ONLY_SENTINEL } from '../lib/negative-rules.ts';
 import { collectionPathOf, isListOperation } from '../lib/openapi.ts';
 import { answeredAsExpected, writeOnlyNames } from './response.ts';
 import { type Check, type CheckContext, fail, pass, skip } from './types.ts';
@@ -75,7 +76,15 @@ export const writeReflectedCheck: Check = {
     // Write-only fields never read back; a case may name fields the target documents as transformed
     // (`x-transformed`, e.g. a status sent as "revoked" and shown as "Revoked").
     const skipFields = new Set([...writeOnlyNames(ctx.op.requestSchema), ...ctx.kase.transformed]);
+    // A derived read-only case (issue 12) sends a value the write must ignore: it must not read back.
+    const ignored = ctx.kase.derived?.category === 'read-only' ? ctx.kase.derived.field : undefined;
+    const marked = (v: unknown) => v === READ_ONLY_SENTINEL || (Array.isArray(v) && v.includes(READ_ONLY_SENTINEL));
     for (const [field, sent] of Object.entries(ctx.request.body as Record<string, unknown>)) {
+      if (field === ignored) {
+        const got = (object as Record<string, unknown>)[field];
+        if (marked(sent) && sameValue(sent, got)) return fail(`${field} is read-only, yet the ${ctx.op.method} stored the value sent`, { pointer: `/${field}`, expected: 'the value before the write', actual: got, request: read });
+        continue;
+      }
       if (skipFields.has(field)) continue;
       const got = (object as Record<string, unknown>)[field];
       if (!sameValue(sent, got)) {

@@ -107,6 +107,8 @@ export interface Operation {
   fixtureCollection: boolean;
   /** `x-not-derived`: why no negative case is derived from its request schema (lib/negative-cases.ts). */
   notDerived?: string;
+  /** `x-changes-nothing`: why a varied request changes nothing on the unit (an authentication), so derived cases may use operator-provided objects. */
+  changesNothing?: string;
   /** Query parameters by name, for the derived negative cases. */
   queryParameters: Record<string, QueryParameter>;
   /** Its cases share state (a settings object, one provided object): run them one at a time. */
@@ -137,7 +139,7 @@ export interface ApiModel {
 }
 
 /** The validation categories; the emulator has one variant dropping each (emulator/fac/variants.ts). */
-export type NegativeCategory = 'length' | 'required' | 'enum' | 'format' | 'type' | 'unknown-field' | 'not-json';
+export type NegativeCategory = 'length' | 'required' | 'enum' | 'format' | 'type' | 'unknown-field' | 'not-json' | 'read-only';
 
 export interface DerivedDescriptor {
   /** The schema keyword the case comes from (`maxLength`, `required`, `type`, `null`, …). */
@@ -149,10 +151,14 @@ export interface DerivedDescriptor {
   expects: 'accepted' | 'rejected';
   /** JSON pointer of the constraint inside the operation's request schema. */
   pointer: string;
+  /** A case about a whole rule (a cross-field rule, a read-only field): the pointers of the rules it exercises, every keyword inside included. */
+  covers?: string[];
 }
 
 export interface QueryParameter {
   schema: JsonSchema;
+  /** The parameter's own `x-source` (the section that documents it). */
+  source?: string;
   /** How an invalid value is answered when not as the document says (format: falls back to JSON). */
   invalidInput?: InvalidInput;
   /** Keyword → why no case is derived from it. */

@@ -228,7 +228,7 @@ function queryParameters(raw: unknown[]): Record<string, QueryParameter> {
   for (const p of raw.map(asRecord)) {
     if (p.in !== 'query' || typeof p.name !== 'string') continue;
     const invalidInput = invalidInputOf(p);
-    out[p.name] = { schema: asRecord(p.schema), ...(invalidInput ? { invalidInput } : {}), notDerived: asRecord(p['x-not-derived']) as Record<string, string> };
+    out[p.name] = { schema: asRecord(p.schema), ...(typeof p['x-source'] === 'string' ? { source: p['x-source'] } : {}), ...(invalidInput ? { invalidInput } : {}), notDerived: asRecord(p['x-not-derived']) as Record<string, string> };
   }
   return out;
 }
@@ -268,6 +268,7 @@ function modelDocument(product: string, doc: OpenAPIV3_1.Document, model: ApiMod
         singleton: op['x-singleton'] === true,
         fixtureCollection: op['x-fixture-body'] !== undefined,
         ...(typeof op['x-not-derived'] === 'string' ? { notDerived: op['x-not-derived'] } : {}),
+        ...(typeof op['x-changes-nothing'] === 'string' ? { changesNothing: op['x-changes-nothing'] } : {}),
         queryParameters: queryParameters([...(Array.isArray(asRecord(item).parameters) ? (asRecord(item).parameters as unknown[]) : []), ...(Array.isArray(op.parameters) ? op.parameters : [])]),
         serial: op['x-singleton'] === true || op['x-serial'] === true,
         cases: rawCases.map((c) => parseCase(c, source, where)),

@@ -17,7 +17,10 @@ function declareOperation(op: Operation): void {
     // case in the reports, with its own fixtures made and cleaned up around it.
     const derived = op.cases.filter((kase) => kase.derived);
     if (derived.length > 0) {
-      const tags = [`@${op.product}`, ...op.tags.map((t) => `@${t}`), '@derived'];
+      // Derived cases varying a write to an operator's object run with the disposable cases, after
+      // every other case: they would otherwise change that object under the cases reading it back.
+      const disposable = derived.some((k) => k.requires.includes('disposable-target')) ? ['@disposable'] : [];
+      const tags = [`@${op.product}`, ...op.tags.map((t) => `@${t}`), '@derived', ...disposable];
       test('derived-negative-cases', { tag: tags, annotation: [{ type: 'source', description: `${derived.length} cases derived from the request schema` }] }, async ({ suite, objects }, testInfo) => {
         // Each case is a request or two: the time of a few tests, whatever the target's latency.
         test.setTimeout(testInfo.timeout * Math.max(1, Math.ceil(derived.length / 4)));
