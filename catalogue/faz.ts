@@ -28,9 +28,8 @@ export const FAZ_SCENARIOS: readonly ScenarioEntry[] = [
   { id: 'faz-unknown-method-refused', variant: 'faz-unknown-method-accepted', mustFail: ['body-values'],
     title: 'An unknown JSON-RPC method answers status -5',
     source: 'facts · FortiAnalyzer JSON-RPC' },
-  { id: 'faz-verbose-1',
-    withoutVariant: 'no case yet, so nothing to break',
-    withoutCase: 'the documented requests carry "verbose": 1, whose effect on the answer 001 does not state; not written yet',
-    title: 'JSON-RPC requests with "verbose": 1 are answered as documented',
-    source: '001 · To use the FortiAnalyzer Cloud API' },
+  { id: 'faz-verbose-1', variant: 'faz-verbose-ignored', mustFail: ['body-values'],
+    title: 'With "verbose": 1, get answers enums as strings',
+    source: '001 · Adding API users · To use the FortiAnalyzer Cloud API',
+    note: '001 sends verbose 1 without stating its effect; facts · FortiAnalyzer JSON-RPC state it' },
 ];

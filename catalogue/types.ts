@@ -10,6 +10,9 @@ export interface ScenarioEntry {
   variant?: string;
   /** Other variants that break the same rule (each must fail exactly `mustFail` too). */
   alsoBrokenBy?: string[];
+  /** A unit-wide operator set-up the rule needs, which excludes the state the other rules need (the
+   * SSO web service off): the kill test starts the emulator in it (emulator/fac/models/operator-states.ts). */
+  emulatorState?: string;
   /** Why the rule has no variant (then it cannot be proven able to fail, and says so). */
   withoutVariant?: string;
   /** Why the rule has no case in openapi/ yet. */

@@ -3,8 +3,9 @@
  * documents say: the created object is where `Location` points, a write is reflected by a read,
  * a deleted object is gone, `limit` limits.
  */
-import { parseLocation } from '../engine/objects.ts';
+import { createdObjects, parseLocation } from '../engine/objects.ts';
 import { parseJson, type ApiRequest } from '../lib/http.ts';
+import { READ_ONLY_SENTINEL } from '../lib/negative-rules.ts';
 import { collectionPathOf, isListOperation } from '../lib/openapi.ts';
 import { answeredAsExpected, writeOnlyNames } from './response.ts';
 import { type Check, type CheckContext, fail, pass, skip } from './types.ts';
@@ -58,13 +59,14 @@ export const writeReflectedCheck: Check = {
   // POST creates one object; PATCH/PUT on a detail URL change one. A PUT on a list URL replaces
   // the whole collection and is read back by its own cases, not field by field.
   applies: (ctx) =>
-    (succeeded(ctx, 'POST', 201) || ((succeeded(ctx, 'PATCH', 202) || succeeded(ctx, 'PUT', 204)) && /\{[^}]+\}\/$/.test(ctx.op.path))) &&
+    (succeeded(ctx, 'POST', 201) || succeeded(ctx, 'POST', 207) || ((succeeded(ctx, 'PATCH', 202) || succeeded(ctx, 'PUT', 204)) && /\{[^}]+\}\/$/.test(ctx.op.path))) &&
     typeof ctx.request.body === 'object' &&
     ctx.request.body !== null &&
     !Array.isArray(ctx.request.body),
   async run(ctx) {
-    const where = ctx.op.method === 'POST' ? parseLocation(ctx.response.headers.location ?? '', ctx.client.baseUrl)?.uri : requestedPath(ctx);
-    if (!where) return skip('no Location to read the created object from');
+    // A create names its object by Location (201) or in its 207 list (facts · FAC 8.0.x).
+    const where = ctx.op.method === 'POST' ? createdObjects(ctx.response, ctx.request.path, ctx.client.baseUrl)[0]?.uri : requestedPath(ctx);
+    if (!where) return skip('no Location (or 207 item) to read the created object from');
     const read: ApiRequest = { method: 'GET', path: where };
     const response = await ctx.client.send(read);
     const object = parseJson(response.text);
@@ -74,7 +76,15 @@ export const writeReflectedCheck: Check = {
     // Write-only fields never read back; a case may name fields the target documents as transformed
     // (`x-transformed`, e.g. a status sent as "revoked" and shown as "Revoked").
     const skipFields = new Set([...writeOnlyNames(ctx.op.requestSchema), ...ctx.kase.transformed]);
+    // A derived read-only case (issue 12) sends a value the write must ignore: it must not read back.
+    const ignored = ctx.kase.derived?.category === 'read-only' ? ctx.kase.derived.field : undefined;
+    const marked = (v: unknown) => v === READ_ONLY_SENTINEL || (Array.isArray(v) && v.includes(READ_ONLY_SENTINEL));
     for (const [field, sent] of Object.entries(ctx.request.body as Record<string, unknown>)) {
+      if (field === ignored) {
+        const got = (object as Record<string, unknown>)[field];
+        if (marked(sent) && sameValue(sent, got)) return fail(`${field} is read-only, yet the ${ctx.op.method} stored the value sent`, { pointer: `/${field}`, expected: 'the value before the write', actual: got, request: read });
+        continue;
+      }
       if (skipFields.has(field)) continue;
       const got = (object as Record<string, unknown>)[field];
       if (!sameValue(sent, got)) {

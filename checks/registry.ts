@@ -4,7 +4,7 @@
 import { undocumentedFieldsCheck } from './extras.ts';
 import { deletedGoneCheck, listLimitCheck, locationCheck, writeReflectedCheck } from './followup.ts';
 import { pskcSeedCheck } from './pskc.ts';
-import { bodySchemaCheck, bodyValuesCheck, contentTypeCheck, emptyBodyCheck, statusCheck, writeOnlyAbsentCheck } from './response.ts';
+import { bodySchemaCheck, bodyValuesCheck, contentTypeCheck, emptyBodyCheck, headerValuesCheck, statusCheck, writeOnlyAbsentCheck } from './response.ts';
 import { stepsCheck } from './steps.ts';
 import type { Check } from './types.ts';
 
@@ -14,6 +14,7 @@ export const CHECKS: readonly Check[] = [
   emptyBodyCheck,
   bodySchemaCheck,
   bodyValuesCheck,
+  headerValuesCheck,
   writeOnlyAbsentCheck,
   locationCheck,
   writeReflectedCheck,

@@ -161,11 +161,20 @@ export function sumsMismatch(value: unknown, sums: Record<string, string[]>): { 
   return undefined;
 }
 
+/** The JSON Schema type of a parsed JSON value (undefined: absent). */
+function jsonType(v: unknown): string {
+  if (v === undefined) return 'absent';
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
+  return typeof v;
+}
+
 export const bodyValuesCheck: Check = {
   id: 'body-values',
   title: 'The answer holds the values the documents give for this case',
   source: (ctx) => ctx.kase.source,
-  applies: (ctx) => answeredAsExpected(ctx) && (ctx.kase.expect.json !== undefined || ctx.kase.expect.absent !== undefined || ctx.kase.expect.sums !== undefined || ctx.kase.expect.contains !== undefined),
+  applies: (ctx) => answeredAsExpected(ctx) && (ctx.kase.expect.json !== undefined || ctx.kase.expect.absent !== undefined || ctx.kase.expect.sums !== undefined || ctx.kase.expect.contains !== undefined || ctx.kase.expect.differs !== undefined || ctx.kase.expect.types !== undefined),
   run(ctx) {
     const body = ctx.body;
     // JSON labelled as text still carries its values.
@@ -191,8 +200,36 @@ export const bodyValuesCheck: Check = {
       const missing = items.filter((item) => !list.some((element) => typeof element === 'object' && element !== null && holds(element, item)));
       if (missing.length > 0) return fail(`at ${pointer}: no element matches ${missing.map((m) => JSON.stringify(m)).join(', ')}`, { pointer, expected: missing });
     }
+    // A value that must be there and be new (another token than the last one, a serial not blank).
+    for (const [pointer, others] of Object.entries(ctx.kase.expect.differs ?? {})) {
+      const actual = valueAt(value, pointer);
+      if (actual === undefined) return fail(`at ${pointer}: expected a value, received none`, { pointer, expected: `(not ${others.map((o) => JSON.stringify(o)).join(' or ')})` });
+      if (others.some((o) => JSON.stringify(o) === JSON.stringify(actual))) return fail(`at ${pointer}: expected another value than ${JSON.stringify(actual)}`, { pointer, expected: `(not ${others.map((o) => JSON.stringify(o)).join(' or ')})`, actual });
+    }
+    for (const [pointer, type] of Object.entries(ctx.kase.expect.types ?? {})) {
+      const actual = valueAt(value, pointer);
+      if (jsonType(actual) !== type && !(type === 'number' && jsonType(actual) === 'integer')) return fail(`at ${pointer}: expected a ${type}, received ${JSON.stringify(actual)}`, { pointer, expected: `(a ${type})`, actual });
+    }
     const mismatch = sumsMismatch(value, ctx.kase.expect.sums ?? {});
     if (mismatch) return fail(mismatch.message, { pointer: mismatch.pointer });
+    return pass();
+  },
+};
+
+/** A header as a report may show it: cookie values are session credentials, so only names and attributes. */
+const shownHeader = (name: string, value: string): string => (name === 'set-cookie' ? value.replace(/(^|,\s*)([^=;,\s]+)=[^;,]*/g, '$1$2=…') : value);
+
+export const headerValuesCheck: Check = {
+  id: 'header-values',
+  title: 'The answer carries the headers the documents show for this case',
+  source: (ctx) => ctx.kase.source,
+  applies: (ctx) => answeredAsExpected(ctx) && ctx.kase.expect.headers !== undefined,
+  run(ctx) {
+    for (const [name, pattern] of Object.entries(ctx.kase.expect.headers ?? {})) {
+      const value = ctx.response.headers[name];
+      if (value === undefined) return fail(`no ${name} header`, { expected: `/${pattern}/i`, actual: null });
+      if (!new RegExp(pattern, 'i').test(value)) return fail(`${name} does not match /${pattern}/i`, { expected: `/${pattern}/i`, actual: shownHeader(name, value) });
+    }
     return pass();
   },
 };

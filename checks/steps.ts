@@ -11,7 +11,7 @@ import { answeredAsExpected, valueAt } from './response.ts';
 import { type Check, type CheckContext, type CheckResult, fail, pass } from './types.ts';
 
 /** Pause between two polls of a `poll` step (a push approval, say). */
-const POLL_INTERVAL_MS = 500;
+export const POLL_INTERVAL_MS = 500;
 
 /** Why an answer is not the step's expected one, or undefined when it is. */
 function mismatch(step: CaseStep, expectJson: Record<string, unknown> | undefined, status: number, answer: unknown): Omit<CheckResult, 'outcome' | 'request'> | undefined {

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { startEmulator } from '../emulator/fac/server.ts';
 import { VARIANTS } from '../emulator/fac/variants.ts';
 import { UserError } from '../lib/errors.ts';
+import { RELEASE_PATTERN } from '../emulator/release.ts';
 
 function port(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
@@ -33,6 +34,7 @@ export async function runEmulatorCommand(argv: string[]): Promise<number> {
       'tls-key': { type: 'string' },
       variant: { type: 'string', multiple: true },
       'list-variants': { type: 'boolean' },
+      'fac-version': { type: 'string' },
     },
   });
   if (values['list-variants']) {
@@ -45,6 +47,8 @@ export async function runEmulatorCommand(argv: string[]): Promise<number> {
   if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) throw new UserError('--tls-cert and --tls-key go together');
   const tls = values['tls-cert'] ? { cert: readPem(values['tls-cert'], '--tls-cert'), key: readPem(values['tls-key']!, '--tls-key') } : undefined;
   const httpsPort = port(values['https-port'], '--https-port') ?? (tls ? 0 : undefined);
+  const version = values['fac-version'];
+  if (version !== undefined && !RELEASE_PATTERN.test(version)) throw new UserError(`--fac-version takes a release number like 6.3.1 or 8.0.1, not "${version}"`);
   const givenCredentials = Boolean(process.env.FAC_USER && process.env.FAC_KEY);
   let emulator;
   try {
@@ -54,6 +58,7 @@ export async function runEmulatorCommand(argv: string[]): Promise<number> {
       httpsPort,
       tls,
       variants,
+      ...(version !== undefined ? { version } : {}),
       user: process.env.FAC_USER || undefined,
       key: process.env.FAC_KEY || undefined,
     });
@@ -65,6 +70,7 @@ export async function runEmulatorCommand(argv: string[]): Promise<number> {
     throw error;
   }
   console.log(`FortiAuthenticator emulator listening on ${emulator.url}${emulator.httpsUrl ? ` and ${emulator.httpsUrl}` : ''}`);
+  console.log(`answering as FortiAuthenticator ${emulator.version}`);
   if (variants.length) console.log(`variants (deliberately broken): ${variants.join(', ')}`);
   if (givenCredentials) console.log(`credentials: FAC_USER=${emulator.user}, FAC_KEY from the environment`);
   // Printing a key we generated ourselves is the point: the caller has no other way to learn it.

@@ -14,6 +14,7 @@ import { UserError } from '../lib/errors.ts';
 import { ApiClient, TransportError } from '../lib/http.ts';
 import { runApiModel, useModelCache } from '../lib/model-cache.ts';
 import { redact, registerSecretsFromEnv } from '../lib/redact.ts';
+import { parseRunOptions } from '../lib/run-options.ts';
 import { SAFETY_LEVELS, type SafetyLevel } from '../lib/safety.ts';
 import { cleanupJournal, describeCleanup } from '../lib/cleanup.ts';
 import { journalDir, readPending } from '../lib/journal.ts';
@@ -77,6 +78,10 @@ run options:
                           replays the same data sets and queries
   --property-runs N       cases per property (default 15)
   --emulator-variant ID   embedded emulator only: start a deliberately broken variant (repeatable)
+  --fac-version V         the product release judged (FAC_VERSION; likewise --fsm-version,
+                          --faz-version): selects the rules documented for some releases only
+                          (x-versions); the embedded FortiAuthenticator and FortiSIEM emulators
+                          answer as that release (e.g. --fac-version 8.0.1; defaults 6.3.1, 7.5.1)
   --quiet                 one dot per case instead of one line
   --expectations FILE     known deviations of this target (YAML/JSON; see README): a listed
                           failure is reported as expected; a listed check that passes (stale)
@@ -101,6 +106,7 @@ emulator options:
   --https-port N          also serve HTTPS on this port (0: a free port)
   --tls-cert FILE --tls-key FILE   certificate to serve (default: a generated self-signed one)
   --variant ID            a deliberately broken variant (repeatable); --list-variants lists them
+  --fac-version V         answer as that FortiAuthenticator release (default 6.3.1, the guide's)
 Credentials come from FAC_USER / FAC_KEY when set; otherwise fresh ones are generated and printed.
 
 Secrets are never accepted on the command line (they would land in shell history and process lists).`;
@@ -110,7 +116,7 @@ Secrets are never accepted on the command line (they would land in shell history
  * FAC_URL), so flags, environment and config file are one configuration. Secrets only as files.
  */
 const TARGET_FLAGS = [
-  'fac-url', 'fac-user', 'fac-key-file', 'fac-ca-file', 'fac-restricted-user', 'fac-restricted-key-file',
+  'fac-url', 'fac-user', 'fac-key-file', 'fac-ca-file', 'fac-restricted-user', 'fac-restricted-key-file', 'fac-version', 'fsm-version', 'faz-version',
   'fsm-url', 'fsm-client-id', 'fsm-client-secret-file', 'fsm-ca-file',
   'faz-url', 'forticloud-auth-url', 'forticloud-api-user', 'forticloud-api-password-file', 'forticloud-client-id', 'faz-ca-file',
 ] as const;
@@ -312,6 +318,11 @@ async function runCommand(argv: string[]): Promise<number> {
     const unknown = variants.filter((v) => !known.includes(v));
     if (unknown.length) throw new UserError(`unknown emulator variant ${unknown.join(', ')}; known: ${known.join(', ')}`);
     process.env.FORTICONFORM_EMULATOR_VARIANTS = variants.join(',');
+  }
+  // The release settings (FAC_VERSION…, flags or environment) checked now, in one line (lib/run-options.ts).
+  parseRunOptions(process.env);
+  if ((values as Record<string, unknown>)['faz-version'] !== undefined && Object.keys(resolveTargets()).length === 0) {
+    throw new UserError('--faz-version: the embedded FortiAnalyzer Cloud emulator answers as one release only (001 names none); use it with a configured FAZ target');
   }
   if (values.expectations !== undefined) {
     // Checked now, in one line, rather than by every worker.

@@ -29,8 +29,15 @@ export interface EmbeddedTarget {
 export interface EmbeddedProduct {
   /** Variant ids this product's emulator knows. */
   variants: readonly string[];
-  /** `plain`: HTTP only (in-process self-tests, where a generated certificate per start would cost more than the test). */
-  start(variants: string[], opts?: { plain?: boolean }): Promise<EmbeddedTarget>;
+  /** Whether it can answer as another release than its default (`--fac-version`, `--fsm-version`). */
+  versioned: boolean;
+  /**
+   * `plain`: HTTP only (in-process self-tests, where a generated certificate per start would cost
+   * more than the test); `version`: the release to answer as (default: the documents' own);
+   * `states`: unit-wide operator set-ups to start in (FortiAuthenticator only:
+   * emulator/fac/models/operator-states.ts).
+   */
+  start(variants: string[], opts?: { plain?: boolean; version?: string; states?: string[] }): Promise<EmbeddedTarget>;
 }
 
 /** The URL the run uses: HTTPS unless started plain. */
@@ -43,8 +50,9 @@ function served(emulator: { url: string; httpsUrl?: string; caCert?: string }, p
 export const EMBEDDED: Partial<Record<Product, EmbeddedProduct>> = {
   fac: {
     variants: VARIANTS.map((v) => v.id),
-    async start(variants, { plain = false } = {}) {
-      const emulator = await startEmulator({ ...(plain ? {} : { httpsPort: 0 }), variants });
+    versioned: true,
+    async start(variants, { plain = false, version, states } = {}) {
+      const emulator = await startEmulator({ ...(plain ? {} : { httpsPort: 0 }), variants, ...(version ? { version } : {}), ...(states ? { states } : {}) });
       const url = served(emulator, plain, 'FortiAuthenticator');
       const extras = emulator as { restricted?: { user: string; key: string }; provided?: Record<string, Record<string, unknown>> };
       return {
@@ -52,8 +60,8 @@ export const EMBEDDED: Partial<Record<Product, EmbeddedProduct>> = {
         ...(emulator.caCert ? { caCert: emulator.caCert } : {}),
         user: emulator.user,
         key: emulator.key,
-        // 002 is the FortiAuthenticator 6.3.1 REST API Solution Guide, which the emulator follows.
-        version: '6.3.1',
+        // 6.3.1 unless asked otherwise: 002 is the FortiAuthenticator 6.3.1 REST API Solution Guide.
+        version: emulator.version,
         restricted: extras.restricted,
         provided: extras.provided,
         values: {},
@@ -63,8 +71,9 @@ export const EMBEDDED: Partial<Record<Product, EmbeddedProduct>> = {
   },
   fsm: {
     variants: FSM_VARIANTS.map((v) => v.id),
-    async start(variants, { plain = false } = {}) {
-      const emulator = await startFsmEmulator({ ...(plain ? {} : { httpsPort: 0 }), variants });
+    versioned: true,
+    async start(variants, { plain = false, version } = {}) {
+      const emulator = await startFsmEmulator({ ...(plain ? {} : { httpsPort: 0 }), variants, ...(version ? { version } : {}) });
       const url = served(emulator, plain, 'FortiSIEM');
       return {
         url,
@@ -78,6 +87,8 @@ export const EMBEDDED: Partial<Record<Product, EmbeddedProduct>> = {
   },
   faz: {
     variants: FAZ_VARIANTS.map((v) => v.id),
+    // 001 names no release and no version-dependent rule: one emulated release.
+    versioned: false,
     async start(variants, { plain = false } = {}) {
       const emulator = await startFazEmulator({ ...(plain ? {} : { httpsPort: 0 }), variants });
       const url = served(emulator, plain, 'FortiAnalyzer Cloud');

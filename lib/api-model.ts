@@ -7,6 +7,9 @@ import type { AuthMode, QueryValue } from './http.ts';
 
 export type JsonSchema = Record<string, unknown>;
 
+/** A JSON value's type as JSON Schema names it. */
+export type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object' | 'null';
+
 /** An object POSTed to a collection (and deleted afterwards), or a call whose JSON answer is kept. */
 export type FixtureSpec =
   | { create: string; body: unknown }
@@ -64,7 +67,10 @@ export interface ConformanceCase {
    */
   /** `absent`: JSON pointers the answer must not have (a field a query parameter leaves out). */
   /** `sums`: JSON pointer → the pointers whose values add up to it (`-/x` subtracts), e.g. available = total − used. */
-  expect: { status: number; json?: Record<string, unknown>; absent?: string[]; sums?: Record<string, string[]>; contains?: Record<string, Record<string, unknown>[]>; pskc?: { passphrase: string; at?: string } };
+  /** `headers`: header name (lower case) → a regular expression (case-insensitive) its value must match, e.g. the sessionid cookie of /auth/. */
+  /** `types`: JSON pointer → the JSON type of the value there, where the documents fix a type the schema leaves open (FortiAnalyzer `verbose: 1`: enums as strings). */
+  /** `differs`: JSON pointer → values the answer must hold something other than there (and a value at all): a new token, an assigned serial. */
+  expect: { status: number; json?: Record<string, unknown>; absent?: string[]; sums?: Record<string, string[]>; contains?: Record<string, Record<string, unknown>[]>; differs?: Record<string, unknown[]>; types?: Record<string, JsonType>; headers?: Record<string, string>; pskc?: { passphrase: string; at?: string } };
 }
 
 export interface MediaSpec {
@@ -101,6 +107,8 @@ export interface Operation {
   fixtureCollection: boolean;
   /** `x-not-derived`: why no negative case is derived from its request schema (lib/negative-cases.ts). */
   notDerived?: string;
+  /** `x-changes-nothing`: why a varied request changes nothing on the unit (an authentication), so derived cases may use operator-provided objects. */
+  changesNothing?: string;
   /** Query parameters by name, for the derived negative cases. */
   queryParameters: Record<string, QueryParameter>;
   /** Its cases share state (a settings object, one provided object): run them one at a time. */
@@ -131,7 +139,7 @@ export interface ApiModel {
 }
 
 /** The validation categories; the emulator has one variant dropping each (emulator/fac/variants.ts). */
-export type NegativeCategory = 'length' | 'required' | 'enum' | 'format' | 'type' | 'unknown-field' | 'not-json';
+export type NegativeCategory = 'length' | 'required' | 'enum' | 'format' | 'type' | 'unknown-field' | 'not-json' | 'read-only';
 
 export interface DerivedDescriptor {
   /** The schema keyword the case comes from (`maxLength`, `required`, `type`, `null`, …). */
@@ -143,10 +151,14 @@ export interface DerivedDescriptor {
   expects: 'accepted' | 'rejected';
   /** JSON pointer of the constraint inside the operation's request schema. */
   pointer: string;
+  /** A case about a whole rule (a cross-field rule, a read-only field): the pointers of the rules it exercises, every keyword inside included. */
+  covers?: string[];
 }
 
 export interface QueryParameter {
   schema: JsonSchema;
+  /** The parameter's own `x-source` (the section that documents it). */
+  source?: string;
   /** How an invalid value is answered when not as the document says (format: falls back to JSON). */
   invalidInput?: InvalidInput;
   /** Keyword → why no case is derived from it. */

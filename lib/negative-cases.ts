@@ -3,54 +3,24 @@
  * schema, the boundary and rejection cases the documents imply: at a limit (accepted) and one past
  * it (rejected) for maxLength/minLength/maximum/minimum/maxItems/minItems, each required field
  * omitted, each enum/const broken, each format/pattern broken, wrong JSON types, null on required
- * fields, an unknown field, and a body that is not JSON. One generator for every operation: nothing
- * here knows a resource by name.
+ * fields, an unknown field, and a body that is not JSON — on the body's fields and on list items.
+ * Read-only fields and cross-field rules: lib/negative-rules.ts; query parameters:
+ * lib/negative-query.ts; which case is varied and what it may touch: lib/negative-base.ts. One
+ * generator for every operation: nothing here knows a resource by name.
  *
  * The rejection answer is the document's `x-invalid-input` (`{status, x-source}`); a document
  * without one (the documents do not say how invalid input is answered) derives nothing, and the
  * self-test (tests/harness/negative-cases.spec.ts) lists its constraints as not derivable, naming why.
  * `enumerateConstraints` is the independent walk the self-test compares the derived cases with.
  */
-import type { ConformanceCase, DerivedDescriptor, InvalidInput, JsonSchema, NegativeCategory, QueryParameter } from './api-model.ts';
+import type { DerivedDescriptor, InvalidInput, JsonSchema, NegativeCategory } from './api-model.ts';
+import { asRecord, baseCase, type Constraint, type Derived, derivedRequires, esc, isConstraintKeyword, isResourceWrite, type NegativeInput, operationNotDerivable } from './negative-base.ts';
+import { queryCases, queryConstraints } from './negative-query.ts';
+import { bodySizePointers, ignoredOnWrite, ruleCases } from './negative-rules.ts';
+
+export type { Constraint, NegativeInput } from './negative-base.ts';
 
 export type { DerivedDescriptor, InvalidInput, NegativeCategory, QueryParameter } from './api-model.ts';
-
-
-
-/** A constraint keyword found in a request schema, as the self-test counts them. */
-export interface Constraint {
-  keyword: string;
-  /** JSON pointer inside the request schema. */
-  pointer: string;
-  /** The top-level field it constrains, when it constrains one directly. */
-  field?: string;
-  /** Why no case is derived from it (a readOnly field, a cross-field rule, …); absent when one is. */
-  notDerivable?: string;
-}
-
-export const CONSTRAINT_KEYWORDS = ['type', 'maxLength', 'minLength', 'pattern', 'required', 'enum', 'minimum', 'maximum', 'const', 'format', 'minItems', 'maxItems', 'minProperties', 'maxProperties'] as const;
-
-/** The operation as the generator needs it (a subset of lib/openapi.ts' Operation). */
-export interface NegativeInput {
-  method: string;
-  path: string;
-  singleton: boolean;
-  requestSchema?: JsonSchema;
-  /** The POST creates the collection's throw-away objects (`x-fixture-body`). */
-  fixtureCollection: boolean;
-  cases: ConformanceCase[];
-  /** Documented answers by status (`400`, `4XX`, `default`). */
-  responses: Record<string, unknown>;
-  /** The operation's `x-not-derived`: why no case is derived from its request schema at all. */
-  notDerived?: string;
-  /** Query parameters by name: schema, and the parameter's own `x-invalid-input` / `x-not-derived`. */
-  queryParameters: Record<string, QueryParameter>;
-}
-
-
-
-const asRecord = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
-const esc = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** Where a keyword sits decides whether it is a plain field limit or part of a cross-field rule. */
 const CONDITIONAL = new Set(['if', 'then', 'else', 'anyOf', 'oneOf', 'not', 'dependentSchemas', 'dependentRequired']);
@@ -75,7 +45,7 @@ interface Field {
 }
 
 /** Top-level fields of a request schema: `properties` merged across the unconditional `allOf` branches. */
-function fieldsOf(schema: JsonSchema): Map<string, Field> {
+function fieldsOf(schema: JsonSchema, prefix = ''): Map<string, Field> {
   const fields = new Map<string, Field>();
   const requiredNames = new Map<string, string>();
   const visit = (s: Record<string, unknown>, at: string) => {
@@ -106,7 +76,7 @@ function fieldsOf(schema: JsonSchema): Map<string, Field> {
     if (Array.isArray(s.required)) for (const n of s.required) requiredNames.set(String(n), `${at}/required`);
     if (Array.isArray(s.allOf)) s.allOf.forEach((b, i) => visit(asRecord(b), `${at}/allOf/${i}`));
   };
-  visit(schema, '');
+  visit(schema, prefix);
   for (const [name, pointer] of requiredNames) {
     const field: Field = fields.get(name) ?? { name, schema: {}, alternatives: [], pointers: new Map(), required: false };
     field.required = true;
@@ -121,105 +91,18 @@ export function enumerateConstraints(op: NegativeInput, invalid: InvalidInput | 
   return [...bodyConstraints(op, invalid), ...queryConstraints(op, invalid)];
 }
 
-/** Why nothing is derived for the operation at all, or '' when cases are. */
-function operationNotDerivable(op: NegativeInput, invalid: InvalidInput | undefined): string {
-  if (op.notDerived) return `x-not-derived: ${op.notDerived}`;
-  if (!invalid) return 'the document states no invalid-input answer (x-invalid-input)';
-  const status = String(invalid.status);
-  if (!op.responses[status] && !op.responses[`${status[0]}XX`] && !op.responses.default) return `the operation documents no ${status} answer for invalid input`;
-  return '';
-}
-
-/** A query value is text: these keywords cannot be broken by a query string. */
-const QUERY_TEXT_KEYWORDS: Record<string, string> = {
-  string: 'a query value is always text: a string type cannot be broken',
-  array: 'a repeated query key is always a list of text: an array type cannot be broken',
-};
-
-function queryConstraints(op: NegativeInput, invalid: InvalidInput | undefined): Constraint[] {
-  const out: Constraint[] = [];
-  const base = queryBase(op);
-  for (const [name, p] of Object.entries(op.queryParameters)) {
-    for (const [k, v] of Object.entries(p.schema)) {
-      if (!(CONSTRAINT_KEYWORDS as readonly string[]).includes(k)) continue;
-      const why = operationNotDerivable(op, invalid)
-        ? operationNotDerivable(op, invalid)
-          : !base
-            ? 'the operation has no documented success case on the run\'s own objects to vary'
-            : p.notDerived[k]
-              ? `x-not-derived: ${p.notDerived[k]}`
-              : k === 'type' && typeof v === 'string' && QUERY_TEXT_KEYWORDS[v]
-                ? QUERY_TEXT_KEYWORDS[v]
-                : undefined;
-      out.push({ keyword: k, pointer: `?${name}/${k}`, field: `?${name}`, ...(why ? { notDerivable: why } : {}) });
-    }
-    if (p.schema.items !== undefined) {
-      for (const k of Object.keys(asRecord(p.schema.items)).filter((key) => (CONSTRAINT_KEYWORDS as readonly string[]).includes(key))) {
-        out.push({ keyword: k, pointer: `?${name}/items/${k}`, field: `?${name}`, notDerivable: 'inside an array item: each value of a repeated key is judged by the operation\'s own cases (order_by fields)' });
-      }
-    }
-  }
-  return out;
-}
-
-/** The first hand-written success case on the run's own objects: what derived query cases vary. */
-function queryBase(op: NegativeInput): ConformanceCase | undefined {
-  return op.cases.find((c) => !c.generated && c.requires.length === 0 && c.expect.status >= 200 && c.expect.status < 300 && c.rawBody === undefined);
-}
-
-/** Cases derived from the operation's query parameters: one past each limit, a wrong type, a broken enum. */
-function queryCases(op: NegativeInput, invalid: InvalidInput): Array<ConformanceCase & { derived: DerivedDescriptor }> {
-  const base = queryBase(op);
-  if (!base) return [];
-  const out: Array<ConformanceCase & { derived: DerivedDescriptor }> = [];
-  for (const [name, p] of Object.entries(op.queryParameters)) {
-    const s = p.schema;
-    const answer = p.invalidInput ?? invalid;
-    const make = (id: string, summary: string, keyword: string, category: NegativeCategory, value: string, accepted: boolean) => {
-      if (p.notDerived[keyword] || (accepted && p.notDerived[`${keyword}:accepted`])) return;
-      out.push({
-        ...base,
-        id: `derived-query-${name}-${id}`,
-        summary: `[${keyword} of ?${name}] ${summary}`,
-        source: answer === invalid ? base.source : answer.source,
-        scenario: undefined,
-        query: { ...base.query, [name]: value },
-        generated: true,
-        steps: [],
-        expect: { status: accepted || answer.status < 300 ? base.expect.status : answer.status },
-        derived: { keyword, field: `?${name}`, category, expects: accepted || answer.status < 300 ? 'accepted' : 'rejected', pointer: `?${name}/${keyword}` },
-      });
-    };
-    const types = Array.isArray(s.type) ? s.type.map(String) : typeof s.type === 'string' ? [s.type] : [];
-    if (types.includes('integer')) make('type', `?${name}=not-a-number is refused`, 'type', 'type', 'not-a-number', false);
-    if (types.includes('boolean')) make('type', `?${name}=not-a-boolean is refused`, 'type', 'type', 'not-a-boolean', false);
-    if (typeof s.minimum === 'number') {
-      make('minimum-past', `?${name}=${s.minimum - 1} (below its minimum ${s.minimum}) is refused`, 'minimum', 'length', String(s.minimum - 1), false);
-      make('minimum-at', `?${name}=${s.minimum} (its minimum) is accepted`, 'minimum', 'length', String(s.minimum), true);
-    }
-    if (typeof s.maximum === 'number') make('maximum-past', `?${name}=${s.maximum + 1} (above its maximum ${s.maximum}) is refused`, 'maximum', 'length', String(s.maximum + 1), false);
-    if (typeof s.minLength === 'number' && s.minLength > 0) make('minlength-under', `An empty ?${name}= is refused`, 'minLength', 'length', 'a'.repeat(s.minLength - 1), false);
-    if (Array.isArray(s.enum)) {
-      const broken = s.enum.every((v) => typeof v === 'number') ? String(Math.max(...(s.enum as number[])) + 1) : 'not-a-choice';
-      const invalidAccepted = p.invalidInput !== undefined && p.invalidInput.status < 300;
-      make('enum', `?${name}=${broken} (not one of its values) is ${invalidAccepted ? 'answered as valid' : 'refused'}`, 'enum', 'enum', broken, false);
-    }
-  }
-  return out;
-}
-
 function bodyConstraints(op: NegativeInput, invalid: InvalidInput | undefined): Constraint[] {
   const schema = op.requestSchema;
   if (!schema) return [];
   const notDerivableWhy = operationNotDerivable(op, invalid)
     ? operationNotDerivable(op, invalid)
       : !baseCase(op)
-        ? 'the operation has no documented success case with a JSON body on the run\'s own objects to vary (derived cases never write to an operator-provided object)'
+        ? 'the operation has no documented success case with a JSON body to vary'
         : '';
   const derivable = notDerivableWhy === '';
   const base = baseCase(op);
-  const acceptsLimits = isResourceWrite(op);
-  const forbidden = new Set([...fieldsOf(schema).values()].filter((f) => f.forbidden).map((f) => f.name));
+  const acceptsLimits = isResourceWrite(op) || (op.method === 'POST' && base?.expect.status === 201);
+  const onOperatorsObject = base !== undefined && derivedRequires(op, base).includes('disposable-target');
   const out: Constraint[] = [];
   type Flags = { field?: string; conditional: boolean; nested: boolean; readOnly: boolean; exempt: Record<string, unknown>; createOnly: boolean };
   const walk = (node: unknown, at: string, f: Flags) => {
@@ -235,26 +118,17 @@ function bodyConstraints(op: NegativeInput, invalid: InvalidInput | undefined): 
       createOnly: f.createOnly || (s['x-create-only'] === true && op.method !== 'POST'),
     };
     for (const [k, v] of Object.entries(s)) {
-      if ((CONSTRAINT_KEYWORDS as readonly string[]).includes(k)) {
+      if (isConstraintKeyword(k)) {
+        // Read-only and create-only fields, cross-field rules, list items and body sizes have cases of their own (lib/negative-rules.ts, the item scopes).
         const why = !derivable
           ? notDerivableWhy
-          : k === 'minProperties' || k === 'maxProperties'
-            ? 'body-size rule: the documents state no rejection answer for an empty or oversized body (tastypie applies a PATCH of no field as a no-op)'
           : typeof flags.exempt[k] === 'string'
             ? `x-not-derived: ${flags.exempt[k] as string}`
-            : flags.createOnly
-              ? 'x-create-only: a field only a create sets; other writes ignore it like an unknown field'
-              : k === 'const' && !acceptsLimits && /\/anyOf\/\d+$/.test(at) && !flags.conditional
-                ? 'an accepted alternative value: accepted values are derived only for resource writes, and this operation is an action'
-              : flags.field !== undefined && forbidden.has(flags.field)
-                ? 'the operation forbids the field (`false` in its schema): it is read-only after create'
-              : flags.readOnly
-                ? 'readOnly: tastypie ignores a read-only field on writes (facts · FortiAuthenticator is a django-tastypie API)'
-                : flags.conditional
-                  ? 'cross-field rule (if/then, anyOf, not): the hand-written cases of the operation demonstrate it'
-                  : flags.nested
-                    ? 'inside an array item or nested object: the field-level cases (type, list length) cover the field'
-                    : undefined;
+            : k === 'const' && (!acceptsLimits || onOperatorsObject) && /\/anyOf\/\d+$/.test(at) && !flags.conditional
+              ? onOperatorsObject
+                ? 'an accepted alternative value: on an operator-provided object (a disposable target) no value is stored that the documented case does not store, as other cases read that object back'
+                : 'an accepted alternative value: accepted values are derived only for writes of the run\'s own objects, and this operation is an action'
+              : undefined;
         out.push({ keyword: k, pointer: `${at}/${k}`, ...(flags.field ? { field: flags.field } : {}), ...(why ? { notDerivable: why } : {}) });
       }
       if (k === 'properties') {
@@ -345,48 +219,87 @@ function wrongType(field: Field): unknown {
 // ---- cases ------------------------------------------------------------------------------------
 
 /**
- * The operation's first hand-written success case with a JSON object body on the run's own objects:
- * what derived cases vary. Never one that acts on an operator-provided object (`x-requires`): a
- * target that wrongly accepted an invalid value would change an object the run cannot put back (a
- * write-only recovery answer cannot be read to restore it). A create (201) that only *uses* one (a
- * RADIUS user on the operator's RADIUS server) is fine: what it creates is the run's own, cleaned up.
- */
-export function baseCase(op: NegativeInput): ConformanceCase | undefined {
-  return op.cases.find((c) => !c.generated && ownObjectsOnly(op, c) && c.expect.status >= 200 && c.expect.status < 300 && typeof c.body === 'object' && c.body !== null && !Array.isArray(c.body));
-}
-
-/** The case writes only the run's own objects: it needs no operator-provided object, or it creates one of its own. */
-function ownObjectsOnly(op: NegativeInput, c: ConformanceCase): boolean {
-  return c.requires.length === 0 || (op.method === 'POST' && c.expect.status === 201 && !c.requires.includes('disposable-target'));
-}
-
-/** A resource write: changing a field there changes the object, not the outcome (never an auth action). */
-export function isResourceWrite(op: NegativeInput): boolean {
-  return op.singleton || (op.method === 'POST' && op.fixtureCollection) || ((op.method === 'PATCH' || op.method === 'PUT') && /\{[^}]+\}\/$/.test(op.path));
-}
-
-/**
  * The derived cases of one operation. `invalid` is the document's invalid-input answer. Each case's
  * source is the seed section its field comes from (the property's `x-source`, else the request
  * schema's, else the base case's); its summary starts with `[keyword of field]`.
  */
-export function negativeCases(op: NegativeInput, invalid: InvalidInput | undefined): Array<ConformanceCase & { derived: DerivedDescriptor }> {
-  if (!invalid || operationNotDerivable(op, invalid)) return [];
-  return [...bodyCases(op, invalid), ...queryCases(op, invalid)];
+export function negativeCases(op: NegativeInput, invalid: InvalidInput | undefined): Derived[] {
+  if (!invalid) return [];
+  const cases = [...(operationNotDerivable(op, invalid) ? [] : bodyCases(op, invalid)), ...queryCases(op, invalid)];
+  // Accepted cases first: a target that wrongly accepts an invalid value (a wrong recovery answer
+  // counted as an attempt) cannot then spoil a case that must be accepted.
+  return [...cases.filter((c) => c.derived.expects === 'accepted'), ...cases.filter((c) => c.derived.expects !== 'accepted')];
 }
 
-function bodyCases(op: NegativeInput, invalid: InvalidInput): Array<ConformanceCase & { derived: DerivedDescriptor }> {
+/** The id of the object a detail write addresses (its path's last parameter), as the base case fills it. */
+function ownId(op: NegativeInput, base: { path: Record<string, unknown> }): unknown {
+  const last = /\{([^}]+)\}\/?$/.exec(op.path)?.[1];
+  return last === undefined ? undefined : base.path[last];
+}
+
+interface Scope {
+  fields: Iterable<Field>;
+  /** The object the fields sit in (the body, or a list's first item). */
+  body: Record<string, unknown>;
+  /** The whole request body with the scope's object changed. */
+  wrap: (changed: Record<string, unknown>) => Record<string, unknown>;
+  /** How a field of the scope is named (`objects[].vendor`). */
+  label: string;
+  /** No base item to vary (an empty list): only refusals are derived, on a list of one made-up item. */
+  rejectOnly?: boolean;
+}
+
+/**
+ * The body's own fields, then the item fields of each list the base case sends a non-empty value
+ * for: an item's limits are probed on the list's first item, the rest of the body unchanged.
+ */
+function scopes(op: NegativeInput, baseBody: Record<string, unknown>): Scope[] {
+  const top = fieldsOf(op.requestSchema!);
+  const out: Scope[] = [{ fields: top.values(), body: baseBody, wrap: (b) => b, label: '' }];
+  for (const field of top.values()) {
+    const list = baseBody[field.name];
+    const itemsAt = field.pointers.get('items');
+    if (field.forbidden || field.schema.readOnly === true || field.schema['x-create-only'] === true || itemsAt === undefined) continue;
+    const items = asRecord(field.schema.items);
+    const rest = Array.isArray(list) ? list.slice(1) : [];
+    if (!Array.isArray(list) || list.length === 0) {
+      // Scalar items only: an object item needs a valid base to vary.
+      if (items.type === 'object' || items.properties !== undefined || items.allOf !== undefined) continue;
+      const name = `${field.name}[]`;
+      const pointers = new Map(Object.keys(items).map((k) => [k, `${itemsAt}/${k}`]));
+      // The list's own `x-not-derived` holds for its items.
+      const schema = { ...items, 'x-not-derived': { ...asRecord(field.schema['x-not-derived']), ...asRecord(items['x-not-derived']) } };
+      out.push({ fields: [{ name, schema, alternatives: [], pointers, required: false }], body: {}, wrap: (b) => ({ ...baseBody, [field.name]: [b[name]] }), label: '', rejectOnly: true });
+    } else if (typeof list[0] === 'object' && list[0] !== null && !Array.isArray(list[0])) {
+      out.push({ fields: fieldsOf(items, itemsAt).values(), body: list[0] as Record<string, unknown>, wrap: (b) => ({ ...baseBody, [field.name]: [b, ...rest] }), label: `${field.name}[].` });
+    } else {
+      const name = `${field.name}[]`;
+      const pointers = new Map(Object.keys(items).map((k) => [k, `${itemsAt}/${k}`]));
+      out.push({ fields: [{ name, schema: items, alternatives: [], pointers, required: false }], body: { [name]: list[0] }, wrap: (b) => ({ ...baseBody, [field.name]: [b[name], ...rest] }), label: '' });
+    }
+  }
+  return out;
+}
+
+function bodyCases(op: NegativeInput, invalid: InvalidInput): Derived[] {
   const base = baseCase(op);
   if (!op.requestSchema || !base) return [];
   const baseBody = base.body as Record<string, unknown>;
   const writes = isResourceWrite(op);
+  // A create of the run's own object (a RADIUS user) may also take a documented alternative value.
+  const creates = writes || (op.method === 'POST' && base.expect.status === 201);
   const schemaSource = typeof op.requestSchema['x-source'] === 'string' ? op.requestSchema['x-source'] : base.source;
-  const out: Array<ConformanceCase & { derived: DerivedDescriptor }> = [];
+  const out: Derived[] = [];
   let exempt: Record<string, unknown> = {};
   // The field's own `x-source` where its rule comes from elsewhere than the schema's.
   let fieldSource: string | undefined;
-  const make = (id: string, summary: string, d: DerivedDescriptor, change: { body?: Record<string, unknown>; rawBody?: string }): void => {
+  const requires = derivedRequires(op, base);
+  const onOperatorsObject = requires.includes('disposable-target');
+  const makeCase = (id: string, summary: string, d: DerivedDescriptor, change: { body?: Record<string, unknown>; rawBody?: string }): void => {
     const accepted = d.expects === 'accepted';
+    // On an operator's object (a disposable target) no accepted value is stored that the base case
+    // does not store itself: other cases of the run read that object back (its refusals change nothing).
+    if (accepted && onOperatorsObject && (d.category === 'length' || d.category === 'format')) return;
     // `x-not-derived` on the property: a keyword (or only its accepted case, `keyword:accepted`) the documents validate otherwise.
     if (typeof exempt[d.keyword] === 'string' || (accepted && typeof exempt[`${d.keyword}:accepted`] === 'string')) return;
     out.push({
@@ -395,6 +308,7 @@ function bodyCases(op: NegativeInput, invalid: InvalidInput): Array<ConformanceC
       summary: `[${d.keyword}${d.field === '(body)' ? '' : ` of ${d.field}`}] ${summary}`,
       source: fieldSource ?? schemaSource,
       scenario: undefined,
+      requires,
       body: change.rawBody === undefined ? change.body : undefined,
       ...(change.rawBody === undefined ? {} : { rawBody: change.rawBody, headers: { ...base.headers, 'Content-Type': 'application/json' } }),
       generated: true,
@@ -402,85 +316,101 @@ function bodyCases(op: NegativeInput, invalid: InvalidInput): Array<ConformanceC
       transformed: d.category === 'unknown-field' ? [...base.transformed, UNKNOWN_FIELD] : base.transformed,
       steps: [],
       expect: { status: accepted ? base.expect.status : invalid.status },
+      // A refusal holds whatever the release; an accepted variation answers as its base case (x-versions).
+      versions: accepted ? base.versions : undefined,
       derived: d,
     });
   };
-  const withField = (name: string, value: unknown) => ({ ...baseBody, [name]: value });
-
-  for (const field of fieldsOf(op.requestSchema).values()) {
-    if (field.forbidden || field.schema.readOnly === true || (field.schema['x-create-only'] === true && op.method !== 'POST')) continue;
+  for (const { fields, body: scopeBody, wrap, label, rejectOnly } of scopes(op, baseBody)) {
+  const withField = (name: string, value: unknown) => wrap({ ...scopeBody, [name]: value });
+  const make = (id: string, summary: string, d: DerivedDescriptor, change: { body?: Record<string, unknown> }): void => {
+    if (!(rejectOnly && d.expects === 'accepted')) makeCase(id, summary, d, change);
+  };
+  for (const field of fields) {
+    if (field.forbidden || ignoredOnWrite(field.schema, op.method !== 'POST')) continue;
     exempt = asRecord(field.schema['x-not-derived']);
     fieldSource = typeof field.schema['x-source'] === 'string' ? field.schema['x-source'] : undefined;
     const name = field.name;
+    const shown = `${label}${name}`;
+    const key = shown.replace(/[^A-Za-z0-9_]+/g, '-');
     const at = (k: string) => field.pointers.get(k) ?? '';
-    const d = (keyword: string, category: NegativeCategory, expects: DerivedDescriptor['expects'], pointerKey = keyword): DerivedDescriptor => ({ keyword, field: name, category, expects, pointer: at(pointerKey) });
+    const d = (keyword: string, category: NegativeCategory, expects: DerivedDescriptor['expects'], pointerKey = keyword): DerivedDescriptor => ({ keyword, field: shown, category, expects, pointer: at(pointerKey) });
     const types = typesOf(field);
     const isString = types.includes('string');
-    if (field.required && name in baseBody) {
-      const { [name]: _omitted, ...rest } = baseBody;
-      make(`${name}-omitted`, `Without the required ${name} the request is refused`, d('required', 'required', 'rejected'), { body: rest });
+    if (field.required && name in scopeBody) {
+      const { [name]: _omitted, ...rest } = scopeBody;
+      make(`${key}-omitted`, `Without the required ${name} the request is refused`, d('required', 'required', 'rejected'), { body: wrap(rest) });
     }
     if (typeof field.schema.maxLength === 'number' && isString) {
       const max = field.schema.maxLength;
-      const over = stringOfLength(field, max + 1, baseBody[name]);
-      make(`${name}-maxlength-over`, `${name} one character longer than its maximum ${max} is refused`, d('maxLength', 'length', 'rejected'), { body: withField(name, over ?? 'a'.repeat(max + 1)) });
-      const atLimit = writes ? stringOfLength(field, max, baseBody[name]) : undefined;
-      if (atLimit !== undefined) make(`${name}-maxlength-at`, `${name} of exactly ${max} characters is accepted`, d('maxLength', 'length', 'accepted'), { body: withField(name, atLimit) });
+      const over = stringOfLength(field, max + 1, scopeBody[name]);
+      make(`${key}-maxlength-over`, `${shown} one character longer than its maximum ${max} is refused`, d('maxLength', 'length', 'rejected'), { body: withField(name, over ?? 'a'.repeat(max + 1)) });
+      const atLimit = writes ? stringOfLength(field, max, scopeBody[name]) : undefined;
+      if (atLimit !== undefined) make(`${key}-maxlength-at`, `${shown} of exactly ${max} characters is accepted`, d('maxLength', 'length', 'accepted'), { body: withField(name, atLimit) });
     }
     if (typeof field.schema.minLength === 'number' && isString) {
       const min = field.schema.minLength;
-      if (min > 0) make(`${name}-minlength-under`, `${name} shorter than its minimum ${min} is refused`, d('minLength', 'length', 'rejected'), { body: withField(name, stringOfLength(field, min - 1, undefined) ?? 'a'.repeat(min - 1)) });
-      const atLimit = writes && min > 0 ? stringOfLength(field, min, baseBody[name]) : undefined;
-      if (atLimit !== undefined) make(`${name}-minlength-at`, `${name} of exactly ${min} characters is accepted`, d('minLength', 'length', 'accepted'), { body: withField(name, atLimit) });
+      if (min > 0) make(`${key}-minlength-under`, `${shown} shorter than its minimum ${min} is refused`, d('minLength', 'length', 'rejected'), { body: withField(name, stringOfLength(field, min - 1, undefined) ?? 'a'.repeat(min - 1)) });
+      const atLimit = writes && min > 0 ? stringOfLength(field, min, scopeBody[name]) : undefined;
+      if (atLimit !== undefined) make(`${key}-minlength-at`, `${shown} of exactly ${min} characters is accepted`, d('minLength', 'length', 'accepted'), { body: withField(name, atLimit) });
     }
     for (const [keyword, step] of [['maximum', 1], ['minimum', -1]] as const) {
       const limit = field.schema[keyword];
       if (typeof limit !== 'number') continue;
-      make(`${name}-${keyword}-past`, `${name} = ${limit + step} (past its ${keyword} ${limit}) is refused`, d(keyword, 'length', 'rejected'), { body: withField(name, limit + step) });
-      if (writes) make(`${name}-${keyword}-at`, `${name} = ${limit} (its ${keyword}) is accepted`, d(keyword, 'length', 'accepted'), { body: withField(name, limit) });
+      make(`${key}-${keyword}-past`, `${shown} = ${limit + step} (past its ${keyword} ${limit}) is refused`, d(keyword, 'length', 'rejected'), { body: withField(name, limit + step) });
+      if (writes) make(`${key}-${keyword}-at`, `${shown} = ${limit} (its ${keyword}) is accepted`, d(keyword, 'length', 'accepted'), { body: withField(name, limit) });
     }
     for (const [keyword, step] of [['maxItems', 1], ['minItems', -1]] as const) {
       const limit = field.schema[keyword];
       if (typeof limit !== 'number' || limit + step < 0) continue;
-      const item = Array.isArray(baseBody[name]) ? (baseBody[name] as unknown[])[0] : undefined;
+      const item = Array.isArray(scopeBody[name]) ? (scopeBody[name] as unknown[])[0] : undefined;
       if (item === undefined && limit + step > 0) continue;
-      make(`${name}-${keyword}-past`, `${name} with ${limit + step} items (past its ${keyword} ${limit}) is refused`, d(keyword, 'length', 'rejected'), { body: withField(name, Array.from({ length: limit + step }, () => item)) });
+      make(`${key}-${keyword}-past`, `${shown} with ${limit + step} items (past its ${keyword} ${limit}) is refused`, d(keyword, 'length', 'rejected'), { body: withField(name, Array.from({ length: limit + step }, () => item)) });
     }
     const enumValues = field.schema.enum ?? field.alternatives.find((a) => Array.isArray(a.enum))?.enum;
     if (Array.isArray(enumValues)) {
       const values = enumValues;
       const numeric = values.filter((v): v is number => typeof v === 'number');
       const broken = numeric.length > 0 && numeric.length === values.filter((v) => v !== null).length ? Math.max(...numeric) + 1 : 'not-a-choice';
-      make(`${name}-enum`, `${name} = ${JSON.stringify(broken)} (not one of its values) is refused`, d('enum', 'enum', 'rejected', field.pointers.has('enum') ? 'enum' : 'alt:enum'), { body: withField(name, broken) });
+      make(`${key}-enum`, `${shown} = ${JSON.stringify(broken)} (not one of its values) is refused`, d('enum', 'enum', 'rejected', field.pointers.has('enum') ? 'enum' : 'alt:enum'), { body: withField(name, broken) });
     }
     if ('const' in field.schema) {
-      make(`${name}-const`, `${name} other than ${JSON.stringify(field.schema.const)} is refused`, d('const', 'enum', 'rejected'), { body: withField(name, typeof field.schema.const === 'string' ? 'not-the-value' : 'not-a-value') });
+      make(`${key}-const`, `${shown} other than ${JSON.stringify(field.schema.const)} is refused`, d('const', 'enum', 'rejected'), { body: withField(name, typeof field.schema.const === 'string' ? 'not-the-value' : 'not-a-value') });
     }
     for (const alt of field.alternatives) {
-      if ('const' in alt && writes && !field.required) {
-        make(`${name}-alternative-const`, `${name} = ${JSON.stringify(alt.const)} (a documented alternative) is accepted`, { ...d('const', 'format', 'accepted', 'alt:const') }, { body: withField(name, alt.const) });
+      if ('const' in alt && creates && !field.required) {
+        make(`${key}-alternative-const`, `${shown} = ${JSON.stringify(alt.const)} (a documented alternative) is accepted`, { ...d('const', 'format', 'accepted', 'alt:const') }, { body: withField(name, alt.const) });
       }
     }
     const format = typeof field.schema.format === 'string' ? field.schema.format : (field.alternatives.find((a) => typeof a.format === 'string')?.format as string | undefined);
     if (format && isString) {
       const value = brokenFormat(field, 'format', format);
-      if (value !== undefined) make(`${name}-format`, `${name} = ${JSON.stringify(value)} (not a valid ${format}) is refused`, d('format', 'format', 'rejected', field.pointers.has('format') ? 'format' : 'alt:format'), { body: withField(name, value) });
+      if (value !== undefined) make(`${key}-format`, `${shown} = ${JSON.stringify(value)} (not a valid ${format}) is refused`, d('format', 'format', 'rejected', field.pointers.has('format') ? 'format' : 'alt:format'), { body: withField(name, value) });
     }
     if (typeof field.schema.pattern === 'string' && isString) {
       const value = brokenFormat(field, 'pattern');
-      if (value !== undefined) make(`${name}-pattern`, `${name} = ${JSON.stringify(value)} (not matching ${field.schema.pattern}) is refused`, d('pattern', 'format', 'rejected'), { body: withField(name, value) });
+      if (value !== undefined) make(`${key}-pattern`, `${shown} = ${JSON.stringify(value)} (not matching ${field.schema.pattern}) is refused`, d('pattern', 'format', 'rejected'), { body: withField(name, value) });
     }
     const wrong = wrongType(field);
-    if (wrong !== undefined) make(`${name}-type`, `${name} of the wrong JSON type (${JSON.stringify(wrong)}) is refused`, d('type', 'type', 'rejected'), { body: withField(name, wrong) });
+    if (wrong !== undefined) make(`${key}-type`, `${shown} of the wrong JSON type (${JSON.stringify(wrong)}) is refused`, d('type', 'type', 'rejected'), { body: withField(name, wrong) });
     // A Django form reads null on an optional field as empty: only a required field refuses it.
     if (field.required && !types.includes('null')) {
-      make(`${name}-null`, `${name} = null (required, not nullable) is refused`, d('null', 'type', 'rejected', 'required'), { body: withField(name, null) });
+      make(`${key}-null`, `${shown} = null (required, not nullable) is refused`, d('null', 'type', 'rejected', 'required'), { body: withField(name, null) });
     }
+  }
   }
   // Whole-body cases: tastypie hydrates only the fields it knows, and refuses a body it cannot parse.
   exempt = {};
   fieldSource = undefined;
-  make('unknown-field', 'An unknown field is ignored: the request answers as without it', { keyword: 'additionalProperties', field: '(body)', category: 'unknown-field', expects: 'accepted', pointer: '' }, { body: { ...baseBody, [UNKNOWN_FIELD]: 'ignored' } });
+  const make = makeCase;
+  const sizes = bodySizePointers(op.requestSchema);
+  make('unknown-field', 'An unknown field is ignored: the request answers as without it', { keyword: 'additionalProperties', field: '(body)', category: 'unknown-field', expects: 'accepted', pointer: '', covers: sizes.max }, { body: { ...baseBody, [UNKNOWN_FIELD]: 'ignored' } });
+  // A PATCH of no field (below minProperties): tastypie hydrates nothing and answers as any PATCH.
+  if (sizes.min.length > 0) make('no-field', 'A write of no field changes nothing: it answers as a write', { keyword: 'minProperties', field: '(body)', category: 'unknown-field', expects: 'accepted', pointer: sizes.min[0]!, covers: sizes.min }, { body: {} });
+  for (const r of ruleCases(op.requestSchema, baseBody, { createOnlyIgnored: op.method !== 'POST', partial: op.method === 'PATCH', ownId: ownId(op, base) })) {
+    fieldSource = r.source;
+    make(r.id, r.summary, { keyword: r.keyword, field: r.field, category: r.category, expects: r.expects, pointer: r.covers[0]!, covers: r.covers }, { body: r.body });
+  }
   make('not-json', 'A body that is not JSON is refused', { keyword: 'type', field: '(body)', category: 'not-json', expects: 'rejected', pointer: '/type' }, { rawBody: '{"not json' });
   return out;
 }

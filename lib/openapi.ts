@@ -8,10 +8,21 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { AuthMode, QueryValue } from './http.ts';
-import type { JsonSchema, FixtureSpec, CaseStep, ConformanceCase, MediaSpec, ResponseSpec, Operation, RunFixture, ApiModel, InvalidInput, QueryParameter } from './api-model.ts';
+import type { JsonSchema, JsonType, FixtureSpec, CaseStep, ConformanceCase, MediaSpec, ResponseSpec, Operation, RunFixture, ApiModel, InvalidInput, QueryParameter } from './api-model.ts';
 import { invalidInputOf, negativeCases } from './negative-cases.ts';
 
 export const OPENAPI_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'openapi');
+
+function validRegExp(source: string): boolean {
+  try {
+    new RegExp(source, 'i');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const JSON_TYPES: readonly JsonType[] = ['string', 'number', 'integer', 'boolean', 'array', 'object', 'null'];
 
 export type { JsonSchema, FixtureSpec, CaseStep, ConformanceCase, MediaSpec, ResponseSpec, Operation, RunFixture, ApiModel } from './api-model.ts';
 
@@ -66,6 +77,21 @@ function parseCase(raw: unknown, operationSource: string, where: string): Confor
   if (contains !== undefined && !(contains === asRecord(contains) && Object.entries(asRecord(contains)).every(([at, items]) => at.startsWith('/') && Array.isArray(items) && items.length > 0 && items.every((i) => i === asRecord(i))))) {
     throw new Error(`${where} case ${id}: "expect.contains" maps a JSON pointer to a list of objects`);
   }
+  // expect.differs: pointer → values the answer must not hold there (it must hold one, though).
+  const differs = asRecord(c.expect).differs;
+  if (differs !== undefined && !(differs === asRecord(differs) && Object.entries(asRecord(differs)).every(([at, values]) => at.startsWith('/') && Array.isArray(values) && values.length > 0))) {
+    throw new Error(`${where} case ${id}: "expect.differs" maps a JSON pointer to a list of values`);
+  }
+  // expect.types: pointer → the JSON type the value there must have.
+  const types = asRecord(c.expect).types;
+  if (types !== undefined && !(types === asRecord(types) && Object.entries(asRecord(types)).every(([at, t]) => at.startsWith('/') && JSON_TYPES.includes(t as JsonType)))) {
+    throw new Error(`${where} case ${id}: "expect.types" maps a JSON pointer to one of ${JSON_TYPES.join(', ')}`);
+  }
+  // expect.headers: header name → a regular expression its value must match.
+  const headers = asRecord(c.expect).headers;
+  if (headers !== undefined && !(headers === asRecord(headers) && Object.values(asRecord(headers)).every((re) => typeof re === 'string' && validRegExp(re)))) {
+    throw new Error(`${where} case ${id}: "expect.headers" maps a header name to a regular expression`);
+  }
   const isTerm = (t: unknown) => typeof t === 'string' && /^-?\//.test(t);
   const sumsValid = (value: unknown) => value === asRecord(value) && Object.entries(asRecord(value)).every(([at, terms]) => at.startsWith('/') && Array.isArray(terms) && terms.length > 0 && terms.every(isTerm));
   if (sums !== undefined && !sumsValid(sums)) {
@@ -99,6 +125,9 @@ function parseCase(raw: unknown, operationSource: string, where: string): Confor
       ...(c.expect && Array.isArray(asRecord(c.expect).absent) ? { absent: (asRecord(c.expect).absent as unknown[]).map(String) } : {}),
       ...(sums === undefined ? {} : { sums: asRecord(sums) as Record<string, string[]> }),
       ...(contains === undefined ? {} : { contains: contains as Record<string, Record<string, unknown>[]> }),
+      ...(differs === undefined ? {} : { differs: differs as Record<string, unknown[]> }),
+      ...(types === undefined ? {} : { types: types as Record<string, JsonType> }),
+      ...(headers === undefined ? {} : { headers: Object.fromEntries(Object.entries(asRecord(headers)).map(([k, v]) => [k.toLowerCase(), String(v)])) }),
       ...(pskc === undefined ? {} : { pskc: asRecord(pskc) as { passphrase: string; at?: string } }),
     },
   };
@@ -110,12 +139,13 @@ function parseStep(raw: unknown, where: string): CaseStep {
   const expect = asRecord(s.expect);
   if (typeof call.method !== 'string' || typeof call.path !== 'string') throw new Error(`${where}: needs "call" with method and path`);
   if (typeof expect.status !== 'number') throw new Error(`${where}: "expect.status" must be a number`);
-  const count = (key: 'repeat' | 'poll') => {
+  // A poll may wait out the shortest lockout period (60 s at 2 polls a second): up to 200 polls.
+  const count = (key: 'repeat' | 'poll', max: number) => {
     const n = s[key];
-    if (n !== undefined && !(Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 100)) throw new Error(`${where}: "${key}" must be an integer 1-100`);
+    if (n !== undefined && !(Number.isInteger(n) && (n as number) >= 1 && (n as number) <= max)) throw new Error(`${where}: "${key}" must be an integer 1-${max}`);
     return n as number | undefined;
   };
-  const [repeat, poll] = [count('repeat'), count('poll')];
+  const [repeat, poll] = [count('repeat', 100), count('poll', 200)];
   if (repeat !== undefined && poll !== undefined) throw new Error(`${where}: give "repeat" or "poll", not both`);
   return {
     ...(typeof s.name === 'string' ? { name: s.name } : {}),
@@ -197,7 +227,7 @@ function queryParameters(raw: unknown[]): Record<string, QueryParameter> {
   for (const p of raw.map(asRecord)) {
     if (p.in !== 'query' || typeof p.name !== 'string') continue;
     const invalidInput = invalidInputOf(p);
-    out[p.name] = { schema: asRecord(p.schema), ...(invalidInput ? { invalidInput } : {}), notDerived: asRecord(p['x-not-derived']) as Record<string, string> };
+    out[p.name] = { schema: asRecord(p.schema), ...(typeof p['x-source'] === 'string' ? { source: p['x-source'] } : {}), ...(invalidInput ? { invalidInput } : {}), notDerived: asRecord(p['x-not-derived']) as Record<string, string> };
   }
   return out;
 }
@@ -237,6 +267,7 @@ function modelDocument(product: string, doc: OpenAPIV3_1.Document, model: ApiMod
         singleton: op['x-singleton'] === true,
         fixtureCollection: op['x-fixture-body'] !== undefined,
         ...(typeof op['x-not-derived'] === 'string' ? { notDerived: op['x-not-derived'] } : {}),
+        ...(typeof op['x-changes-nothing'] === 'string' ? { changesNothing: op['x-changes-nothing'] } : {}),
         queryParameters: queryParameters([...(Array.isArray(asRecord(item).parameters) ? (asRecord(item).parameters as unknown[]) : []), ...(Array.isArray(op.parameters) ? op.parameters : [])]),
         serial: op['x-singleton'] === true || op['x-serial'] === true,
         cases: rawCases.map((c) => parseCase(c, source, where)),

@@ -75,6 +75,8 @@ export interface ProductVerdict {
    * reported as passed). `known deviations only`: every failure is in the expectations file.
    */
   verdict: 'conforms' | 'known deviations only' | 'does not conform' | 'unknown' | 'not run';
+  /** The release judged (FAC_VERSION…, or the embedded emulator's): what x-versions cases were selected by. */
+  version?: string;
   cases: Record<CaseOutcome, number>;
 }
 

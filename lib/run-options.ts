@@ -6,6 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { RELEASE_PATTERN } from '../emulator/release.ts';
 import { UserError } from './errors.ts';
 import { parseSafety, type SafetyLevel } from './safety.ts';
 
@@ -103,7 +104,10 @@ export function parseRunOptions(env: NodeJS.ProcessEnv = process.env): RunOption
   if (seed !== undefined && !/^-?[0-9]+$/.test(seed.trim())) throw new UserError(`FORTICONFORM_SEED takes a whole number, not "${seed}"`);
   const versions: RunOptions['versions'] = {};
   for (const product of ['fac', 'fsm', 'faz'] as const) {
-    const version = optional(env, `${product.toUpperCase()}_VERSION`);
+    const name = `${product.toUpperCase()}_VERSION`;
+    const version = optional(env, name)?.trim();
+    // x-versions ranges compare it part by part: a typo ("8.0.x", "v8") would silently skip or run the wrong cases.
+    if (version !== undefined && !RELEASE_PATTERN.test(version)) throw new UserError(`${name} takes a release number like 6.3.1 or 8.0 (major.minor[.patch]), not "${version}"`);
     if (version !== undefined) versions[product] = version;
   }
   return {

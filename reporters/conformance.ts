@@ -57,7 +57,7 @@ function reportOutcome(report: CaseReport): CaseOutcome {
 
 /** Builds the report's JSON from what the tests attached. Pure. */
 /** Per product: its verdict from its own cases. Pure. */
-export function productVerdicts(cases: ReportedCase[], urls: Partial<Record<Product, string>>): ProductVerdict[] {
+export function productVerdicts(cases: ReportedCase[], urls: Partial<Record<Product, string>>, versions: Partial<Record<Product, string>> = {}): ProductVerdict[] {
   return PRODUCTS.map((product) => {
     const counts = emptyCaseCounts();
     for (const c of cases) if (c.product === product) counts[c.outcome] += 1;
@@ -66,7 +66,7 @@ export function productVerdicts(cases: ReportedCase[], urls: Partial<Record<Prod
     // No target, or none of its cases selected (--grep): not run. Cases, but no result: unknown.
     const verdict: ProductVerdict['verdict'] =
       ran === 0 ? (urls[product] && selected > 0 ? 'unknown' : 'not run') : counts.failed + counts.error > 0 ? 'does not conform' : counts.expected > 0 ? 'known deviations only' : 'conforms';
-    return { product, name: PRODUCT_NAMES[product], url: urls[product] ?? null, verdict, cases: counts };
+    return { product, name: PRODUCT_NAMES[product], url: urls[product] ?? null, verdict, ...(versions[product] ? { version: versions[product] } : {}), cases: counts };
   });
 }
 
@@ -160,9 +160,9 @@ export function renderMarkdown(report: ConformanceReport): string {
     '',
     '## Products',
     '',
-    '| Product | Target | Verdict | Cases passed / failed / skipped / errors |',
-    '| --- | --- | --- | --- |',
-    ...report.products.map((p) => `| ${p.name} | ${p.url ? `\`${p.url}\`` : '(none configured)'} | ${VERDICT_MARK[p.verdict]} ${p.verdict} | ${p.cases.passed} / ${p.cases.failed} / ${p.cases.skipped} / ${p.cases.error} |`),
+    '| Product | Target | Version judged | Verdict | Cases passed / failed / skipped / errors |',
+    '| --- | --- | --- | --- | --- |',
+    ...report.products.map((p) => `| ${p.name} | ${p.url ? `\`${p.url}\`` : '(none configured)'} | ${p.version ?? '(not stated)'} | ${VERDICT_MARK[p.verdict]} ${p.verdict} | ${p.cases.passed} / ${p.cases.failed} / ${p.cases.skipped} / ${p.cases.error} |`),
     '',
     '## Coverage',
     '',
@@ -316,7 +316,7 @@ export default class ConformanceReporter implements Reporter {
     const cases = [...this.cases.values()];
     const run = runMeta();
     const report = buildReport(cases, {
-      products: productVerdicts(cases, run.urls),
+      products: productVerdicts(cases, run.urls, run.versions),
       target: run.target,
       durationMs: run.durationMs ?? Date.now() - this.started,
       safety: run.safety,
@@ -361,18 +361,20 @@ function caseFromTitle(test: TestCase, caseId = test.title): CaseReport {
  * What the report says of the run itself: from this process's environment, or — when merging the
  * blob reports of a sharded run (`forticonform merge`) — from one shard's own conformance.json.
  */
-function runMeta(): { target: ConformanceReport['target']; urls: Partial<Record<Product, string>>; safety: SafetyLevel; durationMs?: number } {
+function runMeta(): { target: ConformanceReport['target']; urls: Partial<Record<Product, string>>; versions: Partial<Record<Product, string>>; safety: SafetyLevel; durationMs?: number } {
   const merged = runOptions().mergeMeta;
   if (merged) {
     const shard = JSON.parse(readFileSync(merged, 'utf8')) as ConformanceReport;
     const urls = Object.fromEntries(shard.products.filter((p) => p.url).map((p) => [p.product, p.url!])) as Partial<Record<Product, string>>;
-    return { target: shard.target, urls, safety: shard.safety, durationMs: runOptions().mergeDurationMs || shard.durationMs };
+    const versions = Object.fromEntries(shard.products.filter((p) => p.version).map((p) => [p.product, p.version!])) as Partial<Record<Product, string>>;
+    return { target: shard.target, urls, versions, safety: shard.safety, durationMs: runOptions().mergeDurationMs || shard.durationMs };
   }
-  const { embedded, emulatorVariants: variants } = runOptions();
+  const { embedded, emulatorVariants: variants, versions } = runOptions();
   const urls = Object.fromEntries(PRODUCTS.map((p) => [p, process.env[`${p.toUpperCase()}_URL`]]).filter(([, v]) => v)) as Partial<Record<Product, string>>;
   return {
     target: { url: process.env.FAC_URL ?? '(none)', embeddedEmulator: embedded, variants: embedded ? variants : [], tls: describeTls(process.env) },
     urls,
+    versions,
     safety: safetyLevel(),
   };
 }

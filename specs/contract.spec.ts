@@ -19,6 +19,7 @@ import { apiModel, test } from '../fixtures/suite.ts';
 import type { ConformanceCase, Operation } from '../lib/openapi.ts';
 import { BY_CASE_TAG, CASE_ANNOTATION } from '../lib/report-model.ts';
 import { maxInFlight, runOptions } from '../lib/run-options.ts';
+import { POLL_INTERVAL_MS } from '../checks/steps.ts';
 
 const model = await apiModel();
 const FILE = 'contract.spec.ts';
@@ -38,8 +39,10 @@ function declareOperation(op: Operation, outer: string[], serial: boolean): void
     if (cases.length === 0) return;
     const annotation = [{ type: 'source', description: source }, ...cases.map((k) => ({ type: CASE_ANNOTATION, description: k.id }))];
     test(title, { tag: [...tags, BY_CASE_TAG], annotation }, async ({ suite, newObjects }, testInfo) => {
-      // Each case is a request or a few: the time of a few tests, whatever the target's latency.
-      test.setTimeout(testInfo.timeout * Math.max(1, Math.ceil(cases.length / 4)));
+      // Each case is a request or a few: the time of a few tests, whatever the target's latency;
+      // polled steps may wait their polls out (a 60 s lockout period): that time on top.
+      const polling = cases.reduce((ms, kase) => ms + kase.steps.reduce((n, step) => n + (step.poll ?? 0) * POLL_INTERVAL_MS, 0), 0);
+      test.setTimeout(testInfo.timeout * Math.max(1, Math.ceil(cases.length / 4)) + polling);
       const verdicts = new CaseVerdicts(testInfo, describeFailures);
       await mapConcurrent(cases, serial ? 1 : together, async (kase) => {
         const objects = newObjects();
@@ -58,11 +61,16 @@ function declareOperation(op: Operation, outer: string[], serial: boolean): void
 
   test.describe(describe, () => {
     // A case's own tags: its derived negative cases (lib/negative-cases.ts) are also @derived.
-    const caseTags = (k: ConformanceCase) => (k.derived ? tagsOf('@derived') : tagsOf());
-    const cases = op.cases.filter((k) => (k.derived || !k.requires.includes('disposable-target')) && selected(k, caseTags(k)));
+    const disposable = (k: ConformanceCase) => k.requires.includes('disposable-target');
+    const caseTags = (k: ConformanceCase) => [...(k.derived ? tagsOf('@derived') : tagsOf()), ...(disposable(k) ? ['@disposable'] : [])];
+    const cases = op.cases.filter((k) => !disposable(k) && selected(k, caseTags(k)));
     const derived = cases.filter((k) => k.derived).length;
     const source = `${cases.length - derived} documented cases${derived ? `, ${derived} derived from the request schema` : ''}`;
     group('cases', cases, derived > 0 ? tagsOf('@derived') : tagsOf(), source);
+    // Derived cases varying a write to an operator's object run with the disposable cases, after
+    // every other case: they would otherwise change that object under the cases reading it back.
+    const disposableDerived = op.cases.filter((k) => k.derived && disposable(k) && selected(k, caseTags(k)));
+    group('disposable-derived-cases', disposableDerived, tagsOf('@derived', '@disposable'), `${disposableDerived.length} derived cases that need a disposable target`);
     // Cases that destroy data they did not create stay tests of their own: with --safety
     // destructive they run in their own project, after every other case (playwright.config.ts),
     // so they cannot pull objects from under running tests.

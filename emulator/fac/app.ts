@@ -1,12 +1,14 @@
 // One emulated FortiAuthenticator without sockets: store + seed + resources + the tastypie wire
 // layer, as a plain (WireRequest) => WireResponse function. emulator/fac/server.ts puts it on HTTP(S).
 
+import { applyUnitStates } from './models/operator-states.ts';
 import { randomInt } from 'node:crypto';
 import { Store } from './models/store.ts';
 import { FIRST_LOCAL_USER_ID, seed } from './models/seed.ts';
 import { buildResources } from './models/registry.ts';
 import type { ResourceDecl } from './models/types.ts';
 import { droppedBy, withDropped } from './models/validate.ts';
+import { checkRelease } from '../release.ts';
 import { resolveVariants, type VariantFlags } from './variants.ts';
 import { createApp } from './wire/dispatch.ts';
 import type { WireRequest, WireResponse } from './wire/http.ts';
@@ -19,13 +21,21 @@ export interface FacAppOptions {
   now?: () => Date;
   /** Seed the guide-like users and groups (default true). */
   seed?: boolean;
+  /** Unit-wide operator set-ups to start in (emulator/fac/models/operator-states.ts UNIT_STATES). */
+  states?: readonly string[];
+  /** The release answered as (default FAC_DEFAULT_VERSION). */
+  version?: string;
 }
+
+/** 002 is the FortiAuthenticator 6.3.1 REST API Solution Guide: the release answered as by default. */
+export const FAC_DEFAULT_VERSION = '6.3.1';
 
 export interface FacApp {
   handle(req: WireRequest): WireResponse;
   store: Store;
   resources: readonly ResourceDecl[];
   variants: VariantFlags;
+  version: string;
   user: string;
   key: string;
   /** An administrator with web service access and no admin profile: 403 wherever 003 names a
@@ -49,6 +59,7 @@ export const generateRestrictedUser = (): string => `api_restricted_${randomAlnu
 
 export function createFacApp(opts: FacAppOptions = {}): FacApp {
   const variants = resolveVariants(opts.variants ?? []);
+  const version = checkRelease('FortiAuthenticator', opts.version ?? FAC_DEFAULT_VERSION);
   const droppedValidation = droppedBy((id) => variants.has(id));
   const user = opts.user ?? generateUser();
   const key = opts.key ?? generateKey();
@@ -57,8 +68,9 @@ export function createFacApp(opts: FacAppOptions = {}): FacApp {
   const restrictedAdmin = { id: 2, username: generateRestrictedUser(), key: generateKey() };
   store.restricted = restrictedAdmin;
   if (opts.seed !== false) seed(store);
+  applyUnitStates(store, opts.states ?? []);
   const now = opts.now ?? (() => new Date());
-  const resources = buildResources({ store, variants, now });
+  const resources = buildResources({ store, variants, now, version });
   const wire = createApp({
     resources,
     admin: store.admin,
@@ -78,5 +90,5 @@ export function createFacApp(opts: FacAppOptions = {}): FacApp {
   // The validation this emulator's variants drop holds for its own requests only.
   const handle = (req: WireRequest): WireResponse => withDropped(droppedValidation, () => answer(req));
   const restricted = { user: restrictedAdmin.username, key: restrictedAdmin.key };
-  return { handle, store, resources, variants, user, key, restricted };
+  return { handle, store, resources, variants, version, user, key, restricted };
 }

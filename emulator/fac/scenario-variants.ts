@@ -323,11 +323,6 @@ export const SCENARIO_VARIANTS = [
   },
   // MAC, TACACS+, IAM (emulator/fac/models/mac.ts, tacplus.ts, iam.ts).
   {
-    id: 'mac-duplicates-accepted',
-    description: 'MAC devices and MAC groups accept a name (or MAC address) another one has.',
-    source: '002 · MAC devices (/macdevices/) and MAC groups (/macgroups/) · Supported fields (unique name / address).',
-  },
-  {
     id: 'tacplus-lengths-unchecked',
     description: 'TACACS+ clients accept a name over 32, an address over 47 and a secret over 63 characters.',
     source: '002 · TACACS+ clients (/tacplusclients/) · Supported fields (Max length = 32 / 47 / 63).',
@@ -341,5 +336,128 @@ export const SCENARIO_VARIANTS = [
     id: 'iam-localuser-and-ldapuser-accepted',
     description: '/api/v1/iamusers/ accepts localuser and ldapuser set together.',
     source: '002 · IAM users (/iamusers/) · Supported fields: localuser "must be null if ldapuser is set", ldapuser "must be null if localuser is set".',
+  },
+  // Issue 13 · local users, user groups, write answers, OAuth, fabric (one block, for merging).
+  {
+    id: 'usergroups-password-policy-not-defaulted',
+    description: 'A user group created without password_policy gets none (password_policy null) instead of the default policy.',
+    source: '002 · User groups (/usergroups/) · Supported fields: password_policy "Default is set if policy not specified."',
+  },
+  {
+    id: 'localusers-next-token-not-assigned',
+    description: 'A local user with token_auth and token_type ftm/ftk but no token_serial gets no token (token_serial stays blank).',
+    source: '002 · Local users (/localusers/) · Supported fields: token_serial "If token_type is ftm, or ftk, and this is not present or blank, the next available token will be assigned."',
+  },
+  {
+    id: 'localusers-ftm-act-method-contact-unchecked',
+    description: 'A local user with an FTM token and ftm_act_method sms (or email) is accepted without a mobile_number (or email).',
+    source: '002 · Local users (/localusers/) · Supported fields: ftm_act_method "If email is chosen, email is required. If sms is chosen, mobile_number is required."',
+  },
+  {
+    id: 'localusers-ftk-only-off-email-optional',
+    description: 'PATCH ftk_only false on a FortiToken-only user is accepted without an email (nowhere to send the new random password).',
+    source: '002 · Local users (/localusers/) · Supported fields: ftk_only "If this field is changed to false, email must be set to reset user\'s password and send a new random password."',
+  },
+  {
+    id: 'localusers-recovery-pair-unchecked',
+    description: 'recovery_by_question true is accepted with only one of recovery_question and recovery_answer.',
+    source: '002 · Local users (/localusers/) · Supported fields: recovery_question, recovery_answer "Required if recovery_by_question is true."',
+  },
+  {
+    id: 'patch-202-empty-body',
+    description: 'PATCH of a settings object (userlockoutpolicy, …) or a user certificate answers 202 with an empty body instead of the updated object.',
+    source: '002 · General API response codes ("202 Accepted [...] the response body contains the newly updated resource"); 002 · User lockout policy · Examples; 002 · User certificate management (/usercerts/) · Revoke a user certificate.',
+  },
+  {
+    id: 'oauth-confidential-secret-unchecked',
+    description: '/api/v1/oauth/token/ issues a token to a confidential application without (or with a wrong) client_secret.',
+    source: '002 · OAuth server token (/oauth/token/) · Supported fields: client_secret "If application client_type is \'confidential\'".',
+  },
+  {
+    id: 'oauth-expiry-not-stated',
+    description: '/api/v1/oauth/token/ answers expires_in 0 for an application whose access token expiry is not zero.',
+    source: '002 · OAuth server token (/oauth/token/): "As long as the access token expiry of the application is not zero, these tokens can expire and can be refreshed."',
+  },
+  {
+    id: 'fabric-same-token',
+    description: '/api/fabric/authenticate answers an administrator the token it issued them last time instead of a new one.',
+    source: '004 · Fabric authenticate (/fabric/authenticate) · Allowed methods · Note: "Authenticating will generate a new token."',
+  },
+  {
+    id: 'external-ip-fqdn-port-unchecked',
+    description: 'POST /api/v1/system/external_ip_fqdn/ takes a value whose port is not a number in 1-65535 (e.g. host:65536, host:https).',
+    source: '002 · External IP/FQDN configuration (/system/external_ip_fqdn/) · Supported fields: value "IP or FQDN, port number is optional and defaults to 443."',
+  },
+  {
+    id: 'licensing-valid-license-refused',
+    description: 'POST /api/v1/licensing/ refuses a valid .lic file (400) instead of taking it and answering its details.',
+    source: '002 · Licensing (/licensing/) · Examples (Response: expiry_date, ip, license, license_hash, success_message).',
+  },
+  {
+    id: 'auth-no-session-cookie',
+    description: '/api/v1/auth/ answers without the Set-Cookie: sessionid=…; httponly; Path=/ header its examples show.',
+    source: '002 · Authentication (/auth/) · Validate a user password (Response: "Set-Cookie: sessionid=…; httponly; Path=/"), and its Error states examples.',
+  },
+  {
+    id: 'xml-bodies-refused',
+    description: 'A request body sent as application/xml is refused (400 "Request is not valid JSON.") instead of being read as XML.',
+    source: '002 · Authentication (/auth/) ("in JSON format, but XML also possible"); 002 · SSO/Remote groups (/ssogroup/) · Create SSO group (XML query).',
+  },
+  // Issue 13 · authentication rules that need an operator-set-up user or unit state (emulator/fac/models/auth.ts,
+  // realmauth.ts, pushauth.ts, lockout.ts; the states in emulator/fac/models/operator-states.ts).
+  {
+    id: 'auth-token-drift-ignored',
+    description: '/auth/ (and /realmauth/) accept the current code of a hardware token that needs synchronisation instead of answering 401 "Token is out of sync".',
+    source: '002 · Authentication (/auth/) · Response codes ("401 Unauthorized — Token is out of sync: The security token requires synchronization").',
+  },
+  {
+    id: 'auth-ldap-password-validated',
+    description: '/auth/ validates a remote (LDAP/RADIUS) user\'s password against its server and answers 200.',
+    source: '002 · Authentication (/auth/): "Validation of remote (LDAP) user password is not supported. This is by design".',
+  },
+  {
+    id: 'realmauth-remote-users-unknown',
+    description: '/realmauth/ looks for users of an LDAP or RADIUS realm among the local users only (404 "User does not exist").',
+    source: '002 · Realm authentication (/realmauth/): "This end-point is used to validate local, LDAP and RADIUS user credentials based on realm."',
+  },
+  {
+    id: 'pushauth-rejected-200',
+    description: '/pushauth/ answers 200 when the user rejects the push on the phone.',
+    source: '002 · Push authentication (/pushauth/) · Response codes ("401 Unauthorized — User rejected the authentication request").',
+  },
+  {
+    id: 'pushauth-refused-503',
+    description: '/pushauth/ answers 503 instead of 500 when the push server refuses to send the notification.',
+    source: '002 · Push authentication (/pushauth/) · Response codes ("500 Internal Server Error — Push server is refusing to send the push notification").',
+  },
+  {
+    id: 'pushauth-unreachable-500',
+    description: '/pushauth/ answers 500 instead of 503 when the push server cannot be reached.',
+    source: '002 · Push authentication (/pushauth/) · Response codes ("503 Service Unavailable — Push server is unreachable").',
+  },
+  {
+    id: 'pushauth-realm-optional',
+    description: '/pushauth/ without realm for a username several users have pushes to the local user instead of answering 400.',
+    source: '002 · Push authentication (/pushauth/) · Supported fields: realm "Required if more than one user matches the username field".',
+  },
+  {
+    id: 'ssoauth-disabled-served',
+    description: 'POST /api/v1/ssoauth/ is served (200) while the SSO web service is disabled, instead of 404.',
+    source: '002 · SSO authentication (/ssoauth/) · Response codes ("404 Not Found — SSO web service is disabled").',
+  },
+  {
+    id: 'ssoauth-fsso-failure-200',
+    description: 'POST /api/v1/ssoauth/ answers 200 when the logon cannot be passed on to FSSO, instead of 500.',
+    source: '002 · SSO authentication (/ssoauth/) · Response codes ("500 Internal Server Error — Failed to send logon/logoff request to FSSO").',
+  },
+  {
+    id: 'lockout-period-never-ends',
+    description: 'A lockout after too many failed logins never ends: the account stays locked out after failed_login_lockout_period.',
+    source: '002 · User lockout policy · Supported fields: failed_login_lockout_period "Period of time (in seconds) the user account is lockout after reaching the maximum number of failed login attempts".',
+  },
+  {
+    id: 'lockout-inactivity-not-enforced',
+    description: 'The inactivity lockout is never applied: a user inactive for longer than inactivity_lockout_period days still authenticates.',
+    source: '002 · User lockout policy · Supported fields: inactivity_lockout "Set to "true" to disable when inactive for the time period specified".',
   },
 ] as const satisfies readonly VariantSpec[];

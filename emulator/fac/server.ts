@@ -1,4 +1,4 @@
-// The reference emulator of the FortiAuthenticator 6.3.1 REST API on plain node:http / node:https.
+// The reference emulator of the FortiAuthenticator 6.3.1 REST API (or a later release: --fac-version) on plain node:http / node:https.
 
 import { createFacApp, type FacApp } from './app.ts';
 import { providedPrerequisites, type Provided } from './models/provided.ts';
@@ -14,6 +14,12 @@ export interface EmulatorOptions {
   key?: string;
   variants?: string[];
   tls?: { cert: string; key: string };
+  /** The unit's clock (default: the real one); our own tests move it past a lockout period. */
+  now?: () => Date;
+  /** Unit-wide operator set-ups to start in (emulator/fac/models/operator-states.ts UNIT_STATES). */
+  states?: string[];
+  /** The release answered as (default 6.3.1, the guide's). */
+  version?: string;
 }
 
 export interface RunningEmulator {
@@ -27,6 +33,8 @@ export interface RunningEmulator {
   restricted: { user: string; key: string };
   /** Operator-provided prerequisites the emulator provides itself (emulator/fac/models/provided.ts). */
   provided: Provided;
+  /** The release it answers as. */
+  version: string;
   close(): Promise<void>;
 }
 
@@ -72,6 +80,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     ...(opts.user !== undefined ? { user: opts.user } : {}),
     ...(opts.key !== undefined ? { key: opts.key } : {}),
     variants: opts.variants ?? [],
+    ...(opts.now !== undefined ? { now: opts.now } : {}),
+    ...(opts.states !== undefined ? { states: opts.states } : {}),
+    ...(opts.version !== undefined ? { version: opts.version } : {}),
   });
   const hosted = await serve(hostedApp(app), opts);
   return {
@@ -80,5 +91,6 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     key: app.key,
     restricted: app.restricted,
     provided: providedPrerequisites(app.store),
+    version: app.version,
   };
 }

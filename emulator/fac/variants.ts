@@ -179,6 +179,17 @@ export const VARIANTS = [
     description: 'FAC coerces wrong JSON types: an object becomes its text, a non-number 0, any value a boolean by truthiness.',
     source: 'facts · FortiAuthenticator is a django-tastypie API · Errors (field validation answers 400).',
   },
+  // Product versions (tests/suite/versions.spec.ts): a rule of one release only, broken on that release.
+  {
+    id: 'root-needs-credentials',
+    description: 'GET /api/v1/ without credentials answers 401 instead of the listing (emulator/fac/wire/dispatch.ts, root).',
+    source: 'facts · FortiAuthenticator behaviour seen on real devices (newer than the guide): "GET /api/v1/ answers without authentication" (FAC 8.0.3).',
+  },
+  {
+    id: 'validation-readonly-refused',
+    description: 'FAC refuses a write that carries the read-only id or resource_uri instead of ignoring them.',
+    source: 'facts · FortiAuthenticator is a django-tastypie API (tastypie full_hydrate skips read-only fields); 002 · Local users · Supported fields (user_groups "Read Only").',
+  },
 ] as const satisfies readonly VariantSpec[];
 
 export type VariantId = (typeof VARIANTS)[number]['id'];

@@ -122,9 +122,16 @@ function currentTime(d: Date): string {
  * the other keys follow the FortiManager Cloud /sys/status answer in jpforcioli/github_howto_jsonrpc_api
  * (Major/Minor/Patch numbers, Build a string, Version "v7.0.1-build4661 210831 (GA)"); the values are
  * the emulator's own FortiAnalyzer Cloud. verbose: that example (no verbose) already answers the enums
- * as strings ("Disabled", "Stand Alone"), so verbose 0/1 give the same data here.
+ * as strings ("Disabled", "Stand Alone"), so verbose 0/1 give the same data here; with verbose 1 they
+ * must be strings (facts: "verbose: 1 makes get return enums as strings").
  */
 function sysStatus(ctx: CallContext): Json {
+  // variant faz-verbose-ignored: verbose 1 answers the enum-like keys as numeric codes.
+  if (ctx.verbose && ctx.variants.has('faz-verbose-ignored')) return { ...statusData(ctx), 'Admin Domain Configuration': 1, 'HA Mode': 0, 'License Status': 1 };
+  return statusData(ctx);
+}
+
+function statusData(ctx: CallContext): Record<string, Json> {
   return {
     'Admin Domain Configuration': 'Enabled',
     'BIOS version': '04000002',

@@ -9,6 +9,7 @@
 //   faz-logout-keeps-slot       → emulator/faz/jsonrpc.ts (sysLogout) + state.ts (slotsUsed)
 //   faz-unknown-method-accepted → emulator/faz/jsonrpc.ts (jsonrpc: method check)
 //   faz-valid-token-refused     → emulator/faz/jsonrpc.ts (forticloudLogin: valid token)
+//   faz-verbose-ignored         → emulator/faz/jsonrpc.ts (sysStatus: verbose 1)
 
 import { type VariantFlags as Flags, type VariantSpec, variantRegistry } from '../variant-registry.ts';
 
@@ -52,6 +53,12 @@ export const FAZ_VARIANTS = [
     id: 'faz-valid-token-refused',
     description: 'POST /p/forticloud_jsonrpc_login/ refuses a valid FortiCloud access token (HTTP 200, login fail -22, no session).',
     source: '001 · To use the FortiAnalyzer Cloud API, step 3 ("Use the access token to get a FortiAnalyzer Cloud API session ID"; Response {"session": ...}).',
+  },
+  // Issue 13: verbose 1.
+  {
+    id: 'faz-verbose-ignored',
+    description: 'get /sys/status with "verbose": 1 answers the enum-like keys (HA Mode, Admin Domain Configuration, License Status) as numeric codes instead of strings.',
+    source: '001 · To use the FortiAnalyzer Cloud API (step 4: "verbose": 1); facts · FortiAnalyzer JSON-RPC ("verbose: 1 makes get return enums as strings").',
   },
 ] as const satisfies readonly VariantSpec[];
 

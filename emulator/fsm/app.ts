@@ -15,6 +15,7 @@
 //     element is this emulator's);
 //   * 401/404/405/415 are container answers with an empty body (FNDN gives no body for them).
 
+import { releaseAtLeast } from '../release.ts';
 import type { FsmState } from './state.ts';
 import type { ApiClient } from './clients.ts';
 import type { Principal, Role } from './types.ts';
@@ -101,8 +102,8 @@ export function createFsmApp(state: FsmState): (req: FsmRequest) => FsmResponse 
     }
     if (path === TOKEN_PATH) return tokenCall(state, method, req);
     if (path === CONTEXT_USER_PATH) return withPrincipal(state, req, (p) => (method === 'GET' ? contextUser(state, p, url) : methodNotAllowed('GET')));
-    // 000 · MCP Service (7.5.1+): the same API tokens as the REST calls.
-    if (path === MCP_PATH) return withPrincipal(state, req, () => (method === 'POST' ? json(200, mcpAnswer(req.body.toString('utf8'), state.version, state.variants)) : methodNotAllowed('POST')));
+    // 000 · MCP Service ("Starting in 7.5.1"): the same API tokens as the REST calls; an older release has no such path.
+    if (path === MCP_PATH && releaseAtLeast(state.version, '7.5.1')) return withPrincipal(state, req, () => (method === 'POST' ? json(200, mcpAnswer(req.body.toString('utf8'), state.version, state.variants)) : methodNotAllowed('POST')));
     if (path.startsWith(INCIDENT_UPDATE_PREFIX) && path.length > INCIDENT_UPDATE_PREFIX.length && !path.slice(INCIDENT_UPDATE_PREFIX.length).includes('/')) {
       const idText = decodeSegment(path.slice(INCIDENT_UPDATE_PREFIX.length));
       return withPrincipal(state, req, (p) => (method === 'POST' ? updateIncident(state, p, idText, req) : methodNotAllowed('POST')));

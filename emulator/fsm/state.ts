@@ -6,6 +6,7 @@ import { ApiClients, type ApiClient, type ClientOptions } from './clients.ts';
 import { FsmData } from './data.ts';
 import { FIRST_CREATED_INCIDENT_ID, SUPER, seedIdentities, seedIncidents, seedOrgs, seedUsers } from './seed.ts';
 import { fail, ok, type FsmUser, type Incident, type Org, type Principal, type Result, type Role } from './types.ts';
+import { checkRelease } from '../release.ts';
 import { resolveFsmVariants, type FsmVariantFlags } from './variants.ts';
 
 export interface FsmStateOptions {
@@ -33,7 +34,7 @@ export class FsmState {
 
   constructor(opts: FsmStateOptions = {}) {
     this.variants = resolveFsmVariants(opts.variants ?? []);
-    this.version = opts.version ?? FSM_DEFAULT_VERSION;
+    this.version = checkRelease('FortiSIEM', opts.version ?? FSM_DEFAULT_VERSION);
     this.baseClock = opts.clock ?? Date.now;
     this.clients = new ApiClients(() => this.now(), this.variants, (org, name) => this.findUser(org, name));
     this.data = new FsmData(new Map(seedIncidents().map((i) => [i.incidentId, i])), seedIdentities(), this.variants);

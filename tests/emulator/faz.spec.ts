@@ -512,6 +512,7 @@ test.describe('variants', () => {
       'faz-logout-keeps-slot',
       'faz-unknown-method-accepted',
       'faz-valid-token-refused',
+      'faz-verbose-ignored',
     ]);
     for (const v of FAZ_VARIANTS) {
       expect(v.description.length).toBeGreaterThan(10);

@@ -23,11 +23,22 @@ const EXPECTED: Record<string, string[]> = {
   'tacplus-policy': ['id', 'name', 'uri'],
   'fgt-group-filter': ['id'],
   'local-realm': ['name'],
-  'oauth-client': ['client_id'],
+  'oauth-client': ['client_id', 'expires_in'],
   'fabric-admin': ['password', 'username'],
   'sms-license': ['license'],
   'ftm-license': ['license'],
   'sso-web-service': [],
+  'oauth-confidential-client': ['client_id', 'client_secret'],
+  'fac-license-file': ['filename', 'license'],
+  // Issue 13 · the authentication rules' users (emulator/fac/models/operator-states.ts).
+  'ftk-out-of-sync-user': ['token_code', 'username'],
+  'ldap-password-user': ['password', 'realm', 'username'],
+  'radius-password-user': ['password', 'realm', 'username'],
+  'ftm-push-rejecter': ['username'],
+  'push-server-refusing': ['username'],
+  'push-server-unreachable': ['username'],
+  'push-username-collision': ['username'],
+  'inactive-user': ['password', 'period_days', 'username'],
 };
 
 function item(api: Client, name: string): Fields {
@@ -62,6 +73,38 @@ test('every prerequisite is provided with its fields; sso-web-service-disabled i
   expect(Object.keys(emu.provided).sort()).toEqual(Object.keys(EXPECTED).sort());
   for (const [name, fields] of Object.entries(EXPECTED)) expect(Object.keys(emu.provided[name] ?? {}).sort(), name).toEqual(fields);
   expect(emu.provided).not.toHaveProperty('sso-web-service-disabled');
+});
+
+test('unit-wide states: an emulator started in them provides them instead of the ordinary state', async () => {
+  const other = await startEmulator({ states: ['sso-web-service-disabled', 'fsso-unavailable'] });
+  try {
+    expect(other.provided).toHaveProperty('sso-web-service-disabled');
+    expect(other.provided).toHaveProperty('fsso-unavailable');
+    expect(other.provided).not.toHaveProperty('sso-web-service');
+  } finally {
+    await other.close();
+  }
+});
+
+test('the authentication rules\' users: out-of-sync token 401, remote passwords, push fates, collision, inactivity', async ({ api }) => {
+  const post = async (path: string, body: Fields): Promise<number> => (await api.post(path, body)).status;
+  const drift = item(api, 'ftk-out-of-sync-user');
+  expect(await post('/api/v1/auth/', { username: str(drift, 'username'), token_code: str(drift, 'token_code') })).toBe(401);
+  for (const name of ['ldap-password-user', 'radius-password-user']) {
+    const u = item(api, name);
+    expect(await post('/api/v1/realmauth/', { username: str(u, 'username'), realm: str(u, 'realm'), password: str(u, 'password') }), name).toBe(200);
+  }
+  const ldap = item(api, 'ldap-password-user');
+  expect(await post('/api/v1/auth/', { username: str(ldap, 'username'), password: str(ldap, 'password') })).toBe(401);
+  const pushes: Array<[string, number]> = [['ftm-push-rejecter', 401], ['push-server-refusing', 500], ['push-server-unreachable', 503], ['push-username-collision', 400]];
+  for (const [name, status] of pushes) expect(await post('/api/v1/pushauth/', { username: str(item(api, name), 'username') }), name).toBe(status);
+  expect(await post('/api/v1/pushauth/', { username: str(item(api, 'push-username-collision'), 'username'), realm: 'local' })).toBe(200);
+  const inactive = item(api, 'inactive-user');
+  // No logon first: a successful one would make the user active again (its last activity now).
+  expect((await api.patch('/api/v1/userlockoutpolicy/', { inactivity_lockout: true, inactivity_lockout_period: num(inactive, 'period_days') })).status).toBe(202);
+  expect(await post('/api/v1/auth/', { username: str(inactive, 'username'), password: str(inactive, 'password') })).toBe(401);
+  const user = (await api.get(`/api/v1/localusers/?username=${str(inactive, 'username')}`)).json<ListBody>().objects[0];
+  expect(user).toMatchObject({ active: false, reason: 1 }); // 002 · Local users · reason 1 (account inactivity)
 });
 
 test('licences and the CSR are fresh on every start', async ({ emu }) => {
@@ -196,6 +239,19 @@ test('local-realm and oauth-client: realm authentication and the password grant'
   expect(t.status, t.text).toBe(200);
 });
 
+test('oauth-client and oauth-confidential-client: the stated expiry, and the secret a confidential client needs', async ({ api }) => {
+  const grant = (client: Fields, extra: Fields = {}) =>
+    api.post('/api/v1/oauth/token/', { username: 'test_user', password: 'testpassword', client_id: str(client, 'client_id'), grant_type: 'password', ...extra }, { auth: false });
+  const pub = item(api, 'oauth-client');
+  const t = await grant(pub);
+  expect(t.json<{ expires_in: number }>().expires_in).toBe(num(pub, 'expires_in'));
+  expect(num(pub, 'expires_in')).toBeGreaterThan(0);
+  const conf = item(api, 'oauth-confidential-client');
+  expect((await grant(conf)).status).toBe(401);
+  const ok = await grant(conf, { client_secret: str(conf, 'client_secret') });
+  expect(ok.status, ok.text).toBe(200);
+});
+
 test('fabric-admin: /api/fabric/authenticate answers a token that reads the device status', async ({ api }) => {
   const p = item(api, 'fabric-admin');
   const r = await api.post('/api/fabric/authenticate', { username: str(p, 'username'), password: str(p, 'password') }, { auth: false });
@@ -215,6 +271,13 @@ test('sms-license and ftm-license: fresh codes that activate', async ({ api }) =
   const b = await api.post('/api/v1/fortiguardmessages/', { license: sms });
   expect(b.status, b.text).toBe(200);
   expect((await api.get('/api/v1/fortiguardmessages/')).json()).toMatchObject({ total_sms: 100 });
+});
+
+test('fac-license-file: a licence file the licence upload takes', async ({ api }) => {
+  const f = item(api, 'fac-license-file');
+  const r = await upload(api, '/api/v1/licensing/', { license: { name: str(f, 'filename'), content: str(f, 'license') } });
+  expect(r.status, r.text).toBe(200);
+  expect(r.json()).toMatchObject({ license: str(f, 'filename') });
 });
 
 test('sso-web-service: /ssoauth/ is enabled', async ({ api }) => {

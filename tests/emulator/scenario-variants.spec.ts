@@ -6,6 +6,8 @@ import { test, expect } from '@playwright/test';
 import { startEmulator } from '../../emulator/fac/server.ts';
 import { EMULATOR_TOKEN_CODE } from '../../emulator/fac/models/auth.ts';
 import { SEED_PASSWORDS } from '../../emulator/fac/models/seed.ts';
+import { INACTIVE_DAYS, OPERATOR_PASSWORDS, SHARED_USERNAME } from '../../emulator/fac/models/operator-states.ts';
+import { LDAP_REALM } from '../../emulator/fac/models/realmauth.ts';
 import { VARIANTS, type VariantId } from '../../emulator/fac/variants.ts';
 import { SCENARIOS_BY_PRODUCT } from '../../catalogue/index.ts';
 import { Client, idFromLocation, type ListBody } from './helpers.ts';
@@ -13,6 +15,15 @@ import { Client, idFromLocation, type ListBody } from './helpers.ts';
 type Obj = Record<string, unknown>;
 /** true when the documented rule holds on this emulator. */
 type Probe = (api: Client) => Promise<boolean>;
+
+// The probed emulators' clock: a probe moves it forward (a lockout period) instead of waiting. Tests of
+// one worker run one at a time; a probe's two emulators share it, and it only moves forward, so each
+// still sees at least the time it waited for.
+let clockOffsetMs = 0;
+const now = (): Date => new Date(Date.now() + clockOffsetMs);
+const advance = (ms: number): void => {
+  clockOffsetMs += ms;
+};
 
 const USERS = '/api/v1/localusers/';
 const GROUPS = '/api/v1/usergroups/';
@@ -244,9 +255,6 @@ const PROBES: Record<string, Probe> = {
   },
   // ---- MAC, TACACS+, IAM
   'macdevices-accepts-bad-mac': async (api) => (await posted(api, '/api/v1/macdevices/', { name: 'dev0', address: 'zz:zz' })) === 400,
-  'mac-duplicates-accepted': async (api) =>
-    (await posted(api, '/api/v1/macdevices/', { name: 'dev1', address: '11:22:33:44:55:66' })) === 201 &&
-    (await posted(api, '/api/v1/macdevices/', { name: 'dev2', address: '112233445566' })) === 400,
   'tacplus-lengths-unchecked': async (api) => (await posted(api, '/api/v1/tacplusclients/', { name: 'n'.repeat(33), address: '10.0.0.8', secret: 's3cret' })) === 400,
   'iam-account-duplicates-accepted': async (api) =>
     (await posted(api, '/api/v1/iamaccounts/', { name: 'dup', alias: 'dup-a' })) === 201 && (await posted(api, '/api/v1/iamaccounts/', { name: 'dup', alias: 'dup-b' })) === 400,
@@ -255,7 +263,80 @@ const PROBES: Record<string, Probe> = {
     const ldap = (await api.get('/api/v1/ldapusers/')).json<ListBody>().objects[0]?.id;
     return (await posted(api, '/api/v1/iamusers/', { username: 'iam1', account, localuser: 4, ldapuser: ldap })) === 400;
   },
+  // ---- Issue 13 · local users, user groups, write answers, OAuth, fabric, settings, licensing, /auth/ wire
+  'usergroups-password-policy-not-defaulted': async (api) => {
+    const id = await api.createGroup({ name: 'probe-policy' });
+    const policy = (await api.get(`${GROUPS}${id}/`)).json().password_policy;
+    return policy !== null && policy !== '' && policy !== undefined;
+  },
+  'localusers-next-token-not-assigned': async (api) => {
+    const r = await api.post(USERS, { username: 'probe-ftm', password: 'Probe-pass1', email: 'probe@example.com', token_auth: true, token_type: 'ftm', ftm_act_method: 'email' });
+    return r.status === 201 && (await api.get(`${USERS}${idFromLocation(r)}/`)).json().token_serial !== '';
+  },
+  'localusers-ftm-act-method-contact-unchecked': async (api) =>
+    (await newUser(api, { email: 'probe@example.com', token_auth: true, token_type: 'ftm', ftm_act_method: 'sms' })) === 400,
+  'localusers-ftk-only-off-email-optional': async (api) => {
+    const r = await api.post(USERS, { username: 'probe-ftk', email: 'probe@example.com', token_auth: true, token_type: 'ftm', ftk_only: true });
+    return r.status === 201 && (await status(api.patch(`${USERS}${idFromLocation(r)}/`, { ftk_only: false, email: '' }))) === 400;
+  },
+  'localusers-recovery-pair-unchecked': async (api) => (await newUser(api, { recovery_by_question: true, recovery_question: 'Why?' })) === 400,
+  'patch-202-empty-body': async (api) => {
+    const r = await api.patch('/api/v1/userlockoutpolicy/', { failed_login_lockout_max_attempts: 7 });
+    return r.status === 202 && r.text !== '' && r.json().failed_login_lockout_max_attempts === 7;
+  },
+  'oauth-confidential-secret-unchecked': async (api) => {
+    const client = api.emu.provided['oauth-confidential-client'] ?? {};
+    const r = await api.post('/api/v1/oauth/token/', { grant_type: 'password', client_id: client.client_id, username: TEST_USER, password: PW }, { auth: false });
+    return r.status === 401;
+  },
+  'oauth-expiry-not-stated': async (api) => {
+    const client = api.emu.provided['oauth-client'] ?? {};
+    const r = await api.post('/api/v1/oauth/token/', { grant_type: 'password', client_id: client.client_id, username: TEST_USER, password: PW }, { auth: false });
+    return r.status === 200 && r.json().expires_in === client.expires_in && Number(client.expires_in) > 0;
+  },
+  'fabric-same-token': async (api) => (await fabric(api)).access_token !== (await fabric(api)).access_token,
+  'external-ip-fqdn-port-unchecked': async (api) => (await posted(api, '/api/v1/system/external_ip_fqdn/', { value: 'fac.example.com:65536' })) === 400,
+  'licensing-valid-license-refused': async (api) => {
+    const file = api.emu.provided['fac-license-file'] ?? {};
+    const form = new FormData();
+    form.append('license', new Blob([String(file.license)]), String(file.filename));
+    const r = await fetch(`${api.emu.url}/api/v1/licensing/`, { method: 'POST', headers: { authorization: api.authorization }, body: form });
+    return r.status === 200;
+  },
+  'auth-no-session-cookie': async (api) => /sessionid=[^;]+;.*httponly/i.test((await api.post('/api/v1/auth/', { username: TEST_USER, password: PW })).headers.get('set-cookie') ?? ''),
+  'xml-bodies-refused': async (api) =>
+    (await status(api.call('POST', '/api/v1/auth/', { raw: `<object><username>${TEST_USER}</username><password>${PW}</password></object>`, headers: { 'content-type': 'application/xml' } }))) === 200,
+  // ---- Issue 13 · authentication rules on the operator-set-up users (emulator/fac/models/operator-states.ts)
+  'auth-token-drift-ignored': async (api) => (await auth(api, { username: 'ftk_drift_user', token_code: EMULATOR_TOKEN_CODE })) === 401,
+  'auth-ldap-password-validated': async (api) => (await auth(api, { username: 'asmith', password: OPERATOR_PASSWORDS.ldap })) === 401,
+  'realmauth-remote-users-unknown': async (api) =>
+    (await posted(api, '/api/v1/realmauth/', { username: 'asmith', realm: LDAP_REALM, password: OPERATOR_PASSWORDS.ldap })) === 200,
+  'pushauth-rejected-200': async (api) => (await posted(api, '/api/v1/pushauth/', { username: 'push_reject_user' })) === 401,
+  'pushauth-refused-503': async (api) => (await posted(api, '/api/v1/pushauth/', { username: 'push_refused_user' })) === 500,
+  'pushauth-unreachable-500': async (api) => (await posted(api, '/api/v1/pushauth/', { username: 'push_unreachable_user' })) === 503,
+  'pushauth-realm-optional': async (api) => (await posted(api, '/api/v1/pushauth/', { username: SHARED_USERNAME })) === 400,
+  // The probe moves the emulators' clock past the 60 s period instead of waiting for it.
+  'lockout-period-never-ends': async (api) => {
+    await api.post('/api/v1/userlockoutpolicy/', { failed_login_lockout: true, failed_login_lockout_max_attempts: 1, failed_login_lockout_period: 60 });
+    await newUser(api, { username: 'lockme' });
+    await auth(api, { username: 'lockme', password: 'wrong' });
+    const locked = (await auth(api, { username: 'lockme', password: 'Probe-pass1' })) === 401;
+    advance(61_000);
+    return locked && (await auth(api, { username: 'lockme', password: 'Probe-pass1' })) === 200;
+  },
+  // Started in the unit-wide state the rule needs (PROBE_STATES).
+  'ssoauth-disabled-served': async (api) => (await ssoauth(api, { event: '1', username: 'u', user_ip: '10.0.0.1', user_groups: 'g' })) === 404,
+  'ssoauth-fsso-failure-200': async (api) => (await ssoauth(api, { event: '1', username: 'u', user_ip: '10.0.0.1', user_groups: 'g' })) === 500,
+  'lockout-inactivity-not-enforced': async (api) => {
+    await api.patch('/api/v1/userlockoutpolicy/', { inactivity_lockout: true, inactivity_lockout_period: INACTIVE_DAYS - 1 });
+    return (await auth(api, { username: 'inactive_user', password: OPERATOR_PASSWORDS.inactive })) === 401;
+  },
 };
+
+/** Probes whose rule needs a unit-wide operator set-up (the catalogue's emulatorState): both emulators start in it. */
+const PROBE_STATES: Readonly<Record<string, string[]>> = Object.fromEntries(
+  SCENARIOS_BY_PRODUCT.fac.flatMap((s) => (s.variant && s.emulatorState ? [[s.variant, [s.emulatorState]]] : [])),
+);
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -278,7 +359,9 @@ test('every catalogue scenario has a variant with a probe (or a reason why not)'
 
 for (const [variant, probe] of Object.entries(PROBES)) {
   test(`${variant}: the faithful emulator keeps the rule, the variant breaks it`, async () => {
-    const [faithful, broken] = await Promise.all([startEmulator({}), startEmulator({ variants: [variant as VariantId] })]);
+    clockOffsetMs = 0;
+    const states = PROBE_STATES[variant] ?? [];
+    const [faithful, broken] = await Promise.all([startEmulator({ now, states }), startEmulator({ variants: [variant as VariantId], now, states })]);
     try {
       const [holds, holdsBroken] = await Promise.all([probe(new Client(faithful)), probe(new Client(broken))]);
       expect(holds, 'faithful emulator').toBe(true);

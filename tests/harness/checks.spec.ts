@@ -155,6 +155,18 @@ test.describe('body-values', () => {
   passes('body-values', 'available = total − used', () => sums({ total_ftm: 10, used_ftm: 3, available_ftm: 7 }));
   fails('body-values', 'available ≠ total − used', () => sums({ total_ftm: 10, used_ftm: 3, available_ftm: 10 }), { pointer: '/available_ftm', message: /= 7, received 10/ });
   fails('body-values', 'a term that is not a number', () => sums({ total_ftm: 10, used_ftm: '3', available_ftm: 7 }), { pointer: '/used_ftm' });
+  const differs = (json: unknown) => context('fortitokenmobilelicenses.get', 'get', { answer: { json }, kase: { expect: { status: 200, differs: { '/total_ftm': [0, null] } } } });
+  passes('body-values', 'a value other than the listed ones', () => differs({ total_ftm: 10 }));
+  fails('body-values', 'one of the listed values', () => differs({ total_ftm: 0 }), { pointer: '/total_ftm', actual: 0 });
+  fails('body-values', 'no value where another one is expected', () => differs({}), { pointer: '/total_ftm', message: /received none/ });
+  const typed = (json: unknown) => context('fortitokenmobilelicenses.get', 'get', { answer: { json }, kase: { expect: { status: 200, types: { '/total_ftm': 'integer', '/label': 'string' } } } });
+  passes('body-values', 'values of the documented JSON types', () => typed({ total_ftm: 10, label: 'x' }));
+  fails('body-values', 'a number where a string is documented', () => typed({ total_ftm: 10, label: 1 }), { pointer: '/label', actual: 1 });
+  const cookie = (headers: Record<string, string>) => context('auth.validate', 'session-cookie-on-success', { answer: { status: 200, headers } });
+  passes('header-values', 'the sessionid cookie, httponly, Path=/', () => cookie({ 'set-cookie': 'sessionid=0123abcd; httponly; Path=/' }));
+  fails('header-values', 'no Set-Cookie at all', () => cookie({}), { message: /no set-cookie header/ });
+  fails('header-values', 'a cookie without httponly, its value kept out of the report', () => cookie({ 'set-cookie': 'sessionid=0123abcd; Path=/' }), { actual: 'sessionid=…; Path=/' });
+  doesNotApply('header-values', 'a case without expected headers', () => context('localusers.list', 'list', { answer: { json: list([]) } }));
   doesNotApply('body-values', 'a case without expected values', () => context('localusers.list', 'list', { answer: { json: list([]) } }));
 
   passes('undocumented-fields', 'only documented fields', () => sums({ total_ftm: 10, used_ftm: 3, available_ftm: 7 }));

@@ -3,9 +3,6 @@
  * operation has cases whose statuses it documents, and every `x-source` points at a heading that
  * exists in the seed (or fact) it names — sources go stale, so a lint keeps them honest.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { documentedResponse, loadApiModel } from '../../lib/openapi.ts';
 import { SchemaRegistry } from '../../lib/schemas.ts';
@@ -15,30 +12,7 @@ import { PROPERTY_CHECKS } from '../../checks/properties/registry.ts';
 import { VARIANTS } from '../../emulator/fac/variants.ts';
 import { FSM_VARIANTS } from '../../emulator/fsm/variants.ts';
 import { FAZ_VARIANTS } from '../../emulator/faz/variants.ts';
-import { ROOT } from '../suite/cli-run.ts';
-
-/**
- * The project's shared documents stand beside the checkout (as in CI), or beside the repository a
- * local clone was made from (`git clone . /tmp/x`); FORTICONFORM_SHARED_DIR overrides.
- */
-function sharedDir(): string {
-  if (process.env.FORTICONFORM_SHARED_DIR) return process.env.FORTICONFORM_SHARED_DIR;
-  const beside = path.resolve(ROOT, '..', 'shared');
-  if (existsSync(beside)) return beside;
-  const origin = spawnSync('git', ['config', '--get', 'remote.origin.url'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
-  const besideOrigin = origin && path.isAbsolute(origin) ? path.resolve(origin, '..', 'shared') : undefined;
-  return besideOrigin && existsSync(besideOrigin) ? besideOrigin : beside;
-}
-const SHARED = sharedDir();
-
-/** Folds OCR noise and punctuation away so `/api/vl/` in the seed matches `/api/v1/` in a heading. */
-const fold = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '').replace(/[1i]/g, 'l').replace(/0/g, 'o');
-
-function sourceText(label: string): string | undefined {
-  if (label === 'facts') return readFileSync(path.join(SHARED, 'facts', 'README.md'), 'utf8');
-  const seed = readdirSync(path.join(SHARED, 'seeds')).find((f) => f.startsWith(`${label}_`));
-  return seed ? readFileSync(path.join(SHARED, 'seeds', seed), 'utf8') : undefined;
-}
+import { fold, sourceText } from './shared-docs.ts';
 
 test('every document validates and every schema compiles under ajv strict mode', async () => {
   const model = await loadApiModel({ validate: true });

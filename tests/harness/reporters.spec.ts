@@ -133,7 +133,10 @@ test.describe('buildReport, renderMarkdown, summaryLine', () => {
   test('Markdown: verdict, product verdict, the failure with pointer, documented and received, known deviations', () => {
     const md = renderMarkdown(report([passed, failed, expectedDeviation]));
     expect(md).toContain('**Verdict: DOES NOT CONFORM**');
-    expect(md).toMatch(/\| FortiAuthenticator \| `https:\/\/fac\.example` \| ❌ does not conform \|/);
+    expect(md).toMatch(/\| FortiAuthenticator \| `https:\/\/fac\.example` \| \(not stated\) \| ❌ does not conform \|/);
+    // The release judged (FAC_VERSION, or the embedded emulator's) is printed per product.
+    const versioned = renderMarkdown(report([passed], productVerdicts([passed], FAC_URL, { fac: '8.0.1' })));
+    expect(versioned).toMatch(/\| FortiAuthenticator \| `https:\/\/fac\.example` \| 8\.0\.1 \| ✅ conforms \|/);
     expect(md).toContain('## Failures');
     expect(md).toContain('- **body-values** — at /meta/total_count: expected 1, received 2');
     expect(md).toContain('  - at `/meta/total_count`');

@@ -233,7 +233,8 @@ test('run options: defaults, valid values, and every bad value refused with a Us
     seed: -7, rate: 2.5, retries: 0, versions: { fac: '8.0.1' }, emulatorVariants: ['a', 'b'],
   });
   for (const [name, value] of [['FORTICONFORM_SAFETY', 'readonly'], ['FORTICONFORM_MAX_IN_FLIGHT', '0'], ['FORTICONFORM_SAFETY', 'READ-ONLY'], ['FORTICONFORM_WORKERS', '0'], ['FORTICONFORM_WORKERS', '1.5'], ['FORTICONFORM_TEST_TIMEOUT_MS', 'soon'], ['FORTICONFORM_BUDGET_S', '-3'],
-    ['FORTICONFORM_SEED', 'abc'], ['FORTICONFORM_PROPERTY_RUNS', '0'], ['FORTICONFORM_RATE', 'fast'], ['FORTICONFORM_RETRIES', '-1'], ['FORTICONFORM_TIMEOUT_MS', '1e3'], ['FORTICONFORM_DEADLINE_MS', 'later']] as const) {
+    ['FORTICONFORM_SEED', 'abc'], ['FORTICONFORM_PROPERTY_RUNS', '0'], ['FORTICONFORM_RATE', 'fast'], ['FORTICONFORM_RETRIES', '-1'], ['FORTICONFORM_TIMEOUT_MS', '1e3'], ['FORTICONFORM_DEADLINE_MS', 'later'],
+    ['FAC_VERSION', '8.x'], ['FSM_VERSION', 'v7.5.1'], ['FAZ_VERSION', '7']] as const) {
     let thrown: unknown;
     try {
       parseRunOptions({ [name]: value });

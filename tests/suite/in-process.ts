@@ -28,8 +28,15 @@ export interface InProcessTarget {
  * (a FortiSIEM token, a FortiAnalyzer session) and publishes them to the case runner as a run does.
  * Callers run one such target at a time (the run fixtures travel in this process's environment).
  */
-export async function startInProcess(product: Product, variants: string[], model: ApiModel, schemas = new SchemaRegistry(model.schemaExtensions), secret = 'In-Process-Secret-1'): Promise<InProcessTarget> {
-  const emulator = await EMBEDDED[product]!.start(variants, { plain: true });
+export interface InProcessOptions {
+  /** Unit-wide operator set-ups the emulator starts in (FortiAuthenticator: operator-states.ts). */
+  states?: string[];
+  /** The release the emulator answers as (`--fac-version`); default its own. */
+  release?: string;
+}
+
+export async function startInProcess(product: Product, variants: string[], model: ApiModel, schemas = new SchemaRegistry(model.schemaExtensions), secret = 'In-Process-Secret-1', { states = [], release }: InProcessOptions = {}): Promise<InProcessTarget> {
+  const emulator = await EMBEDDED[product]!.start(variants, { plain: true, ...(states.length > 0 ? { states } : {}), ...(release ? { version: release } : {}) });
   const { close: closeEmulator, caCert: _none, version, ...settings } = emulator;
   // As a run against the embedded emulators does: version-scoped rules judged against its release.
   if (version) process.env[`${product.toUpperCase()}_VERSION`] = version;
@@ -54,11 +61,11 @@ export async function startInProcess(product: Product, variants: string[], model
 
 /**
  * Runs cases (all of one product), in order, against a fresh emulator of that product (faithful, or
- * with `variants`), each with its own fixtures made and cleaned up around it, through the suite's
- * own case runner.
+ * with `variants`; as its default release or `release`; in the unit-wide `states` an operator set
+ * up), each with its own fixtures made and cleaned up around it, through the suite's own case runner.
  */
-export async function runCasesOnFreshEmulator(model: ApiModel, schemas: SchemaRegistry, cases: Array<{ op: Operation; kase: ConformanceCase }>, variants: string[], secret: string): Promise<CaseReport[]> {
-  const emulator = await startInProcess(cases[0]!.op.product as Product, variants, model, schemas, secret);
+export async function runCasesOnFreshEmulator(model: ApiModel, schemas: SchemaRegistry, cases: Array<{ op: Operation; kase: ConformanceCase }>, variants: string[], secret: string, opts: InProcessOptions = {}): Promise<CaseReport[]> {
+  const emulator = await startInProcess(cases[0]!.op.product as Product, variants, model, schemas, secret, opts);
   try {
     const reports: CaseReport[] = [];
     for (const { op, kase } of cases) {

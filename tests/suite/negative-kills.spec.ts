@@ -17,13 +17,27 @@ import { runCasesOnFreshEmulator } from './in-process.ts';
 import { CATEGORY_VARIANTS } from './negative-variants.ts';
 
 process.env.FORTICONFORM_JOURNAL = 'off';
-process.env.FORTICONFORM_SAFETY = 'own-objects';
+// The in-process emulator is a disposable target: derived cases varying an operator-provided object run too.
+process.env.FORTICONFORM_SAFETY = 'destructive';
 
 
 type Derived = { op: Operation; kase: ConformanceCase };
 
-const runDerived = (model: ApiModel, schemas: SchemaRegistry, cases: Derived[], variants: string[]): Promise<CaseReport[]> =>
-  runCasesOnFreshEmulator(model, schemas, cases, variants, 'Negative-Secret-1');
+/**
+ * Cases that vary a write to an operator-provided object (`disposable-target`) run on a fresh
+ * emulator per operation: on a variant, a value one of them wrongly stored (an LDAP user's recovery
+ * answer) would otherwise spoil another operation's cases on the same object, outside its category.
+ */
+async function runDerived(model: ApiModel, schemas: SchemaRegistry, cases: Derived[], variants: string[]): Promise<CaseReport[]> {
+  const groups = new Map<string, Derived[]>();
+  for (const c of cases) {
+    const key = c.kase.requires.includes('disposable-target') ? c.op.operationId : '';
+    groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  const reports: CaseReport[] = [];
+  for (const group of groups.values()) reports.push(...(await runCasesOnFreshEmulator(model, schemas, group, variants, 'Negative-Secret-1')));
+  return reports;
+}
 
 const failed = (r: CaseReport) => r.state !== 'ran' || r.checks.some((c) => c.outcome === 'fail');
 const describe = (r: CaseReport) => `${r.operationId}#${r.caseId}: ${r.state === 'ran' ? r.checks.filter((c) => c.outcome === 'fail').map((c) => `${c.id} ${c.message}`).join('; ') : `${r.state} ${r.message}`}`;
@@ -43,9 +57,9 @@ test('derived negative cases pass on the faithful emulator and each validation-d
     const reports = await runDerived(model, schemas, cases, [variant]);
     const failing = reports.filter(failed);
     const outside = failing.filter((r) => categoryOf.get(`${r.operationId}#${r.caseId}`) !== category).map(describe);
-    summary[variant] = { category, caught: failing.length - outside.length, ofCategory: cases.filter(({ kase }) => kase.derived!.category === category && kase.derived!.expects === 'rejected').length, outside };
+    summary[variant] = { category, caught: failing.length - outside.length, ofCategory: cases.filter(({ kase }) => kase.derived!.category === category).length, outside };
   }
-  console.log(Object.entries(summary).map(([v, s]) => `${v}: ${s.caught} of ${s.ofCategory} rejected ${s.category} cases fail`).join('\n'));
+  console.log(Object.entries(summary).map(([v, s]) => `${v}: ${s.caught} of ${s.ofCategory} ${s.category} cases fail`).join('\n'));
   mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
   writeFileSync(path.join(ROOT, 'test-results', 'negative-kills.json'), JSON.stringify({ derivedCases: cases.length, variants: summary }, null, 2));
   for (const [variant, s] of Object.entries(summary)) {

@@ -11,4 +11,5 @@ export const CATEGORY_VARIANTS: Record<string, NegativeCategory> = {
   'validation-enums-unchecked': 'enum',
   'validation-formats-unchecked': 'format',
   'validation-types-coerced': 'type',
+  'validation-readonly-refused': 'read-only',
 };

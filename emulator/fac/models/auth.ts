@@ -7,6 +7,8 @@ import type { LocalUser, Store } from './store.ts';
 import type { VariantFlags } from '../variants.ts';
 import { isLockedOut, recordFailure, recordSuccess } from './lockout.ts';
 import { REQUIRED } from './validate.ts';
+import { tokenOutOfSync } from './operator-states.ts';
+import { ldapUsers, radiusUsers, type RemoteUser } from './remoteusers.ts';
 
 export const AUTH = 'auth';
 
@@ -22,6 +24,7 @@ export const AUTH_FAILED = 'User authentication failed';
 export const ACCOUNT_DISABLED = 'Account is disabled';
 export const NO_TOKEN = 'No token configured';
 export const NO_SUCH_USER = 'User does not exist';
+export const OUT_OF_SYNC = 'Token is out of sync';
 
 const FIELDS: Record<string, FieldSpec> = {
   password: { type: 'string', help: 'Password', blank: true },
@@ -49,6 +52,10 @@ export function authResource(ctx: ModelContext): ResourceDecl {
 
     const user = store.userByUsername(username);
     if (!user) {
+      // "This API is for the validation of local user password and token passcode or remote user
+      // passcode only. Validation of remote (LDAP) user password is not supported."
+      const remote = remoteUserByUsername(store, username);
+      if (remote) return checkRemoteCredentials(remote, password, tokenCode, ctx.variants.has('auth-ldap-password-validated')); // variant
       if (ctx.variants.has('auth-unknown-user-401')) return { kind: 'rejected', reason: AUTH_FAILED }; // variant
       return { kind: 'unknown_subject', reason: NO_SUCH_USER }; // 404 User does not exist
     }
@@ -71,6 +78,7 @@ export function authResource(ctx: ModelContext): ResourceDecl {
     filtering: {},
     ordering: [],
     action: authenticate,
+    sessionCookie: true, // 002 · Authentication (/auth/) · every example answer sets sessionid
   };
 }
 
@@ -83,8 +91,29 @@ export type CredentialContext = Pick<ModelContext, 'store' | 'variants'>;
 export function checkCredentials(ctx: CredentialContext, user: LocalUser, password: unknown, tokenCode: unknown, nowMs: number): ActionOutcome {
   const r = verify(ctx.variants, ctx.store, user, password, tokenCode, nowMs);
   if (r.kind === 'rejected' && r.reason === AUTH_FAILED) recordFailure(ctx.store, user, nowMs, ctx.variants);
-  else if (r.kind === 'accepted') recordSuccess(ctx.store, user);
+  else if (r.kind === 'accepted') recordSuccess(ctx.store, user, nowMs);
   return r;
+}
+
+/** An imported LDAP or RADIUS user of that username (the first: /auth/ takes no realm). */
+export function remoteUserByUsername(store: Store, username: string): RemoteUser | undefined {
+  return ldapUsers(store).all().find((u) => u.username === username) ?? radiusUsers(store).all().find((u) => u.username === username);
+}
+
+/** A remote user's credentials: the token code as for local users; the password only where the endpoint
+ * validates remote passwords (/realmauth/ binds to the user's LDAP / RADIUS server; /auth/ does not:
+ * 002 · Authentication (/auth/) "Validation of remote (LDAP) user password is not supported"). Reading:
+ * a password /auth/ does not validate fails like a wrong one (401 "User authentication failed").
+ * Remote users' lockout is their server's business, so failures are not counted here. */
+export function checkRemoteCredentials(user: RemoteUser, password: unknown, tokenCode: unknown, passwordSupported: boolean): ActionOutcome {
+  const rejected = (reason: string): ActionOutcome => ({ kind: 'rejected', reason });
+  if (given(password) && (!passwordSupported || user.password === null || password !== user.password)) return rejected(AUTH_FAILED);
+  if (!user.active) return rejected(ACCOUNT_DISABLED);
+  if (given(tokenCode)) {
+    if (!user.token_auth) return rejected(NO_TOKEN);
+    if (tokenCode !== EMULATOR_TOKEN_CODE) return rejected(AUTH_FAILED);
+  }
+  return { kind: 'accepted' };
 }
 
 function verify(variants: VariantFlags, store: Store, user: LocalUser, password: unknown, tokenCode: unknown, nowMs: number): ActionOutcome {
@@ -92,7 +121,7 @@ function verify(variants: VariantFlags, store: Store, user: LocalUser, password:
   // 401 "Account is disabled". Reading: checked after the password so it does not leak account
   // state to a caller without the credential; an expired or locked-out account counts as disabled.
   const disabled = (): ActionOutcome | null => {
-    if (isLockedOut(store, user, nowMs)) return rejected(ACCOUNT_DISABLED);
+    if (isLockedOut(store, user, nowMs, variants)) return rejected(ACCOUNT_DISABLED);
     if (variants.has('auth-disabled-account-accepted')) return null; // variant: 002 · Response codes "Account is disabled"
     return isEnabled(user, nowMs) ? null : rejected(ACCOUNT_DISABLED);
   };
@@ -100,6 +129,9 @@ function verify(variants: VariantFlags, store: Store, user: LocalUser, password:
     // "If a user doesn't have two-factor authentication configured, validation for that user with
     // any token_code will fail." → 401 No token configured.
     if (!user.token_auth) return variants.has('auth-token-without-2fa-accepted') ? null : rejected(NO_TOKEN); // variant
+    // 401 "Token is out of sync — The security token requires synchronization": a drifted hardware
+    // token's current code lies outside the unit's window until an administrator resynchronises it.
+    if (tokenOutOfSync(store, user) && !variants.has('auth-token-drift-ignored')) return rejected(OUT_OF_SYNC); // variant
     return tokenCode === EMULATOR_TOKEN_CODE ? null : rejected(AUTH_FAILED);
   };
 

@@ -67,9 +67,14 @@ export function fabricAuthenticateResource(ctx: ModelContext): ResourceDecl {
     if (!full) return failure(INVALID_CREDENTIALS);
     // "Authenticating will generate a new token." (earlier tokens stay valid: 004 tells to copy one
     // token onto several FortiOS devices).
-    const t = state.issue(FABRIC_CLIENT_ID, username, nowMs);
+    // variant fabric-same-token: the administrator's earlier token is answered again.
+    const earlier = ctx.variants.has('fabric-same-token') ? issued.get(username) : undefined;
+    const t = earlier ?? state.issue(FABRIC_CLIENT_ID, username, nowMs);
+    issued.set(username, t);
     return ok({ kind: 'object', status: 200, data: fabricBody(ctx, t, 'successfully authenticated') });
   }
+  /** The last token issued per administrator (read by variant fabric-same-token only). */
+  const issued = new Map<string, IssuedToken>();
 
   const fields: Record<string, FieldSpec> = {
     grant_type: { type: 'string', help: 'OAuth grant type (refresh_token when refreshing)', blank: true },
@@ -99,11 +104,16 @@ const DEVICE = {
   hostName: 'FortiAuthenticator',
   model: 'FACVM',
   serial: 'FAC-VM0000000000',
-  version: { major: 6, minor: 3, patch: 1 },
   build: 1,
 };
 
-export function fabricDeviceStatusResource(_ctx: ModelContext): ResourceDecl {
+/** The release answered as, in device/status's shape. */
+function releaseParts(ctx: ModelContext): { major: number; minor: number; patch: number } {
+  const [major = 0, minor = 0, patch = 0] = ctx.version.split('.').map(Number);
+  return { major, minor, patch };
+}
+
+export function fabricDeviceStatusResource(ctx: ModelContext): ResourceDecl {
   // 002 · Get FortiAuthenticator information: build {number, release_life_cycle}, device_type,
   // host_name, model, serial_number, supported_api_versions, version {major, minor, patch}.
   const run = (): Outcome<Reply> =>
@@ -117,7 +127,7 @@ export function fabricDeviceStatusResource(_ctx: ModelContext): ResourceDecl {
         model: DEVICE.model,
         serial_number: DEVICE.serial,
         supported_api_versions: ['1'],
-        version: { ...DEVICE.version },
+        version: releaseParts(ctx),
       },
     });
 
@@ -155,7 +165,7 @@ const WIDGETS: readonly Widget[] = [
       // Reading: the emulated unit has no FQDN of its own.
       { lang_key: 'devicefqdn', value: '' },
       { lang_key: 'serialnumber', value: DEVICE.serial },
-      { lang_key: 'firmware', value: `v${DEVICE.version.major}.${DEVICE.version.minor}.${DEVICE.version.patch}` },
+      { lang_key: 'firmware', value: `v${Object.values(releaseParts(ctx)).join('.')}` },
       { lang_key: 'systemtime', value: ctx.now().toISOString() },
     ],
     labels: {

@@ -3,7 +3,7 @@
 // (Webservice Basic; System Administration, "Can import a new FAC license"). facts · POST-only
 // resources answer GET with 405 (FAC 8.0.3 lists licensing among them).
 
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { ModelContext, Outcome, Reply, ResourceDecl } from './types.ts';
 import { UploadedFile, invalid, ok } from './types.ts';
 import { REQUIRED } from './validate.ts';
@@ -21,6 +21,11 @@ export const LICENSE_SUCCESS =
 // VM license block (Fortinet VM licenses are base64 between BEGIN/END ... VM LICENSE lines).
 const LICENSE_BLOCK = /-----BEGIN FAC VM LICENSE-----\s*([A-Za-z0-9+/=\s]+?)\s*-----END FAC VM LICENSE-----/;
 
+/** A licence file this emulator takes as valid (the operator-provided fac-license-file). */
+export function emulatorLicenseFile(): string {
+  return `-----BEGIN FAC VM LICENSE-----\n${randomBytes(48).toString('base64')}\n-----END FAC VM LICENSE-----\n`;
+}
+
 export function licensingResource(ctx: ModelContext): ResourceDecl {
   function upload(data: Record<string, unknown>): Outcome<Reply> {
     const file = data.license;
@@ -29,7 +34,8 @@ export function licensingResource(ctx: ModelContext): ResourceDecl {
     if (!(file instanceof UploadedFile)) return invalid({ license: ['No file was submitted. Check the encoding type on the form.'] });
     if (file.content.length === 0) return invalid({ license: ['The submitted file is empty.'] });
     const m = LICENSE_BLOCK.exec(file.content.toString('latin1'));
-    if (!/\.lic$/i.test(file.filename) || !m || Buffer.from((m[1] ?? '').replace(/\s+/g, ''), 'base64').length < 16)
+    // variant licensing-valid-license-refused: a valid licence file is refused like an invalid one.
+    if (!/\.lic$/i.test(file.filename) || !m || Buffer.from((m[1] ?? '').replace(/\s+/g, ''), 'base64').length < 16 || ctx.variants.has('licensing-valid-license-refused'))
       return invalid({ license: ['Must be a valid .lic file.'] });
     // Reading: a VM license runs one year from its import, to midnight UTC.
     const expiry = new Date(ctx.now().getTime() + 365 * DAY_MS).toISOString().slice(0, 10);

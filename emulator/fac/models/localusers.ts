@@ -2,6 +2,8 @@
 // Source: 002 · Local users (/localusers/) (Supported fields, create-only fields, Allowed methods,
 // Allowed filters, examples) and 003 · Authorization and Permissions (Webservice Basic).
 
+import { randomBytes } from 'node:crypto';
+import { releaseAtLeast } from '../../release.ts';
 import type { FieldErrors, FieldSpec, Json, Lookup, ModelContext, Outcome, ResourceDecl, Scalar, View } from './types.ts';
 import { badRequest, detailUri, invalid, notFound, ok } from './types.ts';
 import type { LocalUser } from './store.ts';
@@ -201,9 +203,10 @@ function crossCheck(draft: LocalUser, before: LocalUser | null, data: Record<str
     if ((draft.token_type === 'sms' || draft.token_type === 'dual') && draft.mobile_number === '' && !contactUnchecked)
       fail('mobile_number', 'This field is required when token_type is sms or dual.');
     // ftm_act_method: "If email is chosen, email is required. If sms is chosen, mobile_number is required."
-    if (draft.token_type === 'ftm' && draft.ftm_act_method === 'email' && draft.email === '')
+    const actUnchecked = variants.has('localusers-ftm-act-method-contact-unchecked'); // variant
+    if (draft.token_type === 'ftm' && draft.ftm_act_method === 'email' && draft.email === '' && !actUnchecked)
       fail('email', 'This field is required when ftm_act_method is email.');
-    if (draft.token_type === 'ftm' && draft.ftm_act_method === 'sms' && draft.mobile_number === '')
+    if (draft.token_type === 'ftm' && draft.ftm_act_method === 'sms' && draft.mobile_number === '' && !actUnchecked)
       fail('mobile_number', 'This field is required when ftm_act_method is sms.');
   }
   // ftk_only: "If set, token_auth must be true, and token_type must be either ftk or ftm. [...]
@@ -215,10 +218,10 @@ function crossCheck(draft: LocalUser, before: LocalUser | null, data: Record<str
       fail('password', 'A password cannot be set when ftk_only is true.');
   }
   // ftk_only: "If this field is changed to false, email must be set to reset user's password".
-  if (before?.ftk_only && !draft.ftk_only && draft.email === '')
+  if (before?.ftk_only && !draft.ftk_only && draft.email === '' && !variants.has('localusers-ftk-only-off-email-optional')) // variant
     fail('email', 'This field is required when ftk_only is changed to false.');
   // recovery_question / recovery_answer: "Required if recovery_by_question is true."
-  if (draft.recovery_by_question) {
+  if (draft.recovery_by_question && !variants.has('localusers-recovery-pair-unchecked')) { // variant
     if (draft.recovery_question === '') fail('recovery_question', 'This field is required when recovery_by_question is true.');
     if (draft.recovery_answer === '') fail('recovery_answer', 'This field is required when recovery_by_question is true.');
   }
@@ -252,7 +255,8 @@ export function localusersResource(ctx: ModelContext): ResourceDecl {
     }
     // 002 · token_serial: "If token_type is ftm, or ftk, and this is not present or blank, the next
     // available token will be assigned."
-    if (draft.token_serial === '' || before === null || before.token_type !== draft.token_type)
+    // variant localusers-next-token-not-assigned: the user keeps no token (serial blank).
+    if ((draft.token_serial === '' || before === null || before.token_type !== draft.token_type) && !ctx.variants.has('localusers-next-token-not-assigned'))
       draft.token_serial = store.nextSerial(draft.token_type);
     return null;
   }
@@ -303,6 +307,9 @@ export function localusersResource(ctx: ModelContext): ResourceDecl {
     if (Object.keys(errors).length > 0) return invalid(errors);
     const serialError = settleToken(draft, user, data);
     if (serialError) return badRequest(serialError);
+    // 002 · ftk_only: changed to false, "email must be set to reset user's password and send a new
+    // random password": the emulator sets one (its e-mail goes nowhere).
+    if (user.ftk_only && !draft.ftk_only) draft.password = randomBytes(12).toString('base64url');
     const before = { ...user };
     store.updateUser(user, draft);
     if (ftmProvisioned(before, user)) provisioned = user;
@@ -387,6 +394,8 @@ export function localusersResource(ctx: ModelContext): ResourceDecl {
     fields: FIELDS,
     filtering: FILTERING,
     ordering: ORDERING,
+    // facts · seen on FAC 8.0.x: POST /localusers/ answers 207 with a list body; the guide's 6.3.1 answers 201.
+    multiStatusCreate: releaseAtLeast(ctx.version, '8.0'),
     collection: {
       stableRows: true, // dehydrate reads the user and its memberships only
       // "Note that admin users are not returned by the localusers query": admins live outside this table.

@@ -6,6 +6,7 @@
 // Error bodies: the guide gives none. Reading: tastypie's {"error": "<message>"} shape, with 400 for a
 // malformed request and the guide's 401 "Invalid credentials, or user improperly configured".
 
+import { randomBytes } from 'node:crypto';
 import type { FieldSpec, Json, ModelContext, Outcome, Reply, ResourceDecl } from './types.ts';
 import { badRequest, ok } from './types.ts';
 import type { Store } from './store.ts';
@@ -29,6 +30,9 @@ export function seedOAuthApps(store: Store): void {
   // 002 · Revoke a Token: client_id "fcare". Reading: the expiry of the FTM push example (36000 s,
   // django-oauth-toolkit's default), so the emulator has an application whose tokens expire.
   store.ssoOAuth.addApp({ clientId: 'fcare', confidential: false, secret: null, expirySeconds: 36_000 });
+  // 002 · client_secret: "If application client_type is 'confidential'": one such application, with a
+  // secret made fresh per start (the operator-provided oauth-confidential-client).
+  store.ssoOAuth.addApp({ clientId: 'forticonform_confidential', confidential: true, secret: randomBytes(24).toString('base64url'), expirySeconds: 36_000 });
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
@@ -87,7 +91,8 @@ export function oauthTokenResource(ctx: ModelContext): ResourceDecl {
     const id = str(data.client_id);
     const app = id === undefined || id === FABRIC_CLIENT_ID ? undefined : state.apps.get(id);
     if (!app || id === undefined) return { ok: false, reply: failure(401, INVALID_CLIENT) };
-    if (app.confidential && data.client_secret !== app.secret) return { ok: false, reply: failure(401, INVALID_CLIENT) };
+    // variant oauth-confidential-secret-unchecked: a confidential client is let in without its secret.
+    if (app.confidential && data.client_secret !== app.secret && !variants.has('oauth-confidential-secret-unchecked')) return { ok: false, reply: failure(401, INVALID_CLIENT) };
     return { ok: true, id };
   }
 
@@ -139,7 +144,10 @@ export function oauthTokenResource(ctx: ModelContext): ResourceDecl {
       return ok({ kind: 'object', status: 200, data: tokenBody(state, state.issue(c.id, username, nowMs()), { status: 'success' }) });
     }
     const t = state.issue(c.id, username, nowMs());
-    return ok({ kind: 'object', status: 200, data: tokenBody(state, t, { message: 'successfully authenticated', status: 'success' }) });
+    // 002 · "As long as the access token expiry of the application is not zero, these tokens can
+    // expire": expires_in is the application's expiry (variant oauth-expiry-not-stated: always 0).
+    const never: Record<string, Json> = variants.has('oauth-expiry-not-stated') ? { expires_in: 0 } : {}; // variant
+    return ok({ kind: 'object', status: 200, data: tokenBody(state, t, { message: 'successfully authenticated', status: 'success', ...never }) });
   }
 
   function run(req: { data: Record<string, unknown> }): Outcome<Reply> {

@@ -13,9 +13,11 @@ import { fortiTokens, tokenStatus } from './fortitokens.ts';
 import { scepRequests } from './scepreqs.ts';
 import { TACPLUSPOLICIES, tacplusPolicies } from './tacplus.ts';
 import { FGTGROUPFILTER, type FgtGroupFilter } from './fgtgroupfilter.ts';
-import { LOCAL_REALM } from './realmauth.ts';
+import { LDAP_REALM, LOCAL_REALM, RADIUS_REALM } from './realmauth.ts';
 import { EMULATOR_TOKEN_CODE } from './auth.ts';
+import { INACTIVE_DAYS, OPERATOR_PASSWORDS, SHARED_USERNAME, fssoUnavailable } from './operator-states.ts';
 import { FABRIC_CLIENT_ID } from './sso-oauth-state.ts';
+import { emulatorLicenseFile } from './licensing.ts';
 
 export type Provided = Record<string, Record<string, unknown>>;
 
@@ -48,8 +50,9 @@ function need<T>(value: T | undefined, what: string): T {
   return value;
 }
 
-/** Every operator-provided prerequisite the suite knows, except sso-web-service-disabled (the SSO web
- * service is on). Throws if the seed lacks an object one of them needs. */
+/** Every operator-provided prerequisite the suite knows that the unit's state allows: sso-web-service
+ * or sso-web-service-disabled, and fsso-unavailable only when started so (operator-states.ts UNIT_STATES).
+ * Throws if the seed lacks an object one of them needs. */
 export function providedPrerequisites(store: Store, nowMs = Date.now()): Provided {
   const ldap = need(
     ldapUsers(store).all().find((u) => hasOobToken(u) && u.recovery_by_question && u.recovery_answer !== ''),
@@ -81,8 +84,12 @@ export function providedPrerequisites(store: Store, nowMs = Date.now()): Provide
   const policy = need(tacplusPolicies(store).all()[0], 'a TACACS+ policy');
   const filter = need(store.table<FgtGroupFilter>(FGTGROUPFILTER).all()[0], 'a FortiGate group filter');
   const client = need(
-    [...store.ssoOAuth.apps.values()].find((a) => a.clientId !== FABRIC_CLIENT_ID && !a.confidential),
-    'a public OAuth application',
+    [...store.ssoOAuth.apps.values()].find((a) => a.clientId !== FABRIC_CLIENT_ID && !a.confidential && a.expirySeconds > 0),
+    'a public OAuth application whose token expiry is not zero',
+  );
+  const confidential = need(
+    [...store.ssoOAuth.apps.values()].find((a) => a.confidential && a.secret !== null),
+    'a confidential OAuth application',
   );
   const passphrase = need(store.seedPassphrase ?? undefined, 'a FortiGuard seed passphrase');
 
@@ -105,12 +112,40 @@ export function providedPrerequisites(store: Store, nowMs = Date.now()): Provide
     'tacplus-policy': { id: policy.id, uri: detailUri(TACPLUSPOLICIES, policy.id), name: policy.name },
     'fgt-group-filter': { id: filter.id },
     'local-realm': { name: LOCAL_REALM },
-    'oauth-client': { client_id: client.clientId },
+    // expires_in: the application's access token expiry in seconds, as set in its GUI.
+    'oauth-client': { client_id: client.clientId, expires_in: client.expirySeconds },
     // /api/fabric/authenticate takes an administrator and its web service access key (emulator/fac/models/fabric.ts).
     'fabric-admin': { username: store.admin.username, password: store.admin.key },
     'sms-license': { license: freshLicense('SMS') },
     'ftm-license': { license: freshLicense('FTM') },
+    // Issue 13 (local users, settings, OAuth, fabric): an OAuth application of client type
+    // confidential, with its client secret (002 · OAuth server token · client_secret).
+    'oauth-confidential-client': { client_id: confidential.clientId, client_secret: confidential.secret },
+    // A FortiAuthenticator licence file (002 · Licensing): its name and its text (under "license", so
+    // reports redact it). A real unit reboots after taking one; the emulator does not.
+    'fac-license-file': { filename: 'FAC-VM-forticonform.lic', license: emulatorLicenseFile() },
   };
   if (store.ssoWebService) provided['sso-web-service'] = {};
-  return provided;
+  else provided['sso-web-service-disabled'] = {};
+  if (fssoUnavailable(store)) provided['fsso-unavailable'] = {};
+  return { ...provided, ...authPrerequisites() };
+}
+
+/** The authentication rules' prerequisites (issue 13), seeded by emulator/fac/models/operator-states.ts. */
+function authPrerequisites(): Provided {
+  return {
+    // A user whose hardware FortiToken needs synchronisation, and a code it shows now.
+    'ftk-out-of-sync-user': { username: 'ftk_drift_user', token_code: EMULATOR_TOKEN_CODE },
+    // Imported remote users with the passwords their servers know, and a realm of their server.
+    'ldap-password-user': { username: 'asmith', password: OPERATOR_PASSWORDS.ldap, realm: LDAP_REALM },
+    'radius-password-user': { username: 'rjones', password: OPERATOR_PASSWORDS.radius, realm: RADIUS_REALM },
+    // FTM users whose pushes are rejected on the phone, refused by the push server, or cannot reach it.
+    'ftm-push-rejecter': { username: 'push_reject_user' },
+    'push-server-refusing': { username: 'push_refused_user' },
+    'push-server-unreachable': { username: 'push_unreachable_user' },
+    // A username more than one user has (a local FTM user and an LDAP user).
+    'push-username-collision': { username: SHARED_USERNAME },
+    // A user last active INACTIVE_DAYS ago, and an inactivity period (days) it has exceeded.
+    'inactive-user': { username: 'inactive_user', password: OPERATOR_PASSWORDS.inactive, period_days: INACTIVE_DAYS - 35 },
+  };
 }

@@ -7,14 +7,31 @@
 import type { FieldSpec, ModelContext, Outcome, Reply, ResourceDecl } from './types.ts';
 import { badRequest, invalid, ok } from './types.ts';
 import { REQUIRED } from './validate.ts';
-import { NO_SUCH_USER, checkCredentials } from './auth.ts';
+import { NO_SUCH_USER, checkCredentials, checkRemoteCredentials } from './auth.ts';
+import { ldapUsers, radiusUsers, type RemoteUser } from './remoteusers.ts';
+import type { Store, Table } from './store.ts';
 
 export const REALMAUTH = 'realmauth';
 
-/** FortiAuthenticator's built-in realm of local users. Reading: the only realm of the emulator (no
- * realm resource exists to make others); remote (LDAP/RADIUS) realms are not modelled. */
+/** FortiAuthenticator's built-in realm of local users. */
 export const LOCAL_REALM = 'local';
+/** The emulated unit's realms of remote users (no realm resource exists in the API; an operator
+ * configures them under Authentication > User Management > Realms): one per seeded remote server. */
+export const LDAP_REALM = 'example-ldap';
+export const RADIUS_REALM = 'example-radius';
 export const UNKNOWN_REALM = 'Realm does not exist.';
+
+const REMOTE_REALMS: Readonly<Record<string, (store: Store) => Table<RemoteUser>>> = {
+  [LDAP_REALM]: ldapUsers,
+  [RADIUS_REALM]: radiusUsers,
+};
+
+/** The remote users of a realm, or undefined when it is the local realm or unknown. */
+export function remoteRealmUser(store: Store, realm: string, username: string): RemoteUser | undefined {
+  return Object.hasOwn(REMOTE_REALMS, realm) ? REMOTE_REALMS[realm]!(store).all().find((u) => u.username === username) : undefined;
+}
+// Own keys only: a realm named "constructor" is just unknown.
+export const isRealm = (realm: string): boolean => realm === LOCAL_REALM || Object.hasOwn(REMOTE_REALMS, realm);
 
 const FIELDS: Record<string, FieldSpec> = {
   password: { type: 'string', help: 'Password', blank: true },
@@ -41,7 +58,17 @@ export function realmauthResource(ctx: ModelContext): ResourceDecl {
     if (Object.keys(errors).length > 0) return invalid(errors);
     // "Either password or token_code needs to be specified."
     if (!given(password) && !given(tokenCode)) return badRequest('Either password or token_code needs to be specified.');
-    if (realm !== LOCAL_REALM) return invalid({ realm: [UNKNOWN_REALM] });
+    if (typeof realm !== 'string' || !isRealm(realm)) return invalid({ realm: [UNKNOWN_REALM] });
+
+    if (realm !== LOCAL_REALM) {
+      // "This end-point is used to validate local, LDAP and RADIUS user credentials based on realm":
+      // a remote realm's users are checked against their LDAP / RADIUS server.
+      const remote = ctx.variants.has('realmauth-remote-users-unknown') ? undefined : remoteRealmUser(store, realm, username as string); // variant
+      if (!remote) return ok({ kind: 'text', status: 404, text: NO_SUCH_USER });
+      const r = checkRemoteCredentials(remote, password, tokenCode, true);
+      if (r.kind === 'rejected') return ok({ kind: 'text', status: 401, text: r.reason });
+      return ok({ kind: 'empty', status: 200 });
+    }
 
     const user = store.userByUsername(username as string);
     // 404 "User does not exist".

@@ -15,6 +15,7 @@ import { seedFortiTokens } from './fortitokens.ts';
 import { seedOAuthApps } from './oauth.ts';
 import { seedRemoteUsers } from './remoteusers.ts';
 import { seedUserCerts } from './usercerts.ts';
+import { seedOperatorStates } from './operator-states.ts';
 
 /** Passwords of the seeded users (for /auth/ checks). */
 export const SEED_PASSWORDS: Readonly<Record<string, string>> = {
@@ -65,4 +66,6 @@ export function seed(store: Store): void {
   seedRemoteUsers(store);
   seedUserCerts(store, Date.now());
   store.seedPassphrase = SEED_PASSPHRASE;
+  // The user and unit states an operator sets up for the authentication rules (issue 13).
+  seedOperatorStates(store, Date.now());
 }

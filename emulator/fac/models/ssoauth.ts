@@ -9,10 +9,13 @@ import type { FieldErrors, FieldSpec, ModelContext, Outcome, Reply, ResourceDecl
 import { invalid, ok } from './types.ts';
 import { REQUIRED, parseString, pyStr } from './validate.ts';
 import { hasNonEmpty } from './forms.ts';
+import { fssoUnavailable } from './operator-states.ts';
 
 export const SSOAUTH = 'ssoauth';
 /** 002 · Response codes: 404 "SSO web service is disabled". */
 export const SSO_DISABLED = 'SSO web service is disabled';
+/** 002 · Response codes: 500 "Failed to send logon/logoff request to FSSO". */
+export const FSSO_FAILED = 'Failed to send logon/logoff request to FSSO';
 /** The message is ours (002: "One of 'user_ip' or 'user_ipv6' is required"). */
 export const IP_REQUIRED = "One of 'user_ip' or 'user_ipv6' is required.";
 
@@ -45,7 +48,8 @@ export function ssoauthResource(ctx: ModelContext): ResourceDecl {
 
   function run(req: { data: Record<string, unknown> }): Outcome<Reply> {
     // 002 · 404 "SSO web service has not been enabled so it can't be used in REST API".
-    if (!store.ssoWebService) return ok({ kind: 'text', status: 404, text: SSO_DISABLED });
+    // variant ssoauth-disabled-served: the request is served as if the service were on.
+    if (!store.ssoWebService && !variants.has('ssoauth-disabled-served')) return ok({ kind: 'text', status: 404, text: SSO_DISABLED });
     const data = req.data;
     const errors: FieldErrors = {};
 
@@ -93,6 +97,9 @@ export function ssoauthResource(ctx: ModelContext): ResourceDecl {
         else if (holders.get(k) === username) holders.delete(k);
       }
     }
+    // 002 · 500 "Failed to send logon/logoff request to FSSO" (a unit started with fsso-unavailable).
+    // variant ssoauth-fsso-failure-200: answered 200 as if FSSO had taken it.
+    if (fssoUnavailable(store) && !variants.has('ssoauth-fsso-failure-200')) return ok({ kind: 'text', status: 500, text: FSSO_FAILED });
     if (logon) {
       // 002 · "For local users, the user must be part of a local group for successful SSO logon.
       // External users must have a group passed in via the user_groups field for logon/logoff."

@@ -142,8 +142,9 @@ export interface LocalUser extends Row, UserProfile {
 // 002 · User groups (/usergroups/) · Supported fields.
 export interface UserGroup extends Row {
   name: string;
-  /** id of a password policy (only the built-in default, 1, exists in this slice). */
-  password_policy: number;
+  /** id of a password policy (only the built-in default, 1, exists in this slice); null: none
+   * (only variant usergroups-password-policy-not-defaulted leaves a group without one). */
+  password_policy: number | null;
 }
 
 // 002 · Local user group memberships (/localgroup-memberships/) · Supported fields.

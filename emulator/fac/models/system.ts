@@ -14,8 +14,9 @@ const SETTING = 'system/external_ip_fqdn';
 const HOST_LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
 
 /** 002 · value: "IP or FQDN, port number is optional and defaults to 443." Reading: IPv4, IPv6 (in
- * brackets when a port follows) or a DNS name, then an optional :port in 1-65535. */
-export function isValidExternalHost(s: string): boolean {
+ * brackets when a port follows) or a DNS name, then an optional :port in 1-65535 (`portChecked`
+ * false: any text after the colon, for variant external-ip-fqdn-port-unchecked). */
+export function isValidExternalHost(s: string, portChecked = true): boolean {
   let host = s;
   let port: string | undefined;
   const bracket = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(s);
@@ -29,14 +30,14 @@ export function isValidExternalHost(s: string): boolean {
     if (colon >= 0) {
       host = s.slice(0, colon);
       port = s.slice(colon + 1);
-      if (!/^\d{1,5}$/.test(port)) return false;
+      if (!/^\d{1,5}$/.test(port) && portChecked) return false;
     }
     if (isIP(host) !== 4) {
       if (host.length === 0 || host.length > 253 || /^[\d.]+$/.test(host)) return false;
       if (!host.replace(/\.$/, '').split('.').every((l) => HOST_LABEL.test(l))) return false;
     }
   }
-  return port === undefined || (Number(port) >= 1 && Number(port) <= 65535);
+  return port === undefined || !portChecked || (Number(port) >= 1 && Number(port) <= 65535);
 }
 
 /** The message is ours (the guide gives none). */
@@ -64,7 +65,8 @@ export function systemResource(ctx: ModelContext): ResourceDecl {
     if (raw === undefined || raw === null || raw === '') return invalid({ value: [REQUIRED] });
     const r = parseString(raw);
     if ('error' in r) return invalid({ value: [r.error] });
-    if (!isValidExternalHost(r.value)) return invalid({ value: [EXTERNAL_HOST_MESSAGE] });
+    // variant external-ip-fqdn-port-unchecked: any port text is taken.
+    if (!isValidExternalHost(r.value, !ctx.variants.has('external-ip-fqdn-port-unchecked'))) return invalid({ value: [EXTERNAL_HOST_MESSAGE] });
     store.settings.set(SETTING, { value: r.value });
     return ok({ kind: 'object', status: 200, data: { value: r.value } });
   }

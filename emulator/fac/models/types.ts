@@ -167,6 +167,9 @@ export interface ResourceDecl {
   /** 003 · "Applicable Built-in Permission Set" and "Required Permission code": an administrator whose
    * admin profile lacks it gets 403 (002 · General API response codes). Absent = "None". */
   permission?: { set: string; code: string };
+  /** Its answers set Django's session cookie (002 · Authentication (/auth/): every example answer,
+   * 200, 401 and 404, carries `Set-Cookie: sessionid=…; httponly; Path=/`). */
+  sessionCookie?: boolean;
   /** The URL prefix when it is not /api/v1/ (003 · "fabric (no version)": /api/fabric/...). Such
    * resources are not in the /api/v1/ root listing. */
   urlPrefix?: string;
@@ -194,12 +197,17 @@ export interface ResourceDecl {
   detailActions?: Readonly<Record<string, SubAction>>;
   /** Resources nested under a detail URL: /<name>/<id>/<child>/ (002 · radiusattributes). */
   children?: Readonly<Record<string, ChildResource>>;
+  /** A create answers 207 Multi-Status with a list of the created objects and no Location (facts ·
+   * FortiAuthenticator behaviour seen on real devices: POST /localusers/ on 8.0.x), not 201. */
+  multiStatusCreate?: boolean;
 }
 
 /** What every model factory receives. */
 export interface ModelContext {
   store: Store;
   variants: VariantFlags;
+  /** The release answered as (emulator/release.ts): selects version-dependent behaviour. */
+  version: string;
   /** Clock, injectable for tests (expires_at rules). */
   now(): Date;
 }

@@ -271,7 +271,8 @@ export function usercertsResource(ctx: ModelContext): ResourceDecl {
       patch,
       // The revoke/un-revoke examples answer the updated object (202: "the response body contains the
       // newly updated resource", 002 · General API response codes).
-      writeAnswer: (c: UserCert) => dehydrate(c),
+      // variant patch-202-empty-body: no body.
+      writeAnswer: (c: UserCert) => (ctx.variants.has('patch-202-empty-body') ? undefined : dehydrate(c)),
     }),
     listActions: {
       // 002 · "Get all user certificates in PEM format": objects {"cert_id", "certificate"} (the example

@@ -62,13 +62,15 @@ export function usergroupsResource(ctx: ModelContext): ResourceDecl {
   }
 
   /** Validate a full body (POST and PUT: "Data must follow the same format as the data returned by GET"). */
-  function full(data: Record<string, unknown>, exceptId: number | undefined): Outcome<{ name: string; users: number[]; policy: number }> {
+  function full(data: Record<string, unknown>, exceptId: number | undefined): Outcome<{ name: string; users: number[]; policy: number | null }> {
     const errors: FieldErrors = {};
     const name = checkName(data, true, exceptId, errors);
     if (name === undefined) return invalid(errors);
     const users = has(data, 'users') ? resolveToMany(data.users, 'users', 'localusers', userExists) : ok<number[]>([]);
     if (!users.ok) return users;
-    const policy = has(data, 'password_policy') ? policyOf(data) : ok(DEFAULT_PASSWORD_POLICY);
+    // 002 · password_policy: "Default is set if policy not specified." (variant: no policy is set).
+    const unset = ctx.variants.has('usergroups-password-policy-not-defaulted') ? null : DEFAULT_PASSWORD_POLICY; // variant
+    const policy: Outcome<number | null> = has(data, 'password_policy') ? policyOf(data) : ok(unset);
     if (!policy.ok) return policy;
     return ok({ name, users: users.value, policy: policy.value });
   }
@@ -131,7 +133,7 @@ export function usergroupsResource(ctx: ModelContext): ResourceDecl {
     const o: Record<string, Json> = {
       id: g.id,
       name: g.name,
-      password_policy: detailUri('passwordpolicies', g.password_policy),
+      password_policy: g.password_policy === null ? null : detailUri('passwordpolicies', g.password_policy),
       resource_uri: detailUri(USERGROUPS, g.id),
     };
     // 002 · return_members: "Boolean to disable return of members. Must be present as a query

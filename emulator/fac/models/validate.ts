@@ -12,10 +12,10 @@ export type Parsed<T> = { value: T } | { error: string };
  * flags for the length of one request (`withDropped`): handling is synchronous, so emulators with
  * different variants can share a process.
  */
-export const dropped = { lengths: false, required: false, enums: false, formats: false, types: false };
+export const dropped = { lengths: false, required: false, enums: false, formats: false, types: false, readOnlyRefused: false };
 export type DroppedValidation = typeof dropped;
 
-type ValidationVariant = 'validation-lengths-unchecked' | 'validation-required-unchecked' | 'validation-enums-unchecked' | 'validation-formats-unchecked' | 'validation-types-coerced';
+type ValidationVariant = 'validation-lengths-unchecked' | 'validation-required-unchecked' | 'validation-enums-unchecked' | 'validation-formats-unchecked' | 'validation-types-coerced' | 'validation-readonly-refused';
 
 /** The categories an emulator's variants drop. */
 export function droppedBy(has: (id: ValidationVariant) => boolean): DroppedValidation {
@@ -25,6 +25,8 @@ export function droppedBy(has: (id: ValidationVariant) => boolean): DroppedValid
     enums: has('validation-enums-unchecked'),
     formats: has('validation-formats-unchecked'),
     types: has('validation-types-coerced'),
+    // Not a dropped check but a wrong one: read-only fields refused instead of ignored (wire/body.ts).
+    readOnlyRefused: has('validation-readonly-refused'),
   };
 }
 

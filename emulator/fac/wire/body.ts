@@ -7,6 +7,7 @@
 
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { UploadedFile } from '../models/types.ts';
+import { dropped } from '../models/validate.ts';
 
 export type BodyResult = { ok: true; value: unknown } | { ok: false; message: string };
 
@@ -30,11 +31,17 @@ export function decodeBody(contentType: string | undefined, body: Buffer): BodyR
     return { ok: false, message: isXmlContentType(contentType) ? NOT_XML : NOT_JSON };
   }
   if (isXmlContentType(contentType)) return fromXml(text);
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
+    value = JSON.parse(text) as unknown;
   } catch {
     return { ok: false, message: NOT_JSON };
   }
+  // Variant: tastypie's read-only id and resource_uri refused instead of ignored (full_hydrate skips them).
+  if (dropped.readOnlyRefused && typeof value === 'object' && value !== null && ('id' in value || 'resource_uri' in value)) {
+    return { ok: false, message: 'id and resource_uri are read-only.' };
+  }
+  return { ok: true, value };
 }
 
 const parser = new XMLParser({

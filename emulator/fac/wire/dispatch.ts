@@ -69,7 +69,8 @@ export function createApp(opts: AppOptions): (req: WireRequest) => WireResponse 
     switch (route.kind) {
       case 'root': {
         // 002 · Resource Summary: Root "/" — GET. facts · FAC 8.0.3: answers without authentication.
-        const denied = methodCheck(method, ['GET']);
+        // variant root-needs-credentials: the listing asks for the admin's Basic credentials.
+        const denied = methodCheck(method, ['GET']) ?? (opts.variants.has('root-needs-credentials') ? authCheck(ctx, null) : null);
         if (denied) return denied;
         return respond(ctx, 200, handlers.rootListing(), { Vary: 'Accept' });
       }

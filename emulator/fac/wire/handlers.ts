@@ -191,6 +191,8 @@ export function createHandlers(opts: { resources: readonly ResourceDecl[]; varia
     if (!body.ok) return body.response;
     const r = write(body.data);
     if (!r.ok) return modelError(ctx, decl, r.error);
+    // variant patch-202-empty-body: 202 without "the newly updated resource" (002 · General API response codes).
+    if (method === 'PATCH' && opts.variants.has('patch-202-empty-body')) return empty(patchStatus());
     return respond(ctx, method === 'POST' ? 200 : patchStatus(), new Bundle(r.value));
   }
 
@@ -226,6 +228,10 @@ export function createHandlers(opts: { resources: readonly ResourceDecl[]; varia
         // facts · Write answers: 201, relative Location, empty body (002 · returnseed=1: a body).
         const location = `${listPath(decl)}${coll.id(r.value)}/`;
         const answer = coll.writeAnswer?.(r.value, ctx.query);
+        // facts · FAC 8.0.x (verified live): 207, a list body with a per-item status the vendor spells
+        // "statue", no Location. The item's other keys are not recorded: read as the created object.
+        if (decl.multiStatusCreate)
+          return respond(ctx, 207, [new Bundle({ ...(answer ?? coll.dehydrate(r.value, { query: ctx.query, forList: false })), statue: 201 })]);
         if (answer) return respond(ctx, 201, new Bundle(answer), { Location: location });
         // variant: facts · Write answers — 201 with an empty body (tastypie always_return_data off).
         if (opts.variants.has('post-answers-body'))

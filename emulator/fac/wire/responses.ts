@@ -2,6 +2,7 @@
 // error bodies, the method check (405 + Allow), and the one mapping from what a model reports
 // (an Outcome's ModelError, an action's ActionOutcome) to HTTP statuses.
 
+import { randomBytes } from 'node:crypto';
 import type { ActionOutcome, Json, ModelError, ResourceDecl } from '../models/types.ts';
 import type { VariantFlags } from '../variants.ts';
 import { determineFormat, formatForError, InvalidAcceptHeader } from './format.ts';
@@ -58,15 +59,21 @@ export function methodCheck(method: string, allowed: readonly string[]): WireRes
   return null;
 }
 
+/** Django's session cookie, for a resource whose answers set one (variant auth-no-session-cookie: none). */
+function sessionCookie(ctx: Ctx, decl: ResourceDecl): Record<string, string> {
+  if (!decl.sessionCookie || ctx.variants.has('auth-no-session-cookie')) return {}; // variant
+  return { 'Set-Cookie': `sessionid=${randomBytes(16).toString('hex')}; httponly; Path=/` };
+}
+
 /** What a POST-only action resource (auth, realmauth, ssoauth…) reports, on the wire. */
 export function actionAnswer(ctx: Ctx, decl: ResourceDecl, r: ActionOutcome): WireResponse {
   switch (r.kind) {
     case 'accepted':
-      return empty(200);
+      return empty(200, sessionCookie(ctx, decl));
     case 'rejected':
-      return text(401, r.reason);
+      return text(401, r.reason, sessionCookie(ctx, decl));
     case 'unknown_subject':
-      return text(404, r.reason);
+      return text(404, r.reason, sessionCookie(ctx, decl));
     case 'error':
       return modelError(ctx, decl, r.error);
   }

@@ -1,0 +1,98 @@
+/**
+ * Issue 12 · what the body and query generators (lib/negative-cases.ts, lib/negative-query.ts)
+ * share: the operation as they see it, which documented case a derived case varies, and what a
+ * derived case may touch.
+ *
+ * Safety of a derived case (its base decides): a case on the run's own objects, or an action that
+ * changes nothing on the unit (`x-changes-nothing`: an authentication, a token request — a wrongly
+ * accepted value changes nothing), runs at `own-objects`. A base that writes an operator-provided
+ * object (an LDAP user's PATCH) is varied only on a disposable target: its derived cases add
+ * `disposable-target` (skipped elsewhere, naming why), since a target that wrongly accepted an
+ * invalid value would change an object the run cannot put back.
+ */
+import type { ConformanceCase, DerivedDescriptor, InvalidInput, JsonSchema, QueryParameter } from './api-model.ts';
+
+export type Derived = ConformanceCase & { derived: DerivedDescriptor };
+
+/** A constraint keyword found in a request schema, as the self-test counts them. */
+export interface Constraint {
+  keyword: string;
+  /** JSON pointer inside the request schema (`?name/keyword` for a query parameter). */
+  pointer: string;
+  /** The top-level field it constrains, when it constrains one directly. */
+  field?: string;
+  /** Why no case is derived from it; absent when one is. */
+  notDerivable?: string;
+}
+
+export const CONSTRAINT_KEYWORDS = ['type', 'maxLength', 'minLength', 'pattern', 'required', 'enum', 'minimum', 'maximum', 'const', 'format', 'minItems', 'maxItems', 'minProperties', 'maxProperties'] as const;
+export const isConstraintKeyword = (k: string): boolean => (CONSTRAINT_KEYWORDS as readonly string[]).includes(k);
+
+/** The operation as the generators need it (a subset of lib/openapi.ts' Operation). */
+export interface NegativeInput {
+  method: string;
+  path: string;
+  singleton: boolean;
+  requestSchema?: JsonSchema;
+  /** The POST creates the collection's throw-away objects (`x-fixture-body`). */
+  fixtureCollection: boolean;
+  cases: ConformanceCase[];
+  /** Documented answers by status (`400`, `4XX`, `default`). */
+  responses: Record<string, unknown>;
+  /** The operation's `x-not-derived`: why no case is derived from its request schema at all. */
+  notDerived?: string;
+  /** The operation's `x-changes-nothing`: why varying it changes nothing on the unit (an authentication). */
+  changesNothing?: string;
+  /** Query parameters by name: schema, and the parameter's own `x-invalid-input` / `x-not-derived`. */
+  queryParameters: Record<string, QueryParameter>;
+  /** Fields a list may be ordered by (`x-ordering`). */
+  ordering?: string[];
+}
+
+export const asRecord = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+export const esc = (s: string): string => s.replace(/~/g, '~0').replace(/\//g, '~1');
+
+const DISPOSABLE = 'disposable-target';
+
+/** Why nothing is derived for the operation at all, or '' when cases are. */
+export function operationNotDerivable(op: NegativeInput, invalid: InvalidInput | undefined): string {
+  if (op.notDerived) return `x-not-derived: ${op.notDerived}`;
+  if (!invalid) return 'the document states no invalid-input answer (x-invalid-input)';
+  const status = String(invalid.status);
+  if (!op.responses[status] && !op.responses[`${status[0]}XX`] && !op.responses.default) return `the operation documents no ${status} answer for invalid input`;
+  return '';
+}
+
+/** The case writes only the run's own objects: it needs no operator-provided object, or it creates one of its own. */
+function ownObjectsOnly(op: NegativeInput, c: ConformanceCase): boolean {
+  if (c.requires.includes(DISPOSABLE)) return false;
+  return c.requires.length === 0 || op.method === 'GET' || op.changesNothing !== undefined || (op.method === 'POST' && c.expect.status === 201);
+}
+
+const succeeds = (c: ConformanceCase) => !c.generated && c.expect.status >= 200 && c.expect.status < 300;
+/** Own-objects bases first: a disposable target is needed only when no other base exists. */
+const pick = (op: NegativeInput, found: ConformanceCase[]) => found.find((c) => ownObjectsOnly(op, c)) ?? found[0];
+
+/**
+ * The documented success case with a JSON object body that derived body cases vary: one on the
+ * run's own objects (or an action that changes nothing) when there is one, else one on an
+ * operator-provided object, whose derived cases then need a disposable target.
+ */
+export function baseCase(op: NegativeInput): ConformanceCase | undefined {
+  return pick(op, op.cases.filter((c) => succeeds(c) && typeof c.body === 'object' && c.body !== null && !Array.isArray(c.body)));
+}
+
+/** The documented success case derived query cases vary (any body, or none). */
+export function queryBase(op: NegativeInput): ConformanceCase | undefined {
+  return pick(op, op.cases.filter((c) => succeeds(c) && c.rawBody === undefined));
+}
+
+/** What a case derived from `base` needs: the base's prerequisites, and a disposable target when it writes someone else's object. */
+export function derivedRequires(op: NegativeInput, base: ConformanceCase): string[] {
+  return ownObjectsOnly(op, base) || base.requires.includes(DISPOSABLE) ? base.requires : [...base.requires, DISPOSABLE];
+}
+
+/** A resource write: changing a field there changes the object, not the outcome (never an auth action). */
+export function isResourceWrite(op: NegativeInput): boolean {
+  return op.singleton || (op.method === 'POST' && op.fixtureCollection) || ((op.method === 'PATCH' || op.method === 'PUT') && /\{[^}]+\}\/$/.test(op.path));
+}
