@@ -92,7 +92,8 @@ run options:
   --baseline REPORT       a previous run's conformance.json (or its directory): the reports add
                           the diff against it
   --journal-dir DIR       where the run journals what it creates (default .forticonform/journal)
-  --safety LEVEL          what the run may change on the target (default own-objects):
+  --safety LEVEL          what the run may change on the target (default own-objects; against the
+                          embedded emulators, which die with the run, destructive):
                             read-only    sends no POST, PUT, PATCH or DELETE at all
                             own-objects  creates, changes and deletes only its own objects, and
                                          restores every setting it changes
@@ -153,9 +154,11 @@ function positiveInt(value: string | undefined, flag: string): number | undefine
  * against anything but the embedded emulator it needs a second, explicit flag.
  */
 function chooseSafety(level: string | undefined, acceptDataLoss: boolean): SafetyLevel {
-  const chosen = level ?? 'own-objects';
-  if (!(SAFETY_LEVELS as readonly string[]).includes(chosen)) throw new UserError(`--safety takes one of ${SAFETY_LEVELS.join(', ')}, not "${chosen}"`);
   const configured = Object.keys(resolveTargets()).length > 0;
+  // The embedded emulators are started for this run and die with it: nothing on them is anyone's
+  // data, so by default the run also shows the rules that need a disposable target.
+  const chosen = level ?? (configured ? 'own-objects' : 'destructive');
+  if (!(SAFETY_LEVELS as readonly string[]).includes(chosen)) throw new UserError(`--safety takes one of ${SAFETY_LEVELS.join(', ')}, not "${chosen}"`);
   if (chosen === 'destructive' && configured && !acceptDataLoss) {
     throw new UserError('--safety destructive deletes and replaces data the suite did not create; against a configured target it also needs --i-accept-data-loss (use it only on a disposable appliance)');
   }
