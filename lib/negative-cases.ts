@@ -14,7 +14,7 @@
  * `enumerateConstraints` is the independent walk the self-test compares the derived cases with.
  */
 import type { DerivedDescriptor, InvalidInput, JsonSchema, NegativeCategory } from './api-model.ts';
-import { asRecord, baseCase, type Constraint, type Derived, derivedRequires, esc, isConstraintKeyword, isResourceWrite, type NegativeInput, operationNotDerivable } from './negative-base.ts';
+import { asRecord, baseCase, type Constraint, type Derived, derivedExpect, derivedRequires, esc, isConstraintKeyword, isResourceWrite, type NegativeInput, operationNotDerivable } from './negative-base.ts';
 import { queryCases, queryConstraints } from './negative-query.ts';
 import { bodySizePointers, ignoredOnWrite, ruleCases } from './negative-rules.ts';
 
@@ -28,7 +28,12 @@ const CONDITIONAL = new Set(['if', 'then', 'else', 'anyOf', 'oneOf', 'not', 'dep
 /** The document's invalid-input answer (`x-invalid-input` at the top level), if it states one. */
 export function invalidInputOf(doc: unknown): InvalidInput | undefined {
   const raw = asRecord(asRecord(doc)['x-invalid-input']);
-  return typeof raw.status === 'number' ? { status: raw.status, source: typeof raw['x-source'] === 'string' ? raw['x-source'] : '' } : undefined;
+  // `status: 400`, or `status: [400, 401]` when any of several is the documented refusal.
+  const statuses = (Array.isArray(raw.status) ? raw.status : [raw.status]).filter((s): s is number => typeof s === 'number');
+  if (statuses.length === 0) return undefined;
+  const r = asRecord(raw.refusal);
+  const refusal = typeof r.pointer === 'string' && typeof r.below === 'number' ? { pointer: r.pointer, below: r.below } : undefined;
+  return { status: statuses[0]!, statuses, ...(refusal ? { refusal } : {}), source: typeof raw['x-source'] === 'string' ? raw['x-source'] : '' };
 }
 
 interface Field {
@@ -96,11 +101,11 @@ function bodyConstraints(op: NegativeInput, invalid: InvalidInput | undefined): 
   if (!schema) return [];
   const notDerivableWhy = operationNotDerivable(op, invalid)
     ? operationNotDerivable(op, invalid)
-      : !baseCase(op)
+      : !baseCase(op, invalid)
         ? 'the operation has no documented success case with a JSON body to vary'
         : '';
   const derivable = notDerivableWhy === '';
-  const base = baseCase(op);
+  const base = baseCase(op, invalid);
   const acceptsLimits = isResourceWrite(op) || (op.method === 'POST' && base?.expect.status === 201);
   const onOperatorsObject = base !== undefined && derivedRequires(op, base).includes('disposable-target');
   const out: Constraint[] = [];
@@ -282,7 +287,7 @@ function scopes(op: NegativeInput, baseBody: Record<string, unknown>): Scope[] {
 }
 
 function bodyCases(op: NegativeInput, invalid: InvalidInput): Derived[] {
-  const base = baseCase(op);
+  const base = baseCase(op, invalid);
   if (!op.requestSchema || !base) return [];
   const baseBody = base.body as Record<string, unknown>;
   const writes = isResourceWrite(op);
@@ -315,7 +320,7 @@ function bodyCases(op: NegativeInput, invalid: InvalidInput): Derived[] {
       // The unknown field is not stored: the read-back check must not look for it.
       transformed: d.category === 'unknown-field' ? [...base.transformed, UNKNOWN_FIELD] : base.transformed,
       steps: [],
-      expect: { status: accepted ? base.expect.status : invalid.status },
+      expect: derivedExpect(invalid, accepted, base),
       // A refusal holds whatever the release; an accepted variation answers as its base case (x-versions).
       versions: accepted ? base.versions : undefined,
       derived: d,

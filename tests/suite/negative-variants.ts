@@ -1,15 +1,23 @@
 /**
- * Each validation-dropping emulator variant (emulator/fac/variants.ts, issue 12) and the category of
- * derived negative cases that must catch it; negative-kills.spec.ts proves it.
+ * Each validation-dropping emulator variant (emulator/fac/variants.ts, emulator/faz/variants.ts,
+ * issue 12), the product whose derived negative cases it is run with, and the categories of derived
+ * cases that must catch it; negative-kills.spec.ts proves it.
  */
 import type { NegativeCategory } from '../../lib/negative-cases.ts';
 
-/** Each validation-dropping variant and the category of derived cases that must catch it. */
-export const CATEGORY_VARIANTS: Record<string, NegativeCategory> = {
-  'validation-lengths-unchecked': 'length',
-  'validation-required-unchecked': 'required',
-  'validation-enums-unchecked': 'enum',
-  'validation-formats-unchecked': 'format',
-  'validation-types-coerced': 'type',
-  'validation-readonly-refused': 'read-only',
+export interface CategoryVariant {
+  product: 'fac' | 'faz';
+  categories: NegativeCategory[];
+}
+
+/** Each validation-dropping variant and the categories of derived cases that must catch it. */
+export const CATEGORY_VARIANTS: Record<string, CategoryVariant> = {
+  'validation-lengths-unchecked': { product: 'fac', categories: ['length'] },
+  'validation-required-unchecked': { product: 'fac', categories: ['required'] },
+  'validation-enums-unchecked': { product: 'fac', categories: ['enum'] },
+  'validation-formats-unchecked': { product: 'fac', categories: ['format'] },
+  'validation-types-coerced': { product: 'fac', categories: ['type'] },
+  'validation-readonly-refused': { product: 'fac', categories: ['read-only'] },
+  // A malformed params list is omitted, too short, of the wrong type or has a bad item: refusals of several categories.
+  'faz-malformed-params-answered': { product: 'faz', categories: ['required', 'length', 'type', 'format'] },
 };
