@@ -111,6 +111,8 @@ export interface Operation {
   notDerived?: string;
   /** `x-changes-nothing`: why a varied request changes nothing on the unit (an authentication), so derived cases may use operator-provided objects. */
   changesNothing?: string;
+  /** The operation's own `x-invalid-input` (an OAuth endpoint's RFC 6749 refusals), replacing the document's. */
+  invalidInput?: InvalidInput;
   /** Query parameters by name, for the derived negative cases. */
   queryParameters: Record<string, QueryParameter>;
   /** Its cases share state (a settings object, one provided object): run them one at a time. */
