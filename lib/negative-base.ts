@@ -92,12 +92,18 @@ export function derivedExpect(invalid: InvalidInput, accepted: boolean, base: Co
 const pick = (op: NegativeInput, found: ConformanceCase[]) => found.find((c) => ownObjectsOnly(op, c)) ?? found[0];
 
 /**
- * The documented success case with a JSON object body that derived body cases vary: one on the
+ * The documented success case with a JSON object body (or a form) that derived body cases vary: one on the
  * run's own objects (or an action that changes nothing) when there is one, else one on an
  * operator-provided object, whose derived cases then need a disposable target.
  */
 export function baseCase(op: NegativeInput, invalid?: InvalidInput): ConformanceCase | undefined {
-  return pick(op, op.cases.filter((c) => succeeds(c, invalid) && typeof c.body === 'object' && c.body !== null && !Array.isArray(c.body)));
+  return pick(op, op.cases.filter((c) => succeeds(c, invalid) && baseFields(c) !== undefined));
+}
+
+/** The fields a base case sends: its JSON object body, or its form (a form-encoded token request). */
+export function baseFields(c: ConformanceCase): Record<string, unknown> | undefined {
+  if (typeof c.body === 'object' && c.body !== null && !Array.isArray(c.body)) return c.body as Record<string, unknown>;
+  return c.body === undefined && c.form !== undefined ? c.form : undefined;
 }
 
 /** The documented success case derived query cases vary (any body, or none). */

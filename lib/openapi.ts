@@ -244,7 +244,9 @@ function modelDocument(product: string, doc: OpenAPIV3_1.Document, model: ApiMod
       const source = typeof op['x-source'] === 'string' ? op['x-source'] : '';
       const where = `${product}: ${operationId}`;
       const rawCases = Array.isArray(op['x-cases']) ? op['x-cases'] : [];
-      const requestSchema = asRecord(asRecord(asRecord(op.requestBody).content)['application/json']).schema;
+      // A JSON body, else a form (FortiSIEM's token call): the fields the derived negative cases vary.
+      const content = asRecord(asRecord(op.requestBody).content);
+      const requestSchema = asRecord(content['application/json'] ?? content['application/x-www-form-urlencoded']).schema;
       const responses = parseResponses(op.responses);
       for (const response of Object.values(responses)) {
         for (const media of Object.values(response.content)) collectExtensions(media.schema, model.schemaExtensions);

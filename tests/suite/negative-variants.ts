@@ -1,12 +1,13 @@
 /**
- * Each validation-dropping emulator variant (emulator/fac/variants.ts, emulator/faz/variants.ts,
+ * Each validation-dropping emulator variant (emulator/fac/variants.ts, emulator/faz/variants.ts, and
+ * FortiSIEM's token-call variant in emulator/fsm/variants.ts,
  * issue 12), the product whose derived negative cases it is run with, and the categories of derived
  * cases that must catch it; negative-kills.spec.ts proves it.
  */
 import type { NegativeCategory } from '../../lib/negative-cases.ts';
 
 export interface CategoryVariant {
-  product: 'fac' | 'faz';
+  product: 'fac' | 'faz' | 'fsm';
   categories: NegativeCategory[];
 }
 
@@ -20,4 +21,6 @@ export const CATEGORY_VARIANTS: Record<string, CategoryVariant> = {
   'validation-readonly-refused': { product: 'fac', categories: ['read-only'] },
   // A malformed params list is omitted, too short, of the wrong type or has a bad item: refusals of several categories.
   'faz-malformed-params-answered': { product: 'faz', categories: ['required', 'length', 'type', 'format'] },
+  // FortiSIEM's token call taking any grant_type (or none): its derived grant_type refusals fail.
+  'fsm-wrong-grant-accepted': { product: 'fsm', categories: ['required', 'enum'] },
 };
