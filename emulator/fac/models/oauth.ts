@@ -202,6 +202,8 @@ export function oauthRevokeTokenResource(ctx: ModelContext): ResourceDecl {
   // Either token of a pair revokes both (RFC 7009 §2.1 allows it; a refresh token without its access
   // token would only mint new ones).
   function run(req: { data: Record<string, unknown> }): Outcome<Reply> {
+    const malformed = malformedParameter(req.data, ['client_id', 'token']);
+    if (malformed) return malformed;
     const token = str(req.data.token);
     const clientId = str(req.data.client_id);
     if (token === undefined) return badRequest('token is required.');
