@@ -79,6 +79,16 @@ const expectsRefusal = (c: ConformanceCase, invalid: InvalidInput | undefined): 
 const succeeds = (c: ConformanceCase, invalid: InvalidInput | undefined) => !c.generated && c.expect.status >= 200 && c.expect.status < 300 && !expectsRefusal(c, invalid);
 
 /**
+ * The releases a derived refusal runs on: whatever the release its answer holds, but only where the
+ * operation exists — the base's lower bounds (`>=7.5.1`: FortiSIEM's MCP service came then) are kept,
+ * its upper ones (an answer that changed later, `<8.0`) dropped.
+ */
+export function refusalVersions(base: ConformanceCase): string | undefined {
+  const lower = (base.versions ?? '').split(/\s+/).filter((p) => p.startsWith('>'));
+  return lower.length > 0 && lower.length === (base.versions ?? '').trim().split(/\s+/).length ? lower.join(' ') : undefined;
+}
+
+/**
  * What a derived case expects. Refused: the document's invalid-input answer — its status (any of
  * `statuses`), and where the refusal sits inside a success status, a number below the bound at its
  * pointer. Accepted: the base case's status and, there, no refusal at that pointer.

@@ -14,7 +14,7 @@
  * `enumerateConstraints` is the independent walk the self-test compares the derived cases with.
  */
 import type { DerivedDescriptor, InvalidInput, JsonSchema, NegativeCategory } from './api-model.ts';
-import { asRecord, baseCase, baseFields, type Constraint, type Derived, derivedExpect, derivedRequires, esc, isConstraintKeyword, isResourceWrite, type NegativeInput, operationNotDerivable } from './negative-base.ts';
+import { asRecord, baseCase, baseFields, type Constraint, type Derived, derivedExpect, derivedRequires, esc, isConstraintKeyword, refusalVersions, isResourceWrite, type NegativeInput, operationNotDerivable } from './negative-base.ts';
 import { queryCases, queryConstraints } from './negative-query.ts';
 import { bodySizePointers, ignoredOnWrite, ruleCases } from './negative-rules.ts';
 
@@ -327,7 +327,7 @@ function bodyCases(op: NegativeInput, invalid: InvalidInput): Derived[] {
       steps: [],
       expect: derivedExpect(invalid, accepted, base),
       // A refusal holds whatever the release; an accepted variation answers as its base case (x-versions).
-      versions: accepted ? base.versions : undefined,
+      versions: accepted ? base.versions : refusalVersions(base),
       derived: d,
     });
   };

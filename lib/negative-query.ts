@@ -11,7 +11,7 @@
  * Ordering: unknown field → 400 "No matching 'x' field for ordering on.").
  */
 import type { InvalidInput, NegativeCategory, QueryParameter } from './api-model.ts';
-import { asRecord, type Constraint, type Derived, derivedExpect, derivedRequires, isConstraintKeyword, type NegativeInput, operationNotDerivable, queryBase } from './negative-base.ts';
+import { asRecord, type Constraint, type Derived, derivedExpect, derivedRequires, refusalVersions, isConstraintKeyword, type NegativeInput, operationNotDerivable, queryBase } from './negative-base.ts';
 
 /** Why nothing is derived from this parameter, or '' when cases are. */
 function parameterNotDerivable(op: NegativeInput, invalid: InvalidInput | undefined, p: QueryParameter): string {
@@ -67,7 +67,7 @@ export function queryCases(op: NegativeInput, invalid: InvalidInput): Derived[] 
         steps: [],
         expect: derivedExpect(answer, ok, base),
         // A refusal holds whatever the release; an accepted variation answers as its base case (x-versions).
-        versions: ok ? base.versions : undefined,
+        versions: ok ? base.versions : refusalVersions(base),
         derived: { keyword, field: `?${name}`, category, expects: ok ? 'accepted' : 'rejected', pointer },
       });
     };

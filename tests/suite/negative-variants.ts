@@ -23,4 +23,6 @@ export const CATEGORY_VARIANTS: Record<string, CategoryVariant> = {
   'faz-malformed-params-answered': { product: 'faz', categories: ['required', 'length', 'type', 'format'] },
   // FortiSIEM's token call taking any grant_type (or none): its derived grant_type refusals fail.
   'fsm-wrong-grant-accepted': { product: 'fsm', categories: ['required', 'enum'] },
+  // FortiSIEM's MCP service answering a malformed JSON-RPC request: its derived required, const and type refusals fail.
+  'fsm-mcp-invalid-request-answered': { product: 'fsm', categories: ['required', 'enum', 'type'] },
 };
