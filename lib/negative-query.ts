@@ -33,7 +33,8 @@ export function queryConstraints(op: NegativeInput, invalid: InvalidInput | unde
   for (const [name, p] of Object.entries(op.queryParameters)) {
     const whyNot = parameterNotDerivable(op, invalid, p) || (!base ? 'the operation has no documented success case to vary' : '');
     const push = (k: string, pointer: string) => {
-      const why = whyNot || (p.notDerived[k] ? `x-not-derived: ${p.notDerived[k]}` : '');
+      // The parameter's own reason is the more precise one.
+      const why = (p.notDerived[k] ? `x-not-derived: ${p.notDerived[k]}` : '') || whyNot;
       out.push({ keyword: k, pointer, field: `?${name}`, ...(why ? { notDerivable: why } : {}) });
     };
     for (const k of Object.keys(p.schema).filter(isConstraintKeyword)) push(k, `?${name}/${k}`);
