@@ -8,7 +8,9 @@ import { type Check, type CheckContext, fail, pass, skip } from './types.ts';
 const GENERAL_CODES = '002 · General API response codes';
 
 /** True when the target answered the status the case expects: the other answer checks only then say anything. */
-export const answeredAsExpected = (ctx: CheckContext): boolean => ctx.response.status === ctx.kase.expect.status;
+export const answeredAsExpected = (ctx: CheckContext): boolean => ctx.response.status === ctx.kase.expect.status || (ctx.kase.expect.statusIn?.includes(ctx.response.status) ?? false);
+/** The expected status as a report shows it: `400 or 401` when several are. */
+const expectedStatus = (ctx: CheckContext): string | number => ctx.kase.expect.statusIn?.join(' or ') ?? ctx.kase.expect.status;
 
 function mediaTypeOf(contentType: string | undefined): string {
   return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
@@ -20,11 +22,11 @@ export const statusCheck: Check = {
   source: (ctx) => ctx.kase.source,
   applies: () => true,
   run(ctx) {
-    if (ctx.response.status === ctx.kase.expect.status) return pass();
+    if (answeredAsExpected(ctx)) return pass();
     const documented = documentedResponse(ctx.op, ctx.response.status);
     return fail(
-      `expected ${ctx.kase.expect.status}, received ${ctx.response.status}${documented ? '' : ' (a status the documents do not list for this operation)'}`,
-      { expected: ctx.kase.expect.status, actual: ctx.response.status },
+      `expected ${expectedStatus(ctx)}, received ${ctx.response.status}${documented ? '' : ' (a status the documents do not list for this operation)'}`,
+      { expected: expectedStatus(ctx), actual: ctx.response.status },
     );
   },
 };
@@ -174,7 +176,7 @@ export const bodyValuesCheck: Check = {
   id: 'body-values',
   title: 'The answer holds the values the documents give for this case',
   source: (ctx) => ctx.kase.source,
-  applies: (ctx) => answeredAsExpected(ctx) && (ctx.kase.expect.json !== undefined || ctx.kase.expect.absent !== undefined || ctx.kase.expect.sums !== undefined || ctx.kase.expect.contains !== undefined || ctx.kase.expect.differs !== undefined || ctx.kase.expect.types !== undefined),
+  applies: (ctx) => answeredAsExpected(ctx) && (ctx.kase.expect.json !== undefined || ctx.kase.expect.absent !== undefined || ctx.kase.expect.sums !== undefined || ctx.kase.expect.contains !== undefined || ctx.kase.expect.differs !== undefined || ctx.kase.expect.types !== undefined || ctx.kase.expect.below !== undefined || ctx.kase.expect.notBelow !== undefined),
   run(ctx) {
     const body = ctx.body;
     // JSON labelled as text still carries its values.
@@ -209,6 +211,15 @@ export const bodyValuesCheck: Check = {
     for (const [pointer, type] of Object.entries(ctx.kase.expect.types ?? {})) {
       const actual = valueAt(value, pointer);
       if (jsonType(actual) !== type && !(type === 'number' && jsonType(actual) === 'integer')) return fail(`at ${pointer}: expected a ${type}, received ${JSON.stringify(actual)}`, { pointer, expected: `(a ${type})`, actual });
+    }
+    // A refusal inside a success status (JSON-RPC): any error code below the bound, not one exact code.
+    for (const [pointer, bound] of Object.entries(ctx.kase.expect.below ?? {})) {
+      const actual = valueAt(value, pointer);
+      if (typeof actual !== 'number' || actual >= bound) return fail(`at ${pointer}: expected a number below ${bound} (a refusal), received ${JSON.stringify(actual)}`, { pointer, expected: `(below ${bound})`, actual });
+    }
+    for (const [pointer, bound] of Object.entries(ctx.kase.expect.notBelow ?? {})) {
+      const actual = valueAt(value, pointer);
+      if (typeof actual === 'number' && actual < bound) return fail(`at ${pointer}: expected no refusal, received ${JSON.stringify(actual)}`, { pointer, expected: `(absent or not below ${bound})`, actual });
     }
     const mismatch = sumsMismatch(value, ctx.kase.expect.sums ?? {});
     if (mismatch) return fail(mismatch.message, { pointer: mismatch.pointer });

@@ -70,7 +70,9 @@ export interface ConformanceCase {
   /** `headers`: header name (lower case) → a regular expression (case-insensitive) its value must match, e.g. the sessionid cookie of /auth/. */
   /** `types`: JSON pointer → the JSON type of the value there, where the documents fix a type the schema leaves open (FortiAnalyzer `verbose: 1`: enums as strings). */
   /** `differs`: JSON pointer → values the answer must hold something other than there (and a value at all): a new token, an assigned serial. */
-  expect: { status: number; json?: Record<string, unknown>; absent?: string[]; sums?: Record<string, string[]>; contains?: Record<string, Record<string, unknown>[]>; differs?: Record<string, unknown[]>; types?: Record<string, JsonType>; headers?: Record<string, string>; pskc?: { passphrase: string; at?: string } };
+  /** `statusIn`: any of these statuses is the expected one (a refusal the documents give several answers for); `status` is the first. */
+  /** `below`: JSON pointer → the answer holds a number there below this one (a JSON-RPC error code); `notBelow`: no such number there (absent or not below). */
+  expect: { status: number; statusIn?: number[]; below?: Record<string, number>; notBelow?: Record<string, number>; json?: Record<string, unknown>; absent?: string[]; sums?: Record<string, string[]>; contains?: Record<string, Record<string, unknown>[]>; differs?: Record<string, unknown[]>; types?: Record<string, JsonType>; headers?: Record<string, string>; pskc?: { passphrase: string; at?: string } };
 }
 
 export interface MediaSpec {
@@ -109,6 +111,8 @@ export interface Operation {
   notDerived?: string;
   /** `x-changes-nothing`: why a varied request changes nothing on the unit (an authentication), so derived cases may use operator-provided objects. */
   changesNothing?: string;
+  /** The operation's own `x-invalid-input` (an OAuth endpoint's RFC 6749 refusals), replacing the document's. */
+  invalidInput?: InvalidInput;
   /** Query parameters by name, for the derived negative cases. */
   queryParameters: Record<string, QueryParameter>;
   /** Its cases share state (a settings object, one provided object): run them one at a time. */
@@ -166,6 +170,11 @@ export interface QueryParameter {
 }
 
 export interface InvalidInput {
+  /** The refusal's HTTP status (the first of `statuses`). */
   status: number;
+  /** Every status a refusal may answer (`status: [400, 401]`: RFC 6749 §5.2 names no order of checks). */
+  statuses: number[];
+  /** A refusal inside a success status (JSON-RPC): the number at `pointer` is below `below` (`x-invalid-input.refusal`). */
+  refusal?: { pointer: string; below: number };
   source: string;
 }

@@ -58,8 +58,9 @@ const DISPOSABLE = 'disposable-target';
 export function operationNotDerivable(op: NegativeInput, invalid: InvalidInput | undefined): string {
   if (op.notDerived) return `x-not-derived: ${op.notDerived}`;
   if (!invalid) return 'the document states no invalid-input answer (x-invalid-input)';
-  const status = String(invalid.status);
-  if (!op.responses[status] && !op.responses[`${status[0]}XX`] && !op.responses.default) return `the operation documents no ${status} answer for invalid input`;
+  const documented = (status: string) => op.responses[status] || op.responses[`${status[0]}XX`] || op.responses.default;
+  const missing = invalid.statuses.map(String).find((s) => !documented(s));
+  if (missing) return `the operation documents no ${missing} answer for invalid input`;
   return '';
 }
 
@@ -69,22 +70,55 @@ function ownObjectsOnly(op: NegativeInput, c: ConformanceCase): boolean {
   return c.requires.length === 0 || op.method === 'GET' || op.changesNothing !== undefined || (op.method === 'POST' && c.expect.status === 201);
 }
 
-const succeeds = (c: ConformanceCase) => !c.generated && c.expect.status >= 200 && c.expect.status < 300;
+/** Does the case expect the answer `invalid` calls a refusal (a JSON-RPC error code inside HTTP 200)? */
+const expectsRefusal = (c: ConformanceCase, invalid: InvalidInput | undefined): boolean => {
+  const r = invalid?.refusal;
+  const at = r === undefined ? undefined : c.expect.json?.[r.pointer];
+  return r !== undefined && typeof at === 'number' && at < r.below;
+};
+const succeeds = (c: ConformanceCase, invalid: InvalidInput | undefined) => !c.generated && c.expect.status >= 200 && c.expect.status < 300 && !expectsRefusal(c, invalid);
+
+/**
+ * The releases a derived refusal runs on: whatever the release its answer holds, but only where the
+ * operation exists — the base's lower bounds (`>=7.5.1`: FortiSIEM's MCP service came then) are kept,
+ * its upper ones (an answer that changed later, `<8.0`) dropped.
+ */
+export function refusalVersions(base: ConformanceCase): string | undefined {
+  const lower = (base.versions ?? '').split(/\s+/).filter((p) => p.startsWith('>'));
+  return lower.length > 0 && lower.length === (base.versions ?? '').trim().split(/\s+/).length ? lower.join(' ') : undefined;
+}
+
+/**
+ * What a derived case expects. Refused: the document's invalid-input answer — its status (any of
+ * `statuses`), and where the refusal sits inside a success status, a number below the bound at its
+ * pointer. Accepted: the base case's status and, there, no refusal at that pointer.
+ */
+export function derivedExpect(invalid: InvalidInput, accepted: boolean, base: ConformanceCase): ConformanceCase['expect'] {
+  const refusal = invalid.refusal;
+  if (accepted) return { status: base.expect.status, ...(refusal ? { notBelow: { [refusal.pointer]: refusal.below } } : {}) };
+  return { status: invalid.status, ...(invalid.statuses.length > 1 ? { statusIn: invalid.statuses } : {}), ...(refusal ? { below: { [refusal.pointer]: refusal.below } } : {}) };
+}
 /** Own-objects bases first: a disposable target is needed only when no other base exists. */
 const pick = (op: NegativeInput, found: ConformanceCase[]) => found.find((c) => ownObjectsOnly(op, c)) ?? found[0];
 
 /**
- * The documented success case with a JSON object body that derived body cases vary: one on the
+ * The documented success case with a JSON object body (or a form) that derived body cases vary: one on the
  * run's own objects (or an action that changes nothing) when there is one, else one on an
  * operator-provided object, whose derived cases then need a disposable target.
  */
-export function baseCase(op: NegativeInput): ConformanceCase | undefined {
-  return pick(op, op.cases.filter((c) => succeeds(c) && typeof c.body === 'object' && c.body !== null && !Array.isArray(c.body)));
+export function baseCase(op: NegativeInput, invalid?: InvalidInput): ConformanceCase | undefined {
+  return pick(op, op.cases.filter((c) => succeeds(c, invalid) && baseFields(c) !== undefined));
+}
+
+/** The fields a base case sends: its JSON object body, or its form (a form-encoded token request). */
+export function baseFields(c: ConformanceCase): Record<string, unknown> | undefined {
+  if (typeof c.body === 'object' && c.body !== null && !Array.isArray(c.body)) return c.body as Record<string, unknown>;
+  return c.body === undefined && c.form !== undefined ? c.form : undefined;
 }
 
 /** The documented success case derived query cases vary (any body, or none). */
-export function queryBase(op: NegativeInput): ConformanceCase | undefined {
-  return pick(op, op.cases.filter((c) => succeeds(c) && c.rawBody === undefined));
+export function queryBase(op: NegativeInput, invalid?: InvalidInput): ConformanceCase | undefined {
+  return pick(op, op.cases.filter((c) => succeeds(c, invalid) && c.rawBody === undefined));
 }
 
 /** What a case derived from `base` needs: the base's prerequisites, and a disposable target when it writes someone else's object. */

@@ -14,7 +14,7 @@
  * `enumerateConstraints` is the independent walk the self-test compares the derived cases with.
  */
 import type { DerivedDescriptor, InvalidInput, JsonSchema, NegativeCategory } from './api-model.ts';
-import { asRecord, baseCase, type Constraint, type Derived, derivedRequires, esc, isConstraintKeyword, isResourceWrite, type NegativeInput, operationNotDerivable } from './negative-base.ts';
+import { asRecord, baseCase, baseFields, type Constraint, type Derived, derivedExpect, derivedRequires, esc, isConstraintKeyword, refusalVersions, isResourceWrite, type NegativeInput, operationNotDerivable } from './negative-base.ts';
 import { queryCases, queryConstraints } from './negative-query.ts';
 import { bodySizePointers, ignoredOnWrite, ruleCases } from './negative-rules.ts';
 
@@ -28,7 +28,12 @@ const CONDITIONAL = new Set(['if', 'then', 'else', 'anyOf', 'oneOf', 'not', 'dep
 /** The document's invalid-input answer (`x-invalid-input` at the top level), if it states one. */
 export function invalidInputOf(doc: unknown): InvalidInput | undefined {
   const raw = asRecord(asRecord(doc)['x-invalid-input']);
-  return typeof raw.status === 'number' ? { status: raw.status, source: typeof raw['x-source'] === 'string' ? raw['x-source'] : '' } : undefined;
+  // `status: 400`, or `status: [400, 401]` when any of several is the documented refusal.
+  const statuses = (Array.isArray(raw.status) ? raw.status : [raw.status]).filter((s): s is number => typeof s === 'number');
+  if (statuses.length === 0) return undefined;
+  const r = asRecord(raw.refusal);
+  const refusal = typeof r.pointer === 'string' && typeof r.below === 'number' ? { pointer: r.pointer, below: r.below } : undefined;
+  return { status: statuses[0]!, statuses, ...(refusal ? { refusal } : {}), source: typeof raw['x-source'] === 'string' ? raw['x-source'] : '' };
 }
 
 interface Field {
@@ -96,11 +101,11 @@ function bodyConstraints(op: NegativeInput, invalid: InvalidInput | undefined): 
   if (!schema) return [];
   const notDerivableWhy = operationNotDerivable(op, invalid)
     ? operationNotDerivable(op, invalid)
-      : !baseCase(op)
+      : !baseCase(op, invalid)
         ? 'the operation has no documented success case with a JSON body to vary'
         : '';
   const derivable = notDerivableWhy === '';
-  const base = baseCase(op);
+  const base = baseCase(op, invalid);
   const acceptsLimits = isResourceWrite(op) || (op.method === 'POST' && base?.expect.status === 201);
   const onOperatorsObject = base !== undefined && derivedRequires(op, base).includes('disposable-target');
   const out: Constraint[] = [];
@@ -122,6 +127,8 @@ function bodyConstraints(op: NegativeInput, invalid: InvalidInput | undefined): 
         // Read-only and create-only fields, cross-field rules, list items and body sizes have cases of their own (lib/negative-rules.ts, the item scopes).
         const why = !derivable
           ? notDerivableWhy
+          : k === 'type' && base !== undefined && base.body === undefined
+            ? 'a form-encoded request: every field is text, so no other JSON type (or a body that is not JSON) can be sent'
           : typeof flags.exempt[k] === 'string'
             ? `x-not-derived: ${flags.exempt[k] as string}`
             : k === 'const' && (!acceptsLimits || onOperatorsObject) && /\/anyOf\/\d+$/.test(at) && !flags.conditional
@@ -282,9 +289,11 @@ function scopes(op: NegativeInput, baseBody: Record<string, unknown>): Scope[] {
 }
 
 function bodyCases(op: NegativeInput, invalid: InvalidInput): Derived[] {
-  const base = baseCase(op);
+  const base = baseCase(op, invalid);
   if (!op.requestSchema || !base) return [];
-  const baseBody = base.body as Record<string, unknown>;
+  const baseBody = baseFields(base)!;
+  // A form-encoded base (a token request) is varied as a form: its fields are text, so no body that is not JSON.
+  const asForm = base.body === undefined;
   const writes = isResourceWrite(op);
   // A create of the run's own object (a RADIUS user) may also take a documented alternative value.
   const creates = writes || (op.method === 'POST' && base.expect.status === 201);
@@ -309,15 +318,16 @@ function bodyCases(op: NegativeInput, invalid: InvalidInput): Derived[] {
       source: fieldSource ?? schemaSource,
       scenario: undefined,
       requires,
-      body: change.rawBody === undefined ? change.body : undefined,
+      body: change.rawBody === undefined && !asForm ? change.body : undefined,
+      ...(asForm ? { form: change.body } : {}),
       ...(change.rawBody === undefined ? {} : { rawBody: change.rawBody, headers: { ...base.headers, 'Content-Type': 'application/json' } }),
       generated: true,
       // The unknown field is not stored: the read-back check must not look for it.
       transformed: d.category === 'unknown-field' ? [...base.transformed, UNKNOWN_FIELD] : base.transformed,
       steps: [],
-      expect: { status: accepted ? base.expect.status : invalid.status },
+      expect: derivedExpect(invalid, accepted, base),
       // A refusal holds whatever the release; an accepted variation answers as its base case (x-versions).
-      versions: accepted ? base.versions : undefined,
+      versions: accepted ? base.versions : refusalVersions(base),
       derived: d,
     });
   };
@@ -391,10 +401,11 @@ function bodyCases(op: NegativeInput, invalid: InvalidInput): Derived[] {
       const value = brokenFormat(field, 'pattern');
       if (value !== undefined) make(`${key}-pattern`, `${shown} = ${JSON.stringify(value)} (not matching ${field.schema.pattern}) is refused`, d('pattern', 'format', 'rejected'), { body: withField(name, value) });
     }
-    const wrong = wrongType(field);
+    // A form field is always text: a form-encoded base has no wrong JSON type and no null to send.
+    const wrong = asForm ? undefined : wrongType(field);
     if (wrong !== undefined) make(`${key}-type`, `${shown} of the wrong JSON type (${JSON.stringify(wrong)}) is refused`, d('type', 'type', 'rejected'), { body: withField(name, wrong) });
     // A Django form reads null on an optional field as empty: only a required field refuses it.
-    if (field.required && !types.includes('null')) {
+    if (field.required && !types.includes('null') && !asForm) {
       make(`${key}-null`, `${shown} = null (required, not nullable) is refused`, d('null', 'type', 'rejected', 'required'), { body: withField(name, null) });
     }
   }
@@ -411,6 +422,6 @@ function bodyCases(op: NegativeInput, invalid: InvalidInput): Derived[] {
     fieldSource = r.source;
     make(r.id, r.summary, { keyword: r.keyword, field: r.field, category: r.category, expects: r.expects, pointer: r.covers[0]!, covers: r.covers }, { body: r.body });
   }
-  make('not-json', 'A body that is not JSON is refused', { keyword: 'type', field: '(body)', category: 'not-json', expects: 'rejected', pointer: '/type' }, { rawBody: '{"not json' });
+  if (!asForm) make('not-json', 'A body that is not JSON is refused', { keyword: 'type', field: '(body)', category: 'not-json', expects: 'rejected', pointer: '/type' }, { rawBody: '{"not json' });
   return out;
 }

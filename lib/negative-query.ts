@@ -11,7 +11,7 @@
  * Ordering: unknown field → 400 "No matching 'x' field for ordering on.").
  */
 import type { InvalidInput, NegativeCategory, QueryParameter } from './api-model.ts';
-import { asRecord, type Constraint, type Derived, derivedRequires, isConstraintKeyword, type NegativeInput, operationNotDerivable, queryBase } from './negative-base.ts';
+import { asRecord, type Constraint, type Derived, derivedExpect, derivedRequires, refusalVersions, isConstraintKeyword, type NegativeInput, operationNotDerivable, queryBase } from './negative-base.ts';
 
 /** Why nothing is derived from this parameter, or '' when cases are. */
 function parameterNotDerivable(op: NegativeInput, invalid: InvalidInput | undefined, p: QueryParameter): string {
@@ -29,11 +29,12 @@ const brokenPattern = (pattern: unknown, candidates: string[]): string | undefin
 
 export function queryConstraints(op: NegativeInput, invalid: InvalidInput | undefined): Constraint[] {
   const out: Constraint[] = [];
-  const base = queryBase(op);
+  const base = queryBase(op, invalid);
   for (const [name, p] of Object.entries(op.queryParameters)) {
     const whyNot = parameterNotDerivable(op, invalid, p) || (!base ? 'the operation has no documented success case to vary' : '');
     const push = (k: string, pointer: string) => {
-      const why = whyNot || (p.notDerived[k] ? `x-not-derived: ${p.notDerived[k]}` : '');
+      // The parameter's own reason is the more precise one.
+      const why = (p.notDerived[k] ? `x-not-derived: ${p.notDerived[k]}` : '') || whyNot;
       out.push({ keyword: k, pointer, field: `?${name}`, ...(why ? { notDerivable: why } : {}) });
     };
     for (const k of Object.keys(p.schema).filter(isConstraintKeyword)) push(k, `?${name}/${k}`);
@@ -44,7 +45,7 @@ export function queryConstraints(op: NegativeInput, invalid: InvalidInput | unde
 
 /** Cases derived from the operation's query parameters. */
 export function queryCases(op: NegativeInput, invalid: InvalidInput): Derived[] {
-  const base = queryBase(op);
+  const base = queryBase(op, invalid);
   if (!base) return [];
   const out: Derived[] = [];
   for (const [name, p] of Object.entries(op.queryParameters)) {
@@ -53,7 +54,8 @@ export function queryCases(op: NegativeInput, invalid: InvalidInput): Derived[] 
     const answer = p.invalidInput ?? invalid;
     const make = (id: string, summary: string, keyword: string, category: NegativeCategory, value: string | string[], accepted: boolean, pointer = `?${name}/${keyword}`) => {
       if (p.notDerived[keyword] || (accepted && p.notDerived[`${keyword}:accepted`])) return;
-      const ok = accepted || answer.status < 300;
+      // A parameter's own answer below 300 (not a JSON-RPC refusal) means the value is answered as valid.
+      const ok = accepted || (answer.status < 300 && !answer.refusal);
       out.push({
         ...base,
         id: `derived-query-${name}-${id}`,
@@ -64,9 +66,9 @@ export function queryCases(op: NegativeInput, invalid: InvalidInput): Derived[] 
         requires: derivedRequires(op, base),
         generated: true,
         steps: [],
-        expect: { status: ok ? base.expect.status : answer.status },
+        expect: derivedExpect(answer, ok, base),
         // A refusal holds whatever the release; an accepted variation answers as its base case (x-versions).
-        versions: ok ? base.versions : undefined,
+        versions: ok ? base.versions : refusalVersions(base),
         derived: { keyword, field: `?${name}`, category, expects: ok ? 'accepted' : 'rejected', pointer },
       });
     };
@@ -101,7 +103,7 @@ export function queryCases(op: NegativeInput, invalid: InvalidInput): Derived[] 
     }
     if (Array.isArray(s.enum)) {
       const broken = s.enum.every((v) => typeof v === 'number') ? String(Math.max(...(s.enum as number[])) + 1) : 'not-a-choice';
-      make('enum', `?${name}=${broken} (not one of its values) is ${answer.status < 300 ? 'answered as valid' : 'refused'}`, 'enum', 'enum', broken, false);
+      make('enum', `?${name}=${broken} (not one of its values) is ${answer.status < 300 && !answer.refusal ? 'answered as valid' : 'refused'}`, 'enum', 'enum', broken, false);
     }
   }
   return out;

@@ -243,7 +243,9 @@ function modelDocument(product: string, doc: OpenAPIV3_1.Document, model: ApiMod
       const source = typeof op['x-source'] === 'string' ? op['x-source'] : '';
       const where = `${product}: ${operationId}`;
       const rawCases = Array.isArray(op['x-cases']) ? op['x-cases'] : [];
-      const requestSchema = asRecord(asRecord(asRecord(op.requestBody).content)['application/json']).schema;
+      // A JSON body, else a form (FortiSIEM's token call): the fields the derived negative cases vary.
+      const content = asRecord(asRecord(op.requestBody).content);
+      const requestSchema = asRecord(content['application/json'] ?? content['application/x-www-form-urlencoded']).schema;
       const responses = parseResponses(op.responses);
       for (const response of Object.values(responses)) {
         for (const media of Object.values(response.content)) collectExtensions(media.schema, model.schemaExtensions);
@@ -268,13 +270,15 @@ function modelDocument(product: string, doc: OpenAPIV3_1.Document, model: ApiMod
         fixtureCollection: op['x-fixture-body'] !== undefined,
         ...(typeof op['x-not-derived'] === 'string' ? { notDerived: op['x-not-derived'] } : {}),
         ...(typeof op['x-changes-nothing'] === 'string' ? { changesNothing: op['x-changes-nothing'] } : {}),
+        // The operation's own invalid-input answer (an OAuth endpoint's RFC 6749 errors) replaces the document's.
+        ...(invalidInputOf(op) ? { invalidInput: invalidInputOf(op) } : {}),
         queryParameters: queryParameters([...(Array.isArray(asRecord(item).parameters) ? (asRecord(item).parameters as unknown[]) : []), ...(Array.isArray(op.parameters) ? op.parameters : [])]),
         serial: op['x-singleton'] === true || op['x-serial'] === true,
         cases: rawCases.map((c) => parseCase(c, source, where)),
         pointer: `#/paths/${pathTemplate.replace(/~/g, '~0').replace(/\//g, '~1')}/${method}`,
       };
       operation.cases.push(...generatedAuthCases(operation, isListOperation(operation) || !/\{[^}]+\}\/$/.test(pathTemplate)));
-      operation.cases.push(...negativeCases(operation, invalidInput));
+      operation.cases.push(...negativeCases(operation, operation.invalidInput ?? invalidInput));
       model.operations.push(operation);
     }
   }

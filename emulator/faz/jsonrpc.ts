@@ -200,7 +200,10 @@ export function jsonrpc(state: FazState, variants: FazVariantFlags, parsed: Pars
   const method = typeof body.method === 'string' ? body.method : undefined;
   const ctx: CallContext = { state, variants, session: session?.id, verbose: body.verbose === 1 || body.verbose === true, now };
 
-  const params = Array.isArray(body.params) ? (body.params as unknown[]) : undefined;
+  const given = Array.isArray(body.params) ? (body.params as unknown[]) : undefined;
+  // variant faz-malformed-params-answered: a missing, empty or malformed params list is read as get /sys/status.
+  const malformed = !given || given.length === 0 || given.some((p) => !isObject(p) || typeof p.url !== 'string');
+  const params = malformed && variants.has('faz-malformed-params-answered') ? [{ url: '/sys/status' }] : given;
   // Reading: params must be a non-empty list of {url, data?} objects (001 step 4) — else -8, once.
   if (!params || params.length === 0) return answer([entry(sessionOk ? STATUS.invalidParam : STATUS.noPermission, undefined)]);
 

@@ -10,6 +10,7 @@
 //   faz-unknown-method-accepted → emulator/faz/jsonrpc.ts (jsonrpc: method check)
 //   faz-valid-token-refused     → emulator/faz/jsonrpc.ts (forticloudLogin: valid token)
 //   faz-verbose-ignored         → emulator/faz/jsonrpc.ts (sysStatus: verbose 1)
+//   faz-malformed-params-answered → emulator/faz/jsonrpc.ts (jsonrpc: params and url check)
 
 import { type VariantFlags as Flags, type VariantSpec, variantRegistry } from '../variant-registry.ts';
 
@@ -59,6 +60,12 @@ export const FAZ_VARIANTS = [
     id: 'faz-verbose-ignored',
     description: 'get /sys/status with "verbose": 1 answers the enum-like keys (HA Mode, Admin Domain Configuration, License Status) as numeric codes instead of strings.',
     source: '001 · To use the FortiAnalyzer Cloud API (step 4: "verbose": 1); facts · FortiAnalyzer JSON-RPC ("verbose: 1 makes get return enums as strings").',
+  },
+  // Issue 12: the derived refusals (malformed requests) can fail.
+  {
+    id: 'faz-malformed-params-answered',
+    description: 'A JSON-RPC request whose params are missing, empty or not a list, or whose params entry has no url (or one that is not text), is answered as get /sys/status (status 0) instead of a negative status.',
+    source: '001 · To use the FortiAnalyzer Cloud API (step 4: "params": [{"url": ...}]); facts · FortiAnalyzer JSON-RPC (errors are negative status codes, -8 invalid parameter).',
   },
 ] as const satisfies readonly VariantSpec[];
 

@@ -43,8 +43,12 @@ export function mcpAnswer(body: string, version: string, variants: FsmVariantFla
     return rpcError(null, -32700, 'Parse error');
   }
   if (typeof request !== 'object' || request === null || Array.isArray(request)) return rpcError(null, -32600, 'Invalid Request');
-  const { jsonrpc, id = null, method } = request as Record<string, Json>;
-  if (jsonrpc !== '2.0' || typeof method !== 'string') return rpcError(id ?? null, -32600, 'Invalid Request');
+  const { jsonrpc, id = null, method, params } = request as Record<string, Json>;
+  // JSON-RPC 2.0 §4: "jsonrpc" exactly "2.0", "method" a String, "id" a String, Number or Null, and
+  // "params", when sent, a structured value (MCP's are objects); else -32600 Invalid Request.
+  const wellFormed = jsonrpc === '2.0' && typeof method === 'string' && (id === null || typeof id === 'string' || typeof id === 'number') && (params === undefined || (typeof params === 'object' && params !== null && !Array.isArray(params)));
+  // variant fsm-mcp-invalid-request-answered: a malformed request with a known method is answered.
+  if (!wellFormed && !(variants.has('fsm-mcp-invalid-request-answered') && typeof method === 'string')) return rpcError(typeof id === 'string' || typeof id === 'number' ? id : null, -32600, 'Invalid Request');
   switch (method) {
     case 'initialize':
       return { jsonrpc: '2.0', id, result: { protocolVersion: '2025-03-26', capabilities: { tools: {} }, serverInfo: { name: 'FortiSIEM', version } } };

@@ -105,6 +105,12 @@ export const FSM_VARIANTS = [
     description: 'The MCP service lists every documented tool but one (update_incident_resolution_by_id).',
     source: '000 · MCP Service ("The following MCP tools are available for AI Agents to use").',
   },
+  // Issue 12: the derived MCP refusals can fail.
+  {
+    id: 'fsm-mcp-invalid-request-answered',
+    description: 'An MCP request with a known method but a missing or wrong "jsonrpc", an id that is not a string or number, or params that are not an object is answered instead of error -32600.',
+    source: '000 · MCP Service (the public Model Context Protocol: JSON-RPC 2.0, whose §4 and §5.1 answer a malformed request with -32600 Invalid Request).',
+  },
   {
     id: 'fsm-basic-refused',
     description: 'Username and password (Basic) are refused with 401 even when right: only API tokens work.',

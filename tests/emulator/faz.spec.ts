@@ -513,6 +513,7 @@ test.describe('variants', () => {
       'faz-unknown-method-accepted',
       'faz-valid-token-refused',
       'faz-verbose-ignored',
+      'faz-malformed-params-answered',
     ]);
     for (const v of FAZ_VARIANTS) {
       expect(v.description.length).toBeGreaterThan(10);

@@ -666,6 +666,7 @@ test.describe('variants', () => {
       'fsm-super-global-scoped',
       'fsm-bad-token-accepted',
       'fsm-mcp-tool-missing',
+      'fsm-mcp-invalid-request-answered',
       'fsm-basic-refused',
     ]);
     for (const v of FSM_VARIANTS) expect(v.source).toMatch(/^(000|facts) · /);

@@ -14,7 +14,8 @@
 import type { FieldSpec, Json, ModelContext, Outcome, Reply, ResourceDecl } from './types.ts';
 import { badRequest, ok } from './types.ts';
 import { FABRIC_CLIENT_ID, generateToken, type IssuedToken } from './sso-oauth-state.ts';
-import { refreshGrant, tokenBody, INVALID_CREDENTIALS, INVALID_TOKEN } from './oauth.ts';
+import { dropped } from './validate.ts';
+import { malformedParameter, refreshGrant, tokenBody, INVALID_CREDENTIALS, INVALID_TOKEN } from './oauth.ts';
 
 export const FABRIC_PREFIX = '/api/';
 export const FABRIC_AUTHENTICATE = 'fabric/authenticate';
@@ -44,6 +45,9 @@ export function fabricAuthenticateResource(ctx: ModelContext): ResourceDecl {
   function run(req: { data: Record<string, unknown> }): Outcome<Reply> {
     const data = req.data;
     const nowMs = ctx.now().getTime();
+    // 004 · Supported fields, each text (RFC 6749 §5.2 invalid_request otherwise).
+    const malformed = malformedParameter(data, ['username', 'password', 'grant_type', 'refresh_token']);
+    if (malformed) return malformed;
     const grant = str(data.grant_type);
     // 004 · Refresh a token: {"grant_type": "refresh_token", "refresh_token"} → new tokens.
     if (grant === 'refresh_token') {
@@ -52,7 +56,8 @@ export function fabricAuthenticateResource(ctx: ModelContext): ResourceDecl {
       const t = refreshGrant(state, refresh, FABRIC_CLIENT_ID, ctx.variants, nowMs);
       return t ? ok({ kind: 'object', status: 200, data: fabricBody(ctx, t, 'Token has been refreshed successfully') }) : failure(INVALID_TOKEN);
     }
-    if (grant !== undefined && grant !== 'password') return badRequest(`Unsupported grant_type '${grant}'.`);
+    // variant validation-enums-unchecked: an unsupported grant_type is read as password.
+    if (grant !== undefined && grant !== 'password' && !dropped.enums) return badRequest(`Unsupported grant_type '${grant}'.`);
     // 004 · username and password: "Yes, unless refreshing token".
     const username = str(data.username);
     const password = str(data.password);

@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FieldSpec, Json, ModelContext, Outcome, Reply, ResourceDecl } from './types.ts';
 import { badRequest, ok } from './types.ts';
+import { dropped, parseString } from './validate.ts';
 import type { Store } from './store.ts';
 import type { VariantFlags } from '../variants.ts';
 import { EMULATOR_TOKEN_CODE, checkCredentials } from './auth.ts';
@@ -36,6 +37,17 @@ export function seedOAuthApps(store: Store): void {
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/**
+ * RFC 6749 §5.2 invalid_request ("includes an unsupported parameter value [...] or is otherwise
+ * malformed"): a parameter sent as a JSON object, list or boolean instead of text is refused with
+ * 400 before anything else is read (OAuth parameters are text; a number reads as its text, as a
+ * Django form reads it). The variant validation-types-coerced reads any value as its text.
+ */
+export function malformedParameter(data: Record<string, unknown>, names: readonly string[]): Outcome<Reply> | undefined {
+  const bad = names.find((n) => n in data && 'error' in parseString(data[n]));
+  return bad === undefined ? undefined : badRequest(`${bad}: Enter a valid value.`);
+}
 const failure = (status: number, message: string): Outcome<Reply> => ok({ kind: 'object', status, data: { error: message } });
 
 /** The token answer (002 · Get token: access_token, expires_in, message, refresh_token, scope "read",
@@ -152,7 +164,12 @@ export function oauthTokenResource(ctx: ModelContext): ResourceDecl {
 
   function run(req: { data: Record<string, unknown> }): Outcome<Reply> {
     const data = req.data;
-    const grant = str(data.grant_type);
+    const malformed = malformedParameter(data, Object.keys(TOKEN_FIELDS));
+    if (malformed) return malformed;
+    const given = str(data.grant_type);
+    // variants validation-required-unchecked / validation-enums-unchecked: a missing or unsupported grant_type is read as password.
+    const unchecked = given === undefined ? !('grant_type' in data) && dropped.required : given !== 'password' && given !== 'refresh_token' && dropped.enums;
+    const grant = unchecked ? 'password' : given;
     if (grant === undefined) return badRequest('grant_type is required.');
     if (grant === 'password') return passwordGrant(data);
     if (grant === 'refresh_token') {
@@ -188,6 +205,8 @@ export function oauthRevokeTokenResource(ctx: ModelContext): ResourceDecl {
   // Either token of a pair revokes both (RFC 7009 §2.1 allows it; a refresh token without its access
   // token would only mint new ones).
   function run(req: { data: Record<string, unknown> }): Outcome<Reply> {
+    const malformed = malformedParameter(req.data, ['client_id', 'token']);
+    if (malformed) return malformed;
     const token = str(req.data.token);
     const clientId = str(req.data.client_id);
     if (token === undefined) return badRequest('token is required.');
