@@ -13,14 +13,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { runCase } from '../../engine/run-case.ts';
 import { versionInRange } from '../../lib/expectations.ts';
 import type { Product } from '../../lib/config.ts';
 import type { CaseReport } from '../../lib/report-model.ts';
 import { type ApiModel, type ConformanceCase, loadApiModel, type Operation } from '../../lib/openapi.ts';
 import { SchemaRegistry } from '../../lib/schemas.ts';
 import { cleanEnv, readReport, runCli } from './cli-run.ts';
-import { startInProcess } from './in-process.ts';
+import { runCasesOnFreshEmulator } from './in-process.ts';
 import { VERSION_VARIANTS } from './version-variants.ts';
 
 process.env.FORTICONFORM_JOURNAL = 'off';
@@ -40,22 +39,8 @@ function versionedCases(model: ApiModel, product: Product): Versioned[] {
 
 /** Runs `cases` against `product`'s emulator answering as `release` (with `variants`), judged as `judged` (default: the same release). */
 async function runAs(model: ApiModel, schemas: SchemaRegistry, product: Product, cases: Versioned[], release: string, judged = release, variants: string[] = []): Promise<CaseReport[]> {
-  const emulator = await startInProcess(product, variants, model, schemas, 'Versions-Secret-1', { release });
-  process.env[`${product.toUpperCase()}_VERSION`] = judged;
-  try {
-    const reports: CaseReport[] = [];
-    for (const { op, kase } of cases) {
-      const objects = emulator.objects();
-      try {
-        reports.push(await runCase(op, kase, emulator.suite, objects));
-      } finally {
-        await objects.cleanup();
-      }
-    }
-    return reports;
-  } finally {
-    await emulator.close();
-  }
+  if (cases.length === 0) return [];
+  return runCasesOnFreshEmulator(model, schemas, cases, variants, 'Versions-Secret-1', { release, judgedAs: judged });
 }
 
 test('version-specific cases run on the releases their range names, skip on the others, and pass on both', async () => {
