@@ -256,8 +256,13 @@ export class PropertyContext {
     const finding = counterexample === undefined ? undefined : await predicate(counterexample);
     const replay = `seed ${details.seed}, path ${details.counterexamplePath ?? '-'} (replay: FORTICONFORM_SEED=${details.seed} FORTICONFORM_PROPERTY_PATH=${details.counterexamplePath ?? ''})`;
     const error = details.errorInstance instanceof Error && !(details.errorInstance instanceof PropertyFailure) ? `; error: ${details.errorInstance.message}` : '';
+    // A failure the replay does not show again (the target answered differently the second time)
+    // is still a failure: reported with what was seen the first time, not as an unexplained one.
+    const seen = details.errorInstance instanceof PropertyFailure
+      ? { message: `${details.errorInstance.message} (not seen again when the counterexample was replayed)`, request: details.errorInstance.request }
+      : undefined;
     return {
-      finding: finding ?? { message: `property failed${error}`, request: { method: 'GET', path: '/' } },
+      finding: finding ?? seen ?? { message: `property failed${error}`, request: { method: 'GET', path: '/' } },
       details: `after ${details.numRuns} cases, ${replay}; shrunk counterexample: ${fc.stringify(counterexample)}`,
     };
   }
