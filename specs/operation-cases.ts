@@ -28,6 +28,9 @@ const only = grep ? new RegExp(grep) : undefined;
 /** Cases of one test side by side: enough to keep the run's whole cap busy from one worker. */
 const together = maxInFlight();
 
+/** How many polls the cases' steps may wait out at most (POLL_INTERVAL_MS apart). */
+const pollsOf = (cases: ConformanceCase[]): number => cases.reduce((n, kase) => n + kase.steps.reduce((m, step) => m + (step.poll ?? 0), 0), 0);
+
 export function declareOperation(op: Operation, outer: string[], serial: boolean): void {
   const describe = `${op.product} ${op.operationId}`;
   const tagsOf = (...more: string[]) => [`@${op.product}`, ...op.tags.map((t) => `@${t}`), ...more];
@@ -41,8 +44,7 @@ export function declareOperation(op: Operation, outer: string[], serial: boolean
     test(title, { tag: [...tags, BY_CASE_TAG], annotation }, async ({ suite, newObjects }, testInfo) => {
       // Each case is a request or a few: the time of a few tests, whatever the target's latency;
       // polled steps may wait their polls out (a 60 s lockout period): that time on top.
-      const polling = cases.reduce((ms, kase) => ms + kase.steps.reduce((n, step) => n + (step.poll ?? 0) * POLL_INTERVAL_MS, 0), 0);
-      test.setTimeout(testInfo.timeout * Math.max(1, Math.ceil(cases.length / 4)) + polling);
+      test.setTimeout(testInfo.timeout * Math.max(1, Math.ceil(cases.length / 4)) + pollsOf(cases) * POLL_INTERVAL_MS);
       const verdicts = new CaseVerdicts(testInfo, describeFailures);
       await mapConcurrent(cases, serial ? 1 : together, async (kase) => {
         const objects = newObjects();
@@ -120,7 +122,7 @@ export const declareGroup = (name: string, ops: Operation[]) => {
   });
 };
 
-const pollingOf = (ops: Operation[]) => ops.flatMap((op) => op.cases).reduce((n, k) => n + k.steps.reduce((m, step) => m + (step.poll ?? 0), 0), 0);
+const pollingOf = (ops: Operation[]) => pollsOf(ops.flatMap((op) => op.cases));
 /** Groups whose cases wait out polls (a 60 s lockout period), longest first. */
 export const waitingGroups = [...groups].filter(([, ops]) => pollingOf(ops) > 0).sort(([, a], [, b]) => pollingOf(b) - pollingOf(a));
 /** The other one-at-a-time groups: one slot each. */
