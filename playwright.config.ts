@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { resolveTargets } from './lib/config.ts';
 import { useModelCache } from './lib/model-cache.ts';
 import { BY_CASE_TAG } from './lib/report-model.ts';
 import { runOptionsOrExit } from './lib/run-options.ts';
@@ -20,6 +21,17 @@ process.env.FORTICONFORM_RUN_SECRET ??= `Fc1-${randomBytes(12).toString('base64u
 process.env.FORTICONFORM_STATE_DIR ??= path.join(process.env.FORTICONFORM_REPORT_DIR, 'test-results', '.run-state');
 // The API model is loaded once per run and read back by every other process (lib/model-cache.ts).
 useModelCache();
+// No target configured: the embedded emulators will be the targets (fixtures/global-setup.ts sets
+// this too), which decides how many workers the run takes by default (lib/run-options.ts). A bad
+// configuration file is reported by the global set-up, where the run stops cleanly.
+const noTarget = (() => {
+  try {
+    return Object.keys(resolveTargets()).length === 0;
+  } catch {
+    return false;
+  }
+})();
+if (noTarget) process.env.FORTICONFORM_EMBEDDED = '1';
 // Every run-wide setting validated before anything else: a bad value (FORTICONFORM_SAFETY=readonly)
 // stops the run with exit 2, naming the allowed values, before a single request is sent.
 const options = runOptionsOrExit();

@@ -94,7 +94,7 @@ async function conformanceRun(delayMs: number, cap = maxInFlight()) {
   const proxy = await startDelayProxy(emulator.url, delayMs);
   const reports = mkdtempSync(path.join(tmpdir(), 'fc-bench-'));
   try {
-    const workers = Number(process.env.FORTICONFORM_WORKERS ?? defaultWorkers(cap));
+    const workers = Number(process.env.FORTICONFORM_WORKERS ?? defaultWorkers(cap, false)); // a configured target, as the CLI sees this one
     const run = await runProcess([path.join(ROOT, 'bin', 'forticonform.mjs'), 'run', '--quiet', '--report-dir', reports], {
       ...process.env,
       FORTICONFORM_MAX_IN_FLIGHT: String(cap),

@@ -63,8 +63,10 @@ run options:
   --report-dir DIR        where reports go (default: ./reports)
   --max-in-flight N       requests in flight toward each target at most, across all workers
                           (default 2: gentle on an appliance)
-  --workers N             parallel workers (default: the in-flight cap, at most one per core); more
-                          workers than the cap wait for a slot, so the target never sees more
+  --workers N             parallel workers (default: the in-flight cap, at most one per core, and
+                          against a configured target one more, so a request is ready whenever a
+                          slot frees); workers beyond the cap wait for a slot, so the target never
+                          sees more
   --grep REGEX            only cases whose title matches (e.g. "@usergroups", "localusers.list" or
                           a case id)
   --timeout-ms N          per-request timeout (default 15000)

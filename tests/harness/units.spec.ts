@@ -220,12 +220,14 @@ paths:
 
 test('run options: defaults, valid values, and every bad value refused with a UserError naming the setting', () => {
   expect(parseRunOptions({})).toEqual({
-    safety: 'own-objects', maxInFlight: 2, workers: Math.min(2, availableParallelism()), testTimeoutMs: 60_000,
+    safety: 'own-objects', maxInFlight: 2, workers: Math.min(2, availableParallelism()) + 1, testTimeoutMs: 60_000,
     reportDir: path.resolve('reports'), runId: 'run', runSecret: 'forticonform-unset-secret', requestTimeoutMs: 15_000, retries: 2, rate: 0,
     seed: 20261124, propertyRuns: 15, embedded: false, emulatorVariants: [], grep: '', quiet: false, versions: {},
   });
-  // As many workers as the cap, no more than the cores (a worker fills several slots itself).
-  expect(parseRunOptions({ FORTICONFORM_MAX_IN_FLIGHT: '8' })).toMatchObject({ maxInFlight: 8, workers: Math.min(8, availableParallelism()) });
+  // Against a configured target one worker more than the cap (no more than the cores), so a request
+  // waits whenever a slot frees; against the embedded emulators (CPU-bound) no extra one.
+  expect(parseRunOptions({ FORTICONFORM_MAX_IN_FLIGHT: '8' })).toMatchObject({ maxInFlight: 8, workers: Math.min(8, availableParallelism()) + 1 });
+  expect(parseRunOptions({ FORTICONFORM_MAX_IN_FLIGHT: '8', FORTICONFORM_EMBEDDED: '1' })).toMatchObject({ maxInFlight: 8, workers: Math.min(8, availableParallelism()) });
   expect(parseRunOptions({ FORTICONFORM_SAFETY: 'read-only', FORTICONFORM_WORKERS: '8', FORTICONFORM_TEST_TIMEOUT_MS: '1000', FORTICONFORM_BUDGET_S: '30' })).toMatchObject({
     safety: 'read-only', maxInFlight: 2, workers: 8, testTimeoutMs: 1000, budgetS: 30,
   });

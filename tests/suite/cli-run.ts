@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ConformanceReport } from '../../lib/report-model.ts';
+import { defaultWorkers, maxInFlight } from '../../lib/run-options.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = path.join(ROOT, 'bin', 'forticonform.mjs');
@@ -25,7 +26,10 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   // its workers, would make node warn about NO_COLOR on stderr).
   for (const key of Object.keys(env)) if (/^(FAC_|FSM_|FAZ_|FORTICLOUD_|FORTICONFORM_|PLAYWRIGHT_|TEST_)|^FORCE_COLOR$/.test(key)) delete env[key];
   // Each run its own journal: what one test's run leaves there is never another's to clean up.
-  return { ...env, NO_COLOR: '1', FORTICONFORM_JOURNAL_DIR: mkdtempSync(path.join(tmpdir(), 'fc-journal-')), ...extra };
+  // The self-tests' targets are emulators on this machine: CPU-bound like the embedded run, so its
+  // worker count, not the extra one a remote target gets (lib/run-options.ts).
+  const workers = String(defaultWorkers(maxInFlight({}), true));
+  return { ...env, NO_COLOR: '1', FORTICONFORM_JOURNAL_DIR: mkdtempSync(path.join(tmpdir(), 'fc-journal-')), FORTICONFORM_WORKERS: workers, ...extra };
 }
 
 /** Runs `forticonform ARGS`; kills it after `timeoutMs` so a hang fails the test instead of stalling it. */
