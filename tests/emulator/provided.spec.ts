@@ -37,6 +37,7 @@ const EXPECTED: Record<string, string[]> = {
   'ftm-push-rejecter': ['username'],
   'push-server-refusing': ['username'],
   'push-server-unreachable': ['username'],
+  'ftm-push-unanswered-user': ['password', 'username'],
   'push-username-collision': ['username'],
   'inactive-user': ['password', 'period_days', 'username'],
 };
@@ -105,6 +106,19 @@ test('the authentication rules\' users: out-of-sync token 401, remote passwords,
   expect(await post('/api/v1/auth/', { username: str(inactive, 'username'), password: str(inactive, 'password') })).toBe(401);
   const user = (await api.get(`/api/v1/localusers/?username=${str(inactive, 'username')}`)).json<ListBody>().objects[0];
   expect(user).toMatchObject({ active: false, reason: 1 }); // 002 · Local users · reason 1 (account inactivity)
+});
+
+test('ftm-push-unanswered-user: its OAuth push stays pending until /pushauthresp/ answers it with the current code', async ({ api }) => {
+  const u = item(api, 'ftm-push-unanswered-user');
+  const grant = { username: str(u, 'username'), password: str(u, 'password'), client_id: str(item(api, 'oauth-client'), 'client_id'), grant_type: 'password' };
+  const challenge = await api.post('/api/v1/oauth/token/', grant);
+  expect(challenge.status).toBe(406);
+  const session = challenge.json<{ session: string }>().session;
+  await new Promise((r) => setTimeout(r, 1_200)); // longer than a self-approving app takes (sso-oauth-state.ts)
+  expect((await api.get(`/api/v1/pushpoll/?s=${session}`)).json()).toMatchObject({ status: 'pending' });
+  const code = str(item(api, 'current-token-code'), 'code');
+  expect((await api.post('/api/v1/pushauthresp/', { session_id: session, action: 'validate', token_code: code })).status).toBe(200);
+  expect((await api.get(`/api/v1/pushpoll/?s=${session}`)).json()).toMatchObject({ status: 'success' });
 });
 
 test('licences and the CSR are fresh on every start', async ({ emu }) => {

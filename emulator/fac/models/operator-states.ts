@@ -61,6 +61,7 @@ export const OPERATOR_PASSWORDS = {
   ftkDrift: 'ftk-drift-password',
   inactive: 'inactive-password',
   ldap: 'asmith-ldap-password',
+  pushUnanswered: 'push-unanswered-password',
   radius: 'rjones-radius-password',
 } as const;
 
@@ -86,6 +87,9 @@ export function seedOperatorStates(store: Store, nowMs: number): void {
   s.push.set(add('push_reject_user', ftm()).id, 'rejected'); // 401: the user rejects on the phone
   s.push.set(add('push_refused_user', ftm()).id, 'refused'); // 500: the push server refuses to send
   s.push.set(add('push_unreachable_user', ftm()).id, 'unreachable'); // 503: the push server cannot be reached
+  // An FTM user whose pushes nobody answers on the phone: the suite answers them itself through
+  // /pushauthresp/ (002 · Push authentication response), with the code the emulated tokens accept.
+  add('push_unanswered_user', { password: OPERATOR_PASSWORDS.pushUnanswered, ...ftm() });
 
   // A local FTM user sharing its username with the seeded LDAP user bwhite (emulator/fac/models/remoteusers.ts);
   // its emulated FTM app approves pushes.

@@ -143,6 +143,8 @@ function authPrerequisites(): Provided {
     'ftm-push-rejecter': { username: 'push_reject_user' },
     'push-server-refusing': { username: 'push_refused_user' },
     'push-server-unreachable': { username: 'push_unreachable_user' },
+    // An FTM user whose pushes no app answers: a case answers its OAuth push session itself (/pushauthresp/).
+    'ftm-push-unanswered-user': { username: 'push_unanswered_user', password: OPERATOR_PASSWORDS.pushUnanswered },
     // A username more than one user has (a local FTM user and an LDAP user).
     'push-username-collision': { username: SHARED_USERNAME },
     // A user last active INACTIVE_DAYS ago, and an inactivity period (days) it has exceeded.

@@ -46,10 +46,15 @@ export function pushauthrespResource(ctx: ModelContext): ResourceDecl {
       else action = r.value;
     }
     // token_code "Only required when action is validate"; message and hmac "when action is alert".
-    const code = action === 'validate' ? field('token_code') : '';
+    // A field sent for the other action is still validated, as a form cleans every field it is given.
+    const optional = (name: string): string => (data[name] === undefined || data[name] === null || data[name] === '' ? '' : field(name));
+    const code = action === 'validate' ? field('token_code') : optional('token_code');
     if (action === 'alert') {
       field('message');
       field('hmac');
+    } else {
+      optional('message');
+      optional('hmac');
     }
     if (Object.keys(errors).length > 0) return invalid(errors);
 
