@@ -93,9 +93,9 @@ export function refusalVersions(base: ConformanceCase): string | undefined {
  * `statuses`), and where the refusal sits inside a success status, a number below the bound at its
  * pointer. Accepted: the base case's status and, there, no refusal at that pointer.
  */
-export function derivedExpect(invalid: InvalidInput, accepted: boolean, base: ConformanceCase): ConformanceCase['expect'] {
-  const refusal = invalid.refusal;
-  if (accepted) return { status: base.expect.status, ...(refusal ? { notBelow: { [refusal.pointer]: refusal.below } } : {}) };
+export function derivedExpect(invalid: InvalidInput | undefined, accepted: boolean, base: ConformanceCase): ConformanceCase['expect'] {
+  const refusal = invalid?.refusal;
+  if (accepted || !invalid) return { status: base.expect.status, ...(refusal ? { notBelow: { [refusal.pointer]: refusal.below } } : {}) };
   return { status: invalid.status, ...(invalid.statuses.length > 1 ? { statusIn: invalid.statuses } : {}), ...(refusal ? { below: { [refusal.pointer]: refusal.below } } : {}) };
 }
 /** Own-objects bases first: a disposable target is needed only when no other base exists. */

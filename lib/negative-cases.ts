@@ -9,8 +9,9 @@
  * generator for every operation: nothing here knows a resource by name.
  *
  * The rejection answer is the document's `x-invalid-input` (`{status, x-source}`); a document
- * without one (the documents do not say how invalid input is answered) derives nothing, and the
- * self-test (tests/harness/negative-cases.spec.ts) lists its constraints as not derivable, naming why.
+ * without one (the documents do not say how invalid input is answered) derives no refusal, only the
+ * accepted sides of `<keyword>:rejected` exemptions, and the self-test
+ * (tests/harness/negative-cases.spec.ts) lists its other constraints as not derivable, naming why.
  * `enumerateConstraints` is the independent walk the self-test compares the derived cases with.
  */
 import type { DerivedDescriptor, InvalidInput, JsonSchema, NegativeCategory } from './api-model.ts';
@@ -106,6 +107,9 @@ function bodyConstraints(op: NegativeInput, invalid: InvalidInput | undefined): 
         : '';
   const derivable = notDerivableWhy === '';
   const base = baseCase(op, invalid);
+  // `<keyword>:rejected`: no refusal is documented, so only the accepted side is derived (acceptedSide),
+  // which needs a success case to vary but no invalid-input answer.
+  const acceptedSideOnly = !op.notDerived && base !== undefined;
   const acceptsLimits = isResourceWrite(op) || (op.method === 'POST' && base?.expect.status === 201);
   const onOperatorsObject = base !== undefined && derivedRequires(op, base).includes('disposable-target');
   const out: Constraint[] = [];
@@ -125,7 +129,12 @@ function bodyConstraints(op: NegativeInput, invalid: InvalidInput | undefined): 
     for (const [k, v] of Object.entries(s)) {
       if (isConstraintKeyword(k)) {
         // Read-only and create-only fields, cross-field rules, list items and body sizes have cases of their own (lib/negative-rules.ts, the item scopes).
-        const why = !derivable
+        const onlyAccepted = typeof flags.exempt[`${k}:rejected`] === 'string';
+        const why = onlyAccepted
+          ? acceptedSideOnly && ACCEPTED_SIDE.has(k)
+            ? undefined
+            : `x-not-derived: ${flags.exempt[`${k}:rejected`] as string} (and no accepted side to derive)`
+          : !derivable
           ? notDerivableWhy
           : k === 'type' && base !== undefined && base.body === undefined
             ? 'a form-encoded request: every field is text, so no other JSON type (or a body that is not JSON) can be sent'
@@ -156,6 +165,9 @@ function bodyConstraints(op: NegativeInput, invalid: InvalidInput | undefined): 
   walk(schema, '', { conditional: false, nested: false, readOnly: false, exempt: {}, createOnly: false });
   return out;
 }
+
+/** Keywords whose accepted side a `<keyword>:rejected` exemption derives: each other documented value, each other allowed type, the limit itself. */
+const ACCEPTED_SIDE = new Set(['enum', 'type', 'minimum', 'maximum']);
 
 // ---- values -----------------------------------------------------------------------------------
 
@@ -223,6 +235,11 @@ function wrongType(field: Field): unknown {
   return undefined;
 }
 
+/** A value of each JSON type, for the accepted side of a type union. */
+const SAMPLE_OF_TYPE: Record<string, unknown> = { string: 'forticonform', integer: 4721, number: 4721.5, boolean: true };
+const jsonTypeOf = (v: unknown): string | undefined =>
+  v === undefined ? undefined : v === null ? 'null' : Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer' : typeof v;
+
 // ---- cases ------------------------------------------------------------------------------------
 
 /**
@@ -231,8 +248,9 @@ function wrongType(field: Field): unknown {
  * schema's, else the base case's); its summary starts with `[keyword of field]`.
  */
 export function negativeCases(op: NegativeInput, invalid: InvalidInput | undefined): Derived[] {
-  if (!invalid) return [];
-  const cases = [...(operationNotDerivable(op, invalid) ? [] : bodyCases(op, invalid)), ...queryCases(op, invalid)];
+  // Without a documented refusal only the accepted sides of `<keyword>:rejected` exemptions are derived.
+  const refusals = invalid !== undefined && operationNotDerivable(op, invalid) === '' ? invalid : undefined;
+  const cases = [...(op.notDerived ? [] : bodyCases(op, refusals, invalid)), ...(invalid ? queryCases(op, invalid) : [])];
   // Accepted cases first: a target that wrongly accepts an invalid value (a wrong recovery answer
   // counted as an attempt) cannot then spoil a case that must be accepted.
   return [...cases.filter((c) => c.derived.expects === 'accepted'), ...cases.filter((c) => c.derived.expects !== 'accepted')];
@@ -288,8 +306,12 @@ function scopes(op: NegativeInput, baseBody: Record<string, unknown>): Scope[] {
   return out;
 }
 
-function bodyCases(op: NegativeInput, invalid: InvalidInput): Derived[] {
-  const base = baseCase(op, invalid);
+/**
+ * `invalid`: the documented refusal, when refusals may be derived; `answers`: the document's
+ * invalid-input answer as the base case is chosen by (a refusal inside a success status is no success).
+ */
+function bodyCases(op: NegativeInput, invalid: InvalidInput | undefined, answers: InvalidInput | undefined): Derived[] {
+  const base = baseCase(op, answers);
   if (!op.requestSchema || !base) return [];
   const baseBody = baseFields(base)!;
   // A form-encoded base (a token request) is varied as a form: its fields are text, so no body that is not JSON.
@@ -308,9 +330,15 @@ function bodyCases(op: NegativeInput, invalid: InvalidInput): Derived[] {
     const accepted = d.expects === 'accepted';
     // On an operator's object (a disposable target) no accepted value is stored that the base case
     // does not store itself: other cases of the run read that object back (its refusals change nothing).
-    if (accepted && onOperatorsObject && (d.category === 'length' || d.category === 'format')) return;
+    // `keyword:rejected`: the documents give no refusal for it; without a documented refusal at all,
+    // only those keywords' accepted sides are derived. Their values are documented ones (an enum's, a
+    // range's ends), which an operator's object may hold anyway.
+    const acceptedSide = accepted && typeof exempt[`${d.keyword}:rejected`] === 'string';
+    if (accepted && onOperatorsObject && !acceptedSide && (d.category === 'length' || d.category === 'format')) return;
     // `x-not-derived` on the property: a keyword (or only its accepted case, `keyword:accepted`) the documents validate otherwise.
     if (typeof exempt[d.keyword] === 'string' || (accepted && typeof exempt[`${d.keyword}:accepted`] === 'string')) return;
+    if (!accepted && (invalid === undefined || typeof exempt[`${d.keyword}:rejected`] === 'string')) return;
+    if (invalid === undefined && !acceptedSide) return;
     out.push({
       ...base,
       id: `derived-${id}`,
@@ -325,7 +353,7 @@ function bodyCases(op: NegativeInput, invalid: InvalidInput): Derived[] {
       // The unknown field is not stored: the read-back check must not look for it.
       transformed: d.category === 'unknown-field' ? [...base.transformed, UNKNOWN_FIELD] : base.transformed,
       steps: [],
-      expect: derivedExpect(invalid, accepted, base),
+      expect: derivedExpect(answers, accepted, base),
       // A refusal holds whatever the release; an accepted variation answers as its base case (x-versions).
       versions: accepted ? base.versions : refusalVersions(base),
       derived: d,
@@ -368,7 +396,7 @@ function bodyCases(op: NegativeInput, invalid: InvalidInput): Derived[] {
       const limit = field.schema[keyword];
       if (typeof limit !== 'number') continue;
       make(`${key}-${keyword}-past`, `${shown} = ${limit + step} (past its ${keyword} ${limit}) is refused`, d(keyword, 'length', 'rejected'), { body: withField(name, limit + step) });
-      if (writes) make(`${key}-${keyword}-at`, `${shown} = ${limit} (its ${keyword}) is accepted`, d(keyword, 'length', 'accepted'), { body: withField(name, limit) });
+      if (writes || typeof exempt[`${keyword}:rejected`] === 'string') make(`${key}-${keyword}-at`, `${shown} = ${limit} (its ${keyword}) is accepted`, d(keyword, 'length', 'accepted'), { body: withField(name, limit) });
     }
     for (const [keyword, step] of [['maxItems', 1], ['minItems', -1]] as const) {
       const limit = field.schema[keyword];
@@ -383,6 +411,10 @@ function bodyCases(op: NegativeInput, invalid: InvalidInput): Derived[] {
       const numeric = values.filter((v): v is number => typeof v === 'number');
       const broken = numeric.length > 0 && numeric.length === values.filter((v) => v !== null).length ? Math.max(...numeric) + 1 : 'not-a-choice';
       make(`${key}-enum`, `${shown} = ${JSON.stringify(broken)} (not one of its values) is refused`, d('enum', 'enum', 'rejected', field.pointers.has('enum') ? 'enum' : 'alt:enum'), { body: withField(name, broken) });
+      // No documented refusal (`enum:rejected`): each documented value the base does not send is accepted instead.
+      if (typeof exempt['enum:rejected'] === 'string') {
+        for (const v of values.filter((x) => x !== scopeBody[name])) make(`${key}-enum-${String(v)}`, `${shown} = ${JSON.stringify(v)} (one of its values) is accepted`, d('enum', 'enum', 'accepted', field.pointers.has('enum') ? 'enum' : 'alt:enum'), { body: withField(name, v) });
+      }
     }
     if ('const' in field.schema) {
       make(`${key}-const`, `${shown} other than ${JSON.stringify(field.schema.const)} is refused`, d('const', 'enum', 'rejected'), { body: withField(name, typeof field.schema.const === 'string' ? 'not-the-value' : 'not-a-value') });
@@ -404,6 +436,13 @@ function bodyCases(op: NegativeInput, invalid: InvalidInput): Derived[] {
     // A form field is always text: a form-encoded base has no wrong JSON type and no null to send.
     const wrong = asForm ? undefined : wrongType(field);
     if (wrong !== undefined) make(`${key}-type`, `${shown} of the wrong JSON type (${JSON.stringify(wrong)}) is refused`, d('type', 'type', 'rejected'), { body: withField(name, wrong) });
+    // No documented refusal (`type:rejected`): each other type the field allows is accepted instead.
+    if (typeof exempt['type:rejected'] === 'string') {
+      for (const t of types.filter((x) => x !== jsonTypeOf(scopeBody[name]))) {
+        const value = SAMPLE_OF_TYPE[t];
+        if (value !== undefined) make(`${key}-type-${t}`, `${shown} of type ${t} (${JSON.stringify(value)}, a type it allows) is accepted`, d('type', 'type', 'accepted'), { body: withField(name, value) });
+      }
+    }
     // A Django form reads null on an optional field as empty: only a required field refuses it.
     if (field.required && !types.includes('null') && !asForm) {
       make(`${key}-null`, `${shown} = null (required, not nullable) is refused`, d('null', 'type', 'rejected', 'required'), { body: withField(name, null) });

@@ -78,3 +78,36 @@ test('derived cases name their keyword and source, are unique per operation and 
   }
   expect(problems).toEqual([]);
 });
+
+test('`<keyword>:rejected`: only the accepted side is derived — with or without a documented refusal', async () => {
+  const { negativeCases } = await import('../../lib/negative-cases.ts');
+  const base = {
+    id: 'set', summary: 'sets', source: '000 · x', fixtures: {}, path: {}, query: {}, headers: {}, body: { level: 1 }, auth: 'none' as const, restore: false,
+    requires: [], transformed: [], generated: false, steps: [], expect: { status: 200 },
+  };
+  const no = 'no refusal is documented';
+  const op = {
+    method: 'POST', path: '/update', singleton: false, fixtureCollection: false, cases: [base], responses: { '200': {}, '400': {} }, queryParameters: {},
+    requestSchema: {
+      type: 'object',
+      properties: {
+        level: { type: 'integer', minimum: 0, maximum: 3, 'x-not-derived': { 'minimum:rejected': no, 'maximum:rejected': no } },
+        tone: { type: 'string', enum: ['low', 'high'], 'x-not-derived': { 'enum:rejected': no } },
+        name: { type: 'string', maxLength: 5 },
+      },
+    },
+  };
+  const shown = (cases: ReturnType<typeof negativeCases>) => cases.map((c) => `${c.derived.expects} ${c.derived.keyword} ${JSON.stringify(c.body)}`).sort();
+  // No invalid-input answer: the accepted sides only, nothing else (no unknown field, no not-JSON body).
+  expect(shown(negativeCases(op, undefined))).toEqual([
+    'accepted enum {"level":1,"tone":"high"}',
+    'accepted enum {"level":1,"tone":"low"}',
+    'accepted maximum {"level":3}',
+    'accepted minimum {"level":0}',
+  ]);
+  // With one: the other keywords' refusals as usual, still no refusal for the exempted ones.
+  const withRefusal = shown(negativeCases(op, { status: 400, statuses: [400], source: '002 · x' }));
+  expect(withRefusal).toContain('rejected maxLength {"level":1,"name":"aaaaaa"}');
+  expect(withRefusal.filter((c) => /^rejected (enum|minimum|maximum) /.test(c))).toEqual([]);
+  expect(withRefusal).toContain('accepted enum {"level":1,"tone":"low"}');
+});
