@@ -39,6 +39,16 @@ export function seedOAuthApps(store: Store): void {
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
 /**
+ * The client_id a request names. Variant validation-required-unchecked: a request without one is read
+ * as the first public application's (a server that does not require client_id).
+ */
+function clientIdOf(state: SsoOAuthState, data: Record<string, unknown>): string | undefined {
+  const named = str(data.client_id);
+  if (named !== undefined || 'client_id' in data || !dropped.required) return named;
+  return [...state.apps.values()].find((a) => a.clientId !== FABRIC_CLIENT_ID && !a.confidential)?.clientId; // variant
+}
+
+/**
  * RFC 6749 §5.2 invalid_request ("includes an unsupported parameter value [...] or is otherwise
  * malformed"): a parameter sent as a JSON object, list or boolean instead of text is refused with
  * 400 before anything else is read (OAuth parameters are text; a number reads as its text, as a
@@ -100,7 +110,7 @@ export function oauthTokenResource(ctx: ModelContext): ResourceDecl {
 
   /** client_id (+ client_secret for a confidential application), or the 401 to answer. */
   function client(data: Record<string, unknown>): { ok: true; id: string } | { ok: false; reply: Outcome<Reply> } {
-    const id = str(data.client_id);
+    const id = clientIdOf(state, data);
     const app = id === undefined || id === FABRIC_CLIENT_ID ? undefined : state.apps.get(id);
     if (!app || id === undefined) return { ok: false, reply: failure(401, INVALID_CLIENT) };
     // variant oauth-confidential-secret-unchecked: a confidential client is let in without its secret.
@@ -208,7 +218,7 @@ export function oauthRevokeTokenResource(ctx: ModelContext): ResourceDecl {
     const malformed = malformedParameter(req.data, ['client_id', 'token']);
     if (malformed) return malformed;
     const token = str(req.data.token);
-    const clientId = str(req.data.client_id);
+    const clientId = clientIdOf(state, req.data);
     if (token === undefined) return badRequest('token is required.');
     if (clientId === undefined || clientId === FABRIC_CLIENT_ID || !state.apps.has(clientId)) return failure(401, INVALID_CLIENT);
     const t = state.accessToken(token, Number.NEGATIVE_INFINITY) ?? state.refreshToken(token);
