@@ -6,8 +6,8 @@
 // 003 · Authorization and Permissions (Webservice Basic; SSO Settings, "Can view / change FortiGate
 // filter").
 
-import type { ChildResource, Collection, FieldErrors, FieldSpec, Json, Lookup, ModelContext, Outcome, ResourceDecl, Scalar } from './types.ts';
-import { API_PREFIX, detailUri, invalid, notFound, ok, tableCollection } from './types.ts';
+import type { ChildResource, Collection, FieldErrors, FieldSpec, Json, Lookup, ModelContext, Outcome, ResourceDecl } from './types.ts';
+import { API_PREFIX, detailUri, fieldValues, invalid, notFound, ok, tableCollection } from './types.ts';
 import type { Row, Store, Table } from './store.ts';
 import { REQUIRED, parseString } from './validate.ts';
 import { resolveToMany } from './uris.ts';
@@ -126,22 +126,14 @@ export function fgtgroupfilterResource(ctx: ModelContext): ResourceDecl {
     };
   }
 
-  function value(f: FgtGroupFilter, field: string): Scalar {
-    switch (field) {
-      case 'id':
-        return f.id;
-      case 'shortname':
-      case 'name':
-        return f.shortname;
-      case 'nasname':
-      case 'address':
-        return f.nasname;
-      case 'resource_uri':
-        return detailUri(FGTGROUPFILTER, f.id);
-      default:
-        return null;
-    }
-  }
+  const value = fieldValues<FgtGroupFilter>({
+    id: (f) => f.id,
+    shortname: (f) => f.shortname,
+    name: (f) => f.shortname,
+    nasname: (f) => f.nasname,
+    address: (f) => f.nasname,
+    resource_uri: (f) => detailUri(FGTGROUPFILTER, f.id),
+  });
 
   return {
     name: FGTGROUPFILTER,

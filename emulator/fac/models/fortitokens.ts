@@ -3,8 +3,8 @@
 // two list examples) and 003 · Authorization and Permissions (Webservice Basic; Users and Devices,
 // "Can view / change FortiToken").
 
-import type { FieldSpec, Json, Lookup, ModelContext, ResourceDecl, Scalar } from './types.ts';
-import { detailUri, tableCollection } from './types.ts';
+import type { FieldSpec, Json, Lookup, ModelContext, ResourceDecl } from './types.ts';
+import { detailUri, fieldValues, tableCollection } from './types.ts';
 import type { Row, Store, Table } from './store.ts';
 
 export const FORTITOKENS = 'fortitokens';
@@ -81,24 +81,14 @@ export function fortitokensResource(ctx: ModelContext): ResourceDecl {
     type: t.type,
   });
 
-  function value(t: FortiToken, field: string): Scalar {
-    switch (field) {
-      case 'serial':
-        return t.serial;
-      case 'type':
-        return t.type;
-      case 'status':
-        return tokenStatus(store, t);
-      case 'locked':
-        return t.locked;
-      case 'license':
-        return t.license;
-      case 'resource_uri':
-        return detailUri(FORTITOKENS, t.id);
-      default:
-        return null;
-    }
-  }
+  const value = fieldValues<FortiToken>({
+    serial: (t) => t.serial,
+    type: (t) => t.type,
+    status: (t) => tokenStatus(store, t),
+    locked: (t) => t.locked,
+    license: (t) => t.license,
+    resource_uri: (t) => detailUri(FORTITOKENS, t.id),
+  });
 
   // 002 · "DELETE /api/v1/fortitokens/[id] — Delete one FortiToken" (204). The guide sets no condition
   // (reading: an assigned token can be deleted too; the user keeps its token_serial text).

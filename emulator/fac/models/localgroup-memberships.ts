@@ -2,8 +2,8 @@
 // Source: 002 · Local user group memberships (/localgroup-memberships/) and 003 (Webservice Basic);
 // facts · FAC 8.0.x: membership is made with POST {"user", "group"} (URIs).
 
-import type { FieldErrors, FieldSpec, Json, Lookup, ModelContext, Outcome, ResourceDecl, Scalar } from './types.ts';
-import { detailUri, invalid, ok } from './types.ts';
+import type { FieldErrors, FieldSpec, Json, Lookup, ModelContext, Outcome, ResourceDecl } from './types.ts';
+import { detailUri, fieldValues, invalid, ok } from './types.ts';
 import type { Membership } from './store.ts';
 import { REQUIRED } from './validate.ts';
 import { resolveToOne } from './uris.ts';
@@ -61,24 +61,14 @@ export function localgroupMembershipsResource(ctx: ModelContext): ResourceDecl {
     };
   }
 
-  function value(m: Membership, field: string): Scalar {
-    switch (field) {
-      case 'id':
-        return m.id;
-      case 'group':
-        return m.group;
-      case 'user':
-        return m.user;
-      case 'group_name':
-        return store.groups.get(m.group)?.name ?? null;
-      case 'username':
-        return store.users.get(m.user)?.username ?? null;
-      case 'resource_uri':
-        return detailUri(MEMBERSHIPS, m.id);
-      default:
-        return null;
-    }
-  }
+  const value = fieldValues<Membership>({
+    id: (m) => m.id,
+    group: (m) => m.group,
+    user: (m) => m.user,
+    group_name: (m) => store.groups.get(m.group)?.name ?? null,
+    username: (m) => store.users.get(m.user)?.username ?? null,
+    resource_uri: (m) => detailUri(MEMBERSHIPS, m.id),
+  });
 
   return {
     name: MEMBERSHIPS,

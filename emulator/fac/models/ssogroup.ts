@@ -3,8 +3,8 @@
 // list/create/delete examples) and 003 · Authorization and Permissions (Webservice Basic; SSO Settings,
 // "Can view / change SSO group").
 
-import type { FieldSpec, Json, Lookup, ModelContext, Outcome, ResourceDecl, Scalar } from './types.ts';
-import { detailUri, invalid, ok, tableCollection } from './types.ts';
+import type { FieldSpec, Json, Lookup, ModelContext, Outcome, ResourceDecl } from './types.ts';
+import { detailUri, fieldValues, invalid, ok, tableCollection } from './types.ts';
 import type { Row, Store, Table } from './store.ts';
 import { REQUIRED, parseString } from './validate.ts';
 
@@ -74,18 +74,7 @@ export function ssogroupResource(ctx: ModelContext): ResourceDecl {
 
   const dehydrate = (g: SsoGroup): Record<string, Json> => ({ id: g.id, name: g.name, resource_uri: detailUri(SSOGROUP, g.id) });
 
-  function value(g: SsoGroup, field: string): Scalar {
-    switch (field) {
-      case 'id':
-        return g.id;
-      case 'name':
-        return g.name;
-      case 'resource_uri':
-        return detailUri(SSOGROUP, g.id);
-      default:
-        return null;
-    }
-  }
+  const value = fieldValues<SsoGroup>({ id: (g) => g.id, name: (g) => g.name, resource_uri: (g) => detailUri(SSOGROUP, g.id) });
 
   return {
     name: SSOGROUP,

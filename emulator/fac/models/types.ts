@@ -151,6 +151,14 @@ export interface Collection<T> {
   writeAnswer?(obj: T, query: QueryParams): Record<string, Json> | undefined;
 }
 
+/**
+ * `Collection.value` from a table of field → accessor: the fields a resource filters and orders by,
+ * each read once; any other field is null (never matches a filter, orders first).
+ */
+export function fieldValues<T>(accessors: Readonly<Record<string, (obj: T) => Scalar>>): (obj: T, field: string) => Scalar {
+  return (obj, field) => (Object.hasOwn(accessors, field) ? accessors[field]!(obj) : null);
+}
+
 /** A collection over one table: rows by id in the table's default order; the rest is the model's. */
 export function tableCollection<T extends Row>(table: Table<T>, model: Omit<Collection<T>, 'all' | 'get' | 'id'>): Collection<T> {
   return { all: () => table.all(), get: (id) => table.get(id), id: (row) => row.id, ...model };

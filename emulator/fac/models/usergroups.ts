@@ -2,8 +2,8 @@
 // Source: 002 · User groups (/usergroups/) (Supported fields, Allowed methods, Allowed filters and the
 // examples) and 003 · Authorization and Permissions (Webservice Basic).
 
-import type { FieldErrors, FieldSpec, Json, Lookup, ModelContext, Outcome, ResourceDecl, Scalar, View } from './types.ts';
-import { detailUri, invalid, notFound, ok } from './types.ts';
+import type { FieldErrors, FieldSpec, Json, Lookup, ModelContext, Outcome, ResourceDecl, View } from './types.ts';
+import { detailUri, fieldValues, invalid, notFound, ok } from './types.ts';
 import type { UserGroup } from './store.ts';
 import { REQUIRED, parseString } from './validate.ts';
 import { resolveToMany, resolveToOne } from './uris.ts';
@@ -145,20 +145,12 @@ export function usergroupsResource(ctx: ModelContext): ResourceDecl {
     return o;
   }
 
-  function value(g: UserGroup, field: string): Scalar {
-    switch (field) {
-      case 'id':
-        return g.id;
-      case 'name':
-        return g.name;
-      case 'password_policy':
-        return g.password_policy;
-      case 'resource_uri':
-        return detailUri(USERGROUPS, g.id);
-      default:
-        return null;
-    }
-  }
+  const value = fieldValues<UserGroup>({
+    id: (g) => g.id,
+    name: (g) => g.name,
+    password_policy: (g) => g.password_policy,
+    resource_uri: (g) => detailUri(USERGROUPS, g.id),
+  });
 
   return {
     name: USERGROUPS,
