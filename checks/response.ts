@@ -23,7 +23,7 @@ export const statusCheck: Check = {
   source: (ctx) => ctx.kase.expect.judgedBy?.source ?? ctx.kase.source,
   applies: () => true,
   run(ctx) {
-    const judgedBy = ctx.kase.expect.judgedBy ? ` (${ctx.kase.expect.judgedBy.note})` : '';
+    const judgedBy = ctx.kase.expect.judgedBy ? `; ${ctx.kase.expect.judgedBy.note}` : '';
     if (answeredAsExpected(ctx)) return judgedBy ? { outcome: 'pass', message: `answered ${ctx.response.status}${judgedBy}` } : pass();
     const documented = documentedResponse(ctx.op, ctx.response.status);
     return fail(

@@ -69,12 +69,12 @@ export function resolveExpect(expect: CaseExpect, product: string, version: stri
   const setting = `${product.toUpperCase()}_VERSION`;
   if (version !== undefined) {
     const reading = readings.find((r) => versionInRange(version, r.versions));
-    if (reading) return { ...apply(expect, reading), judgedBy: { note: `the ${reading.versions} answer (${setting} ${version})`, ...(reading.source ? { source: reading.source } : {}) } };
-    return { ...plain(expect), judgedBy: { note: `the documented answer (${setting} ${version}; ${describeOther(readings)})` } };
+    if (reading) return { ...apply(expect, reading), judgedBy: { note: `${setting} ${version}: the ${reading.versions} answer`, ...(reading.source ? { source: reading.source } : {}) } };
+    return { ...plain(expect), judgedBy: { note: `${setting} ${version}: the documented answer (${describeOther(readings)})` } };
   }
   const unjudged = `${setting} not set, so the release is not judged`;
   const reading = readings.find((r) => statusesOfAnswer(r.expect).includes(answered));
   if (reading) return { ...apply(expect, reading), judgedBy: { note: `${unjudged}: ${answered} taken as the ${reading.versions} answer`, ...(reading.source ? { source: reading.source } : {}) } };
   if (statusesOfAnswer(expect).includes(answered)) return { ...plain(expect), judgedBy: { note: `${unjudged}: ${answered} taken as the documented answer (${describeOther(readings)})` } };
-  return { ...plain(expect), statusIn: allStatuses(expect), judgedBy: { note: `${unjudged}: any release's answer accepted` } };
+  return { ...plain(expect), statusIn: allStatuses(expect), judgedBy: { note: `${unjudged}: ${answered} is no release's answer` } };
 }

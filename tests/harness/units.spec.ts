@@ -224,8 +224,8 @@ test.describe('expect.byVersion', () => {
   const expect201 = { status: 201, json: { '/a': 1 }, byVersion: [{ versions: '>=8.0', source: FACT, expect: { status: 207 } }] };
 
   test('a known release is judged by its own answer, whatever was answered', () => {
-    expect(resolveExpect(expect201, 'fac', '8.0.1', 201)).toEqual({ status: 207, json: { '/a': 1 }, judgedBy: { note: 'the >=8.0 answer (FAC_VERSION 8.0.1)', source: FACT } });
-    expect(resolveExpect(expect201, 'fac', '6.3.1', 207)).toEqual({ status: 201, json: { '/a': 1 }, judgedBy: { note: 'the documented answer (FAC_VERSION 6.3.1; 207 on >=8.0)' } });
+    expect(resolveExpect(expect201, 'fac', '8.0.1', 201)).toEqual({ status: 207, json: { '/a': 1 }, judgedBy: { note: 'FAC_VERSION 8.0.1: the >=8.0 answer', source: FACT } });
+    expect(resolveExpect(expect201, 'fac', '6.3.1', 207)).toEqual({ status: 201, json: { '/a': 1 }, judgedBy: { note: 'FAC_VERSION 6.3.1: the documented answer (207 on >=8.0)' } });
     // A case without readings is left as it is.
     const plain = { status: 400 };
     expect(resolveExpect(plain, 'fac', undefined, 500)).toBe(plain);

@@ -66,9 +66,9 @@ test('version-specific cases run on the releases their range names, skip on the 
         const inRange = runsOn(kase, release);
         // In range: it ran (or was skipped for another reason than the version); out of range: skipped naming it.
         if (inRange) expect(r.message ?? '', `${key(r)} on ${release}`).not.toContain('out of range');
+        else expect(r, `${key(r)} (${kase.versions}) on ${release}`).toMatchObject({ state: 'precondition', message: expect.stringContaining('out of range') });
         // A byVersion case is judged by its release's answer, and its status check says which.
         if (kase.expect.byVersion && r.state === 'ran') expect(r.checks.find((c) => c.id === 'status')?.message ?? '', `${key(r)} on ${release}`).toContain(`VERSION ${release}`);
-        else expect(r, `${key(r)} (${kase.versions}) on ${release}`).toMatchObject({ state: 'precondition', message: expect.stringContaining('out of range') });
         if (r.state === 'ran') ranOn.set(key(r), [...(ranOn.get(key(r)) ?? []), release]);
       }
     }
@@ -99,6 +99,18 @@ test('judged as the other release, the FortiAuthenticator cases whose answers di
     const reports = await runAs(model, schemas, mine, release, judged);
     const survivors = reports.filter((r) => r.state !== 'ran' || r.checks.every((c) => c.outcome !== 'fail')).map(key);
     expect(survivors, `cases for ${judged} that pass against a ${release} emulator`).toEqual([]);
+  }
+});
+
+test('with no release stated, a status keyed by release is not judged: either release passes, and the status check says so', async () => {
+  const model = await loadApiModel();
+  const schemas = new SchemaRegistry(model.schemaExtensions);
+  const keyed = versionedCases(model, 'fac').filter((c) => c.kase.expect.byVersion && c.kase.versions === undefined && c.kase.requires.length === 0);
+  expect(keyed.length).toBeGreaterThan(0);
+  for (const release of RELEASES.fac!) {
+    const reports = await runCasesOnFreshEmulator(model, schemas, keyed, [], 'Versions-Secret-1', { release, judgedAs: null });
+    expect(reports.flatMap(failures), `unjudged on a ${release} emulator`).toEqual([]);
+    for (const r of reports) expect(r.checks.find((c) => c.id === 'status')?.message ?? '', `${key(r)} on ${release}`).toMatch(/FAC_VERSION not set, so the release is not judged: \d+ taken as the/);
   }
 });
 
