@@ -19,13 +19,15 @@ function mediaTypeOf(contentType: string | undefined): string {
 export const statusCheck: Check = {
   id: 'status',
   title: 'Answers the documented status code',
-  source: (ctx) => ctx.kase.source,
+  // A status keyed by release (`expect.byVersion`) names the reading it was judged by, and its source.
+  source: (ctx) => ctx.kase.expect.judgedBy?.source ?? ctx.kase.source,
   applies: () => true,
   run(ctx) {
-    if (answeredAsExpected(ctx)) return pass();
+    const judgedBy = ctx.kase.expect.judgedBy ? `; ${ctx.kase.expect.judgedBy.note}` : '';
+    if (answeredAsExpected(ctx)) return judgedBy ? { outcome: 'pass', message: `answered ${ctx.response.status}${judgedBy}` } : pass();
     const documented = documentedResponse(ctx.op, ctx.response.status);
     return fail(
-      `expected ${expectedStatus(ctx)}, received ${ctx.response.status}${documented ? '' : ' (a status the documents do not list for this operation)'}`,
+      `expected ${expectedStatus(ctx)}, received ${ctx.response.status}${documented ? '' : ' (a status the documents do not list for this operation)'}${judgedBy}`,
       { expected: expectedStatus(ctx), actual: ctx.response.status },
     );
   },

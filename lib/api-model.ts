@@ -30,6 +30,38 @@ export interface CaseStep {
   expect: { status: number; json?: Record<string, unknown> };
 }
 
+/**
+ * What a case's answer must be.
+ * `json`: JSON pointer → the value the answer must hold there; `pskc`: the answer carries a PSKC
+ * seed (at `at`, default `/seed`) that opens with `passphrase` (templates allowed in both).
+ * `absent`: JSON pointers the answer must not have (a field a query parameter leaves out).
+ * `sums`: JSON pointer → the pointers whose values add up to it (`-/x` subtracts), e.g. available = total − used.
+ * `headers`: header name (lower case) → a regular expression (case-insensitive) its value must match, e.g. the sessionid cookie of /auth/.
+ * `types`: JSON pointer → the JSON type of the value there, where the documents fix a type the schema leaves open (FortiAnalyzer `verbose: 1`: enums as strings).
+ * `differs`: JSON pointer → values the answer must hold something other than there (and a value at all): a new token, an assigned serial.
+ * `statusIn`: any of these statuses is the expected one (a refusal the documents give several answers for); `status` is the first.
+ * `below`: JSON pointer → the answer holds a number there below this one (a JSON-RPC error code); `notBelow`: no such number there (absent or not below).
+ */
+export interface ExpectedAnswer { status: number; statusIn?: number[]; below?: Record<string, number>; notBelow?: Record<string, number>; json?: Record<string, unknown>; absent?: string[]; sums?: Record<string, string[]>; contains?: Record<string, Record<string, unknown>[]>; differs?: Record<string, unknown[]>; types?: Record<string, JsonType>; headers?: Record<string, string>; pskc?: { passphrase: string; at?: string } }
+
+/**
+ * Another release's answer to the same request (`expect.byVersion`, e.g. FortiAuthenticator 8.0.x's
+ * 207 to a create the guide answers 201): on a release in `versions` (x-versions syntax) its fields
+ * replace the case's; `source` names where that reading comes from (a fact, newer than the guide).
+ */
+export interface VersionReading {
+  versions: string;
+  source?: string;
+  expect: ExpectedAnswer;
+}
+
+/** A case's expectation as documented: the default answer, and the releases that answer otherwise. */
+export interface CaseExpect extends ExpectedAnswer {
+  byVersion?: VersionReading[];
+  /** Set once the case runs (lib/versions.ts resolveExpect): which reading it was judged by and why, for the status check. */
+  judgedBy?: { note: string; source?: string };
+}
+
 /** One `x-cases` entry: a concrete documented request and the status the documents promise. */
 export interface ConformanceCase {
   id: string;
@@ -61,18 +93,8 @@ export interface ConformanceCase {
   derived?: DerivedDescriptor;
   /** Follow-up requests after the case's own, each with its expected answer (`steps:`). */
   steps: CaseStep[];
-  /**
-   * `json`: JSON pointer → the value the answer must hold there; `pskc`: the answer carries a PSKC
-   * seed (at `at`, default `/seed`) that opens with `passphrase` (templates allowed in both).
-   */
-  /** `absent`: JSON pointers the answer must not have (a field a query parameter leaves out). */
-  /** `sums`: JSON pointer → the pointers whose values add up to it (`-/x` subtracts), e.g. available = total − used. */
-  /** `headers`: header name (lower case) → a regular expression (case-insensitive) its value must match, e.g. the sessionid cookie of /auth/. */
-  /** `types`: JSON pointer → the JSON type of the value there, where the documents fix a type the schema leaves open (FortiAnalyzer `verbose: 1`: enums as strings). */
-  /** `differs`: JSON pointer → values the answer must hold something other than there (and a value at all): a new token, an assigned serial. */
-  /** `statusIn`: any of these statuses is the expected one (a refusal the documents give several answers for); `status` is the first. */
-  /** `below`: JSON pointer → the answer holds a number there below this one (a JSON-RPC error code); `notBelow`: no such number there (absent or not below). */
-  expect: { status: number; statusIn?: number[]; below?: Record<string, number>; notBelow?: Record<string, number>; json?: Record<string, unknown>; absent?: string[]; sums?: Record<string, string[]>; contains?: Record<string, Record<string, unknown>[]>; differs?: Record<string, unknown[]>; types?: Record<string, JsonType>; headers?: Record<string, string>; pskc?: { passphrase: string; at?: string } };
+  /** What the answer must be (see ExpectedAnswer); `byVersion`: another release's answer. */
+  expect: CaseExpect;
 }
 
 export interface MediaSpec {

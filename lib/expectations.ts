@@ -17,6 +17,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import type { Product } from './config.ts';
 import { UserError } from './errors.ts';
+import { isVersionRange, versionInRange } from './versions.ts';
 
 export interface Expectation {
   check: string;
@@ -40,29 +41,8 @@ export function checkKey(c: { product: string; operationId: string; caseId: stri
 }
 
 const CHECK_KEY = /^(fac|fsm|faz)\/[^/\s]+\/[^/\s]+\/[a-z0-9-]+$/;
-const COMPARATOR = /^(>=|<=|>|<|=)?(\d+(?:\.\d+)*)$/;
-
-function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i += 1) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
-
-/** Whether `version` is in `range` ("6.4", ">=6.4 <6.6", "<=6.3.1"; space = and). */
-export function versionInRange(version: string, range: string): boolean {
-  return range
-    .trim()
-    .split(/\s+/)
-    .every((part) => {
-      const [, op = '=', bound] = COMPARATOR.exec(part) ?? [];
-      const d = compareVersions(version, bound!);
-      return op === '>=' ? d >= 0 : op === '<=' ? d <= 0 : op === '>' ? d > 0 : op === '<' ? d < 0 : d === 0;
-    });
-}
+// The range syntax and its matcher are shared with x-versions and expect.byVersion (lib/versions.ts).
+export { versionInRange } from './versions.ts';
 
 /** Reads and validates an expectations file; every problem is a UserError naming the entry. */
 export function loadExpectations(file: string): Expectation[] {
@@ -92,7 +72,7 @@ export function loadExpectations(file: string): Expectation[] {
     // `forticonform expectations` writes TODO placeholders: a file used as written would accept every
     // deviation of the run it came from without anyone saying why.
     if (/^\s*TODO\b/i.test(reason)) throw new UserError(`${where}: the reason is still a TODO placeholder ("${reason.slice(0, 60)}"); write why this deviation is known, or delete the entry`);
-    if (versions !== undefined && (typeof versions !== 'string' || !versions.trim().split(/\s+/).every((p) => COMPARATOR.test(p)))) {
+    if (versions !== undefined && !isVersionRange(versions)) {
       throw new UserError(`${where}: versions must be a range like ">=6.4 <6.6"`);
     }
     if (seen.has(check)) throw new UserError(`${where}: ${check} is listed twice`);

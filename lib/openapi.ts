@@ -8,8 +8,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { AuthMode, QueryValue } from './http.ts';
-import type { JsonSchema, JsonType, FixtureSpec, CaseStep, ConformanceCase, MediaSpec, ResponseSpec, Operation, RunFixture, ApiModel, InvalidInput, QueryParameter } from './api-model.ts';
+import type { JsonSchema, JsonType, FixtureSpec, CaseStep, CaseExpect, ConformanceCase, ExpectedAnswer, MediaSpec, ResponseSpec, Operation, RunFixture, ApiModel, InvalidInput, QueryParameter } from './api-model.ts';
 import { invalidInputOf, negativeCases } from './negative-cases.ts';
+import { isVersionRange } from './versions.ts';
 
 export const OPENAPI_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'openapi');
 
@@ -51,12 +52,81 @@ function collectExtensions(value: unknown, into: Set<string>): void {
   }
 }
 
+/** One answer of `expect` (the case's, or a release's in `byVersion`): every field validated. */
+function parseExpect(raw: unknown, where: string): ExpectedAnswer {
+  const e = asRecord(raw);
+  const status = e.status;
+  if (typeof status !== 'number') throw new Error(`${where}: "expect.status" must be a number`);
+  const pskc = e.pskc;
+  if (pskc !== undefined && typeof asRecord(pskc).passphrase !== 'string') throw new Error(`${where}: "expect.pskc" needs a "passphrase"`);
+  const sums = e.sums;
+  // expect.contains: pointer → objects each array element must be found among (by the fields given).
+  const contains = e.contains;
+  if (contains !== undefined && !(contains === asRecord(contains) && Object.entries(asRecord(contains)).every(([at, items]) => at.startsWith('/') && Array.isArray(items) && items.length > 0 && items.every((i) => i === asRecord(i))))) {
+    throw new Error(`${where}: "expect.contains" maps a JSON pointer to a list of objects`);
+  }
+  // expect.differs: pointer → values the answer must not hold there (it must hold one, though).
+  const differs = e.differs;
+  if (differs !== undefined && !(differs === asRecord(differs) && Object.entries(asRecord(differs)).every(([at, values]) => at.startsWith('/') && Array.isArray(values) && values.length > 0))) {
+    throw new Error(`${where}: "expect.differs" maps a JSON pointer to a list of values`);
+  }
+  // expect.types: pointer → the JSON type the value there must have.
+  const types = e.types;
+  if (types !== undefined && !(types === asRecord(types) && Object.entries(asRecord(types)).every(([at, t]) => at.startsWith('/') && JSON_TYPES.includes(t as JsonType)))) {
+    throw new Error(`${where}: "expect.types" maps a JSON pointer to one of ${JSON_TYPES.join(', ')}`);
+  }
+  // expect.headers: header name → a regular expression its value must match.
+  const headers = e.headers;
+  if (headers !== undefined && !(headers === asRecord(headers) && Object.values(asRecord(headers)).every((re) => typeof re === 'string' && validRegExp(re)))) {
+    throw new Error(`${where}: "expect.headers" maps a header name to a regular expression`);
+  }
+  const isTerm = (t: unknown) => typeof t === 'string' && /^-?\//.test(t);
+  const sumsValid = (value: unknown) => value === asRecord(value) && Object.entries(asRecord(value)).every(([at, terms]) => at.startsWith('/') && Array.isArray(terms) && terms.length > 0 && terms.every(isTerm));
+  if (sums !== undefined && !sumsValid(sums)) {
+    throw new Error(`${where}: "expect.sums" maps a JSON pointer to a list of pointers ("-/x" subtracts)`);
+  }
+  return {
+    status,
+    ...(typeof e.json === 'object' ? { json: asRecord(e.json) } : {}),
+    ...(Array.isArray(e.absent) ? { absent: (e.absent as unknown[]).map(String) } : {}),
+    ...(sums === undefined ? {} : { sums: asRecord(sums) as Record<string, string[]> }),
+    ...(contains === undefined ? {} : { contains: contains as Record<string, Record<string, unknown>[]> }),
+    ...(differs === undefined ? {} : { differs: differs as Record<string, unknown[]> }),
+    ...(types === undefined ? {} : { types: types as Record<string, JsonType> }),
+    ...(headers === undefined ? {} : { headers: Object.fromEntries(Object.entries(asRecord(headers)).map(([k, v]) => [k.toLowerCase(), String(v)])) }),
+    ...(pskc === undefined ? {} : { pskc: asRecord(pskc) as { passphrase: string; at?: string } }),
+  };
+}
+
+/**
+ * A case's `expect`, with `byVersion: { ">=8.0": { status: 207, x-source: "facts · …" } }`: the
+ * answer of other releases to the same request (openapi/CONVENTIONS.md, "Version ranges"). Each
+ * reading is a whole answer told apart by its status, so an answer identifies its reading where
+ * the release is unknown (lib/versions.ts).
+ */
+function parseCaseExpect(raw: unknown, where: string): CaseExpect {
+  const { byVersion, ...own } = asRecord(raw);
+  const expect: CaseExpect = parseExpect(own, where);
+  if (byVersion === undefined) return expect;
+  if (byVersion !== asRecord(byVersion) || Object.keys(asRecord(byVersion)).length === 0) throw new Error(`${where}: "expect.byVersion" maps a version range to an answer`);
+  const seen = new Set(expect.statusIn ?? [expect.status]);
+  expect.byVersion = Object.entries(asRecord(byVersion)).map(([versions, answer]) => {
+    if (!isVersionRange(versions)) throw new Error(`${where}: "expect.byVersion" key "${versions}" is not a range like ">=8.0"`);
+    const { 'x-source': source, ...fields } = asRecord(answer);
+    const reading = parseExpect(fields, `${where} byVersion "${versions}"`);
+    const statuses = reading.statusIn ?? [reading.status];
+    if (statuses.some((s) => seen.has(s))) throw new Error(`${where}: "expect.byVersion" "${versions}" expects a status another answer of the case expects: an answer must tell its reading`);
+    statuses.forEach((s) => seen.add(s));
+    return { versions, ...(typeof source === 'string' ? { source } : {}), expect: reading };
+  });
+  return expect;
+}
+
 function parseCase(raw: unknown, operationSource: string, where: string): ConformanceCase {
   const c = asRecord(raw);
   const id = c.id;
-  const status = asRecord(c.expect).status;
   if (typeof id !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(id)) throw new Error(`${where}: x-cases entry needs a kebab-case "id"`);
-  if (typeof status !== 'number') throw new Error(`${where} case ${id}: "expect.status" must be a number`);
+  if (c['x-versions'] !== undefined && !isVersionRange(c['x-versions'])) throw new Error(`${where} case ${id}: "x-versions" must be a range like ">=6.3 <8.0"`);
   const auth = parseAuth(c.auth ?? 'admin', `${where} case ${id}`);
   const fixtures: Record<string, FixtureSpec> = {};
   for (const [name, spec] of Object.entries(asRecord(c.fixtures))) {
@@ -69,34 +139,6 @@ function parseCase(raw: unknown, operationSource: string, where: string): Confor
   }
   if (c.steps !== undefined && !Array.isArray(c.steps)) throw new Error(`${where} case ${id}: "steps" must be a list`);
   const steps = ((c.steps ?? []) as unknown[]).map((s, i) => parseStep(s, `${where} case ${id} step ${i + 1}`));
-  const pskc = asRecord(c.expect).pskc;
-  if (pskc !== undefined && typeof asRecord(pskc).passphrase !== 'string') throw new Error(`${where} case ${id}: "expect.pskc" needs a "passphrase"`);
-  const sums = asRecord(c.expect).sums;
-  // expect.contains: pointer → objects each array element must be found among (by the fields given).
-  const contains = asRecord(c.expect).contains;
-  if (contains !== undefined && !(contains === asRecord(contains) && Object.entries(asRecord(contains)).every(([at, items]) => at.startsWith('/') && Array.isArray(items) && items.length > 0 && items.every((i) => i === asRecord(i))))) {
-    throw new Error(`${where} case ${id}: "expect.contains" maps a JSON pointer to a list of objects`);
-  }
-  // expect.differs: pointer → values the answer must not hold there (it must hold one, though).
-  const differs = asRecord(c.expect).differs;
-  if (differs !== undefined && !(differs === asRecord(differs) && Object.entries(asRecord(differs)).every(([at, values]) => at.startsWith('/') && Array.isArray(values) && values.length > 0))) {
-    throw new Error(`${where} case ${id}: "expect.differs" maps a JSON pointer to a list of values`);
-  }
-  // expect.types: pointer → the JSON type the value there must have.
-  const types = asRecord(c.expect).types;
-  if (types !== undefined && !(types === asRecord(types) && Object.entries(asRecord(types)).every(([at, t]) => at.startsWith('/') && JSON_TYPES.includes(t as JsonType)))) {
-    throw new Error(`${where} case ${id}: "expect.types" maps a JSON pointer to one of ${JSON_TYPES.join(', ')}`);
-  }
-  // expect.headers: header name → a regular expression its value must match.
-  const headers = asRecord(c.expect).headers;
-  if (headers !== undefined && !(headers === asRecord(headers) && Object.values(asRecord(headers)).every((re) => typeof re === 'string' && validRegExp(re)))) {
-    throw new Error(`${where} case ${id}: "expect.headers" maps a header name to a regular expression`);
-  }
-  const isTerm = (t: unknown) => typeof t === 'string' && /^-?\//.test(t);
-  const sumsValid = (value: unknown) => value === asRecord(value) && Object.entries(asRecord(value)).every(([at, terms]) => at.startsWith('/') && Array.isArray(terms) && terms.length > 0 && terms.every(isTerm));
-  if (sums !== undefined && !sumsValid(sums)) {
-    throw new Error(`${where} case ${id}: "expect.sums" maps a JSON pointer to a list of pointers ("-/x" subtracts)`);
-  }
   const bodies = ['body', 'form', 'multipart', 'rawBody'].filter((k) => c[k] !== undefined);
   if (bodies.length > 1) throw new Error(`${where} case ${id}: give one of ${bodies.join(', ')}`);
   return {
@@ -119,17 +161,7 @@ function parseCase(raw: unknown, operationSource: string, where: string): Confor
     transformed: Array.isArray(c['x-transformed']) ? c['x-transformed'].map(String) : [],
     generated: false,
     steps,
-    expect: {
-      status,
-      ...(c.expect && typeof asRecord(c.expect).json === 'object' ? { json: asRecord(asRecord(c.expect).json) } : {}),
-      ...(c.expect && Array.isArray(asRecord(c.expect).absent) ? { absent: (asRecord(c.expect).absent as unknown[]).map(String) } : {}),
-      ...(sums === undefined ? {} : { sums: asRecord(sums) as Record<string, string[]> }),
-      ...(contains === undefined ? {} : { contains: contains as Record<string, Record<string, unknown>[]> }),
-      ...(differs === undefined ? {} : { differs: differs as Record<string, unknown[]> }),
-      ...(types === undefined ? {} : { types: types as Record<string, JsonType> }),
-      ...(headers === undefined ? {} : { headers: Object.fromEntries(Object.entries(asRecord(headers)).map(([k, v]) => [k.toLowerCase(), String(v)])) }),
-      ...(pskc === undefined ? {} : { pskc: asRecord(pskc) as { passphrase: string; at?: string } }),
-    },
+    expect: parseCaseExpect(c.expect, `${where} case ${id}`),
   };
 }
 

@@ -17,6 +17,7 @@ import { ApiClient, buildPathWithQuery } from '../../lib/http.ts';
 import { loadApiModel } from '../../lib/openapi.ts';
 import { redact, registerSecret } from '../../lib/redact.ts';
 import { parseRunOptions } from '../../lib/run-options.ts';
+import { resolveExpect } from '../../lib/versions.ts';
 import { fillPath, renderTemplates, type TemplateScope } from '../../lib/template.ts';
 import { parseTastypieXml, XmlShapeError } from '../../lib/xml.ts';
 
@@ -215,6 +216,52 @@ paths:
     for (const bad of ['["/a"]', '{ "/a": "/b" }', '{ "/a": [] }', '{ "/a": ["b"] }', '{ "a": ["/b"] }']) {
       await expect(load(bad), bad).rejects.toThrow(/"expect.sums" maps a JSON pointer/);
     }
+  });
+});
+
+test.describe('expect.byVersion', () => {
+  const FACT = 'facts · FortiAuthenticator behaviour seen on real devices (newer than the guide)';
+  const expect201 = { status: 201, json: { '/a': 1 }, byVersion: [{ versions: '>=8.0', source: FACT, expect: { status: 207 } }] };
+
+  test('a known release is judged by its own answer, whatever was answered', () => {
+    expect(resolveExpect(expect201, 'fac', '8.0.1', 201)).toEqual({ status: 207, json: { '/a': 1 }, judgedBy: { note: 'FAC_VERSION 8.0.1: the >=8.0 answer', source: FACT } });
+    expect(resolveExpect(expect201, 'fac', '6.3.1', 207)).toEqual({ status: 201, json: { '/a': 1 }, judgedBy: { note: 'FAC_VERSION 6.3.1: the documented answer (207 on >=8.0)' } });
+    // A case without readings is left as it is.
+    const plain = { status: 400 };
+    expect(resolveExpect(plain, 'fac', undefined, 500)).toBe(plain);
+  });
+
+  test('an unknown release is not judged: the answer picks the reading, and an answer no reading names fails against all', () => {
+    expect(resolveExpect(expect201, 'fac', undefined, 207)).toMatchObject({ status: 207, judgedBy: { note: 'FAC_VERSION not set, so the release is not judged: 207 taken as the >=8.0 answer', source: FACT } });
+    expect(resolveExpect(expect201, 'fac', undefined, 201)).toMatchObject({ status: 201, judgedBy: { note: expect.stringContaining('201 taken as the documented answer') } });
+    const none = resolveExpect(expect201, 'fac', undefined, 500);
+    expect(none).toMatchObject({ status: 201, statusIn: [201, 207], judgedBy: { note: expect.stringContaining('not judged') } });
+    expect(none.byVersion).toBeUndefined();
+  });
+
+  test('the documents load it; a bad range, a reading without its own status and a bad x-versions are refused', async () => {
+    const load = (expectYaml: string, extra = '') => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'fc-byversion-'));
+      writeFileSync(path.join(dir, 'fac.yaml'), `openapi: 3.1.0
+info: { title: t, version: '1' }
+paths:
+  /x/:
+    post:
+      operationId: x.create
+      responses: { '201': { description: ok }, '207': { description: ok } }
+      x-cases:
+        - id: c
+${extra}          expect: ${expectYaml}
+`);
+      return loadApiModel({ dir });
+    };
+    const model = await load(`{ status: 201, byVersion: { ">=8.0": { status: 207, x-source: "${FACT}" } } }`);
+    expect(model.operations[0]!.cases.find((c) => c.id === 'c')!.expect.byVersion).toEqual([{ versions: '>=8.0', source: FACT, expect: { status: 207 } }]);
+    await expect(load('{ status: 201, byVersion: { "8.x": { status: 207 } } }')).rejects.toThrow(/key "8.x" is not a range/);
+    await expect(load('{ status: 201, byVersion: { ">=8.0": { status: 201 } } }')).rejects.toThrow(/an answer must tell its reading/);
+    await expect(load('{ status: 201, byVersion: { ">=8.0": { json: {} } } }')).rejects.toThrow(/byVersion ">=8.0": "expect.status" must be a number/);
+    await expect(load('{ status: 201, byVersion: [] }')).rejects.toThrow(/maps a version range to an answer/);
+    await expect(load('{ status: 201 }', '          x-versions: "v8"\n')).rejects.toThrow(/"x-versions" must be a range/);
   });
 });
 

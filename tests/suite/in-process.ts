@@ -33,15 +33,16 @@ export interface InProcessOptions {
   states?: string[];
   /** The release the emulator answers as (`--fac-version`); default its own. */
   release?: string;
-  /** The release the run judges it as (`<P>_VERSION`), where a self-test wants another than `release`. */
-  judgedAs?: string;
+  /** The release the run judges it as (`<P>_VERSION`), where a self-test wants another than `release`; null: none stated (a configured target without `<P>_VERSION`). */
+  judgedAs?: string | null;
 }
 
 export async function startInProcess(product: Product, variants: string[], model: ApiModel, schemas = new SchemaRegistry(model.schemaExtensions), secret = 'In-Process-Secret-1', { states = [], release, judgedAs }: InProcessOptions = {}): Promise<InProcessTarget> {
   const emulator = await EMBEDDED[product]!.start(variants, { plain: true, ...(states.length > 0 ? { states } : {}), ...(release ? { version: release } : {}) });
   const { close: closeEmulator, caCert: _none, version, ...settings } = emulator;
   // As a run against the embedded emulators does: version-scoped rules judged against its release.
-  if (version) process.env[`${product.toUpperCase()}_VERSION`] = judgedAs ?? version;
+  if (judgedAs === null) delete process.env[`${product.toUpperCase()}_VERSION`];
+  else if (version) process.env[`${product.toUpperCase()}_VERSION`] = judgedAs ?? version;
   const target: Target = { product, insecure: false, ...settings };
   const client = new ApiClient(target, { timeoutMs: 10_000, maxInFlight: 1 });
   const { answers, teardown } = await makeRunFixtures(model.runFixtures, { [product]: client }, secret);
