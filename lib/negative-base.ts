@@ -64,10 +64,27 @@ export function operationNotDerivable(op: NegativeInput, invalid: InvalidInput |
   return '';
 }
 
-/** The case writes only the run's own objects: it needs no operator-provided object, or it creates one of its own. */
+/**
+ * The detail write addresses an object the case creates itself (`path: {id: "{{fixtures.u.id}}"}`
+ * with `u` a `create` fixture): a RADIUS user made for the case, whatever the operator's objects it
+ * reads to make it (its server).
+ */
+function writesOwnFixture(op: NegativeInput, c: ConformanceCase): boolean {
+  const addressed = ownId(op, c);
+  const fixture = typeof addressed === 'string' ? /^\{\{\s*fixtures\.([^.}\s]+)\.id\s*\}\}$/.exec(addressed)?.[1] : undefined;
+  return fixture !== undefined && 'create' in (c.fixtures[fixture] ?? {});
+}
+
+/** The case writes only the run's own objects: it needs no operator-provided object, it creates one of its own, or it writes one it created. */
 function ownObjectsOnly(op: NegativeInput, c: ConformanceCase): boolean {
   if (c.requires.includes(DISPOSABLE)) return false;
-  return c.requires.length === 0 || op.method === 'GET' || op.changesNothing !== undefined || (op.method === 'POST' && c.expect.status === 201);
+  return c.requires.length === 0 || op.method === 'GET' || op.changesNothing !== undefined || (op.method === 'POST' && c.expect.status === 201) || writesOwnFixture(op, c);
+}
+
+/** The id of the object a detail write addresses (its path's last parameter), as the case fills it. */
+export function ownId(op: NegativeInput, c: { path: Record<string, unknown> }): unknown {
+  const last = /\{([^}]+)\}\/?$/.exec(op.path)?.[1];
+  return last === undefined ? undefined : c.path[last];
 }
 
 /** Does the case expect the answer `invalid` calls a refusal (a JSON-RPC error code inside HTTP 200)? */

@@ -15,7 +15,7 @@
  * `enumerateConstraints` is the independent walk the self-test compares the derived cases with.
  */
 import type { DerivedDescriptor, InvalidInput, JsonSchema, NegativeCategory } from './api-model.ts';
-import { asRecord, baseCase, baseFields, type Constraint, type Derived, derivedExpect, derivedRequires, esc, isConstraintKeyword, refusalVersions, isResourceWrite, type NegativeInput, operationNotDerivable } from './negative-base.ts';
+import { asRecord, baseCase, baseFields, type Constraint, type Derived, derivedExpect, derivedRequires, esc, isConstraintKeyword, ownId, refusalVersions, isResourceWrite, type NegativeInput, operationNotDerivable } from './negative-base.ts';
 import { queryCases, queryConstraints } from './negative-query.ts';
 import { bodySizePointers, ignoredOnWrite, ruleCases } from './negative-rules.ts';
 
@@ -256,11 +256,6 @@ export function negativeCases(op: NegativeInput, invalid: InvalidInput | undefin
   return [...cases.filter((c) => c.derived.expects === 'accepted'), ...cases.filter((c) => c.derived.expects !== 'accepted')];
 }
 
-/** The id of the object a detail write addresses (its path's last parameter), as the base case fills it. */
-function ownId(op: NegativeInput, base: { path: Record<string, unknown> }): unknown {
-  const last = /\{([^}]+)\}\/?$/.exec(op.path)?.[1];
-  return last === undefined ? undefined : base.path[last];
-}
 
 interface Scope {
   fields: Iterable<Field>;

@@ -72,7 +72,10 @@ test('derived cases name their keyword and source, are unique per operation and 
       else check(c.expect.status < 300, `${at}: an accepted case expects ${c.expect.status}`);
       // Derived cases write to the run's own objects, or change nothing (a read, an authentication:
       // `x-changes-nothing`); one varying a write to an operator-provided object needs a disposable target.
-      const safe = c.requires.length === 0 || op.method === 'GET' || op.changesNothing !== undefined || c.requires.includes('disposable-target') || (op.method === 'POST' && [201, 400].includes(c.expect.status));
+      // A detail write to an object the case itself creates (`{{fixtures.NAME.id}}` of a create fixture) is the run's own.
+      const addressed = Object.values(c.path).map(String).map((v) => /^\{\{\s*fixtures\.(\w+)\.id\s*\}\}$/.exec(v)?.[1]).find((f) => f !== undefined);
+      const ownFixture = addressed !== undefined && 'create' in (c.fixtures[addressed] ?? {});
+      const safe = c.requires.length === 0 || op.method === 'GET' || op.changesNothing !== undefined || c.requires.includes('disposable-target') || (op.method === 'POST' && [201, 400].includes(c.expect.status)) || ownFixture;
       check(safe, `${at} needs ${c.requires.join(', ')} without a disposable target`);
     }
   }
