@@ -9,7 +9,7 @@ import type { FieldErrors, FieldSpec, Json, ModelContext, Outcome, ResourceDecl 
 import { detailUri, invalid, ok, tableCollection } from './types.ts';
 import type { Row, Store, Table } from './store.ts';
 import {
-  ISO_3166_ALPHA2, MOBILE_MESSAGE, MOBILE_RE, USERNAME_MESSAGE, USERNAME_RE, parseIsoDateTime, pyStr,
+  ISO_3166_ALPHA2, dropped, MOBILE_MESSAGE, MOBILE_RE, USERNAME_MESSAGE, USERNAME_RE, parseIsoDateTime, pyStr,
 } from './validate.ts';
 import { applyForm, emailCheck, fail, has, isIpOrSubnet, type Form } from './forms.ts';
 import { PROFILE_FIELD_SPECS, type UserProfile } from './user-profile.ts';
@@ -97,6 +97,8 @@ function parseTrustedHosts(raw: unknown): { value: string[] } | { error: string 
   if (!Array.isArray(raw)) return { error: 'Enter a list of IPv4/IPv6 subnets.' };
   const out: string[] = [];
   for (const item of raw) {
+    // An empty entry is no subnet at all: refused before its notation is read (variant: lengths unchecked).
+    if (item === '' && !dropped.lengths) return { error: 'This field cannot be blank.' };
     if (typeof item !== 'string' || !isIpOrSubnet(item)) return { error: `Enter a valid IPv4 or IPv6 subnet: ${pyStr(item)}.` };
     out.push(item);
   }
