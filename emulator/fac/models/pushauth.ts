@@ -11,7 +11,7 @@
 
 import type { FieldSpec, ModelContext, Outcome, Reply, ResourceDecl } from './types.ts';
 import { invalid, ok } from './types.ts';
-import { REQUIRED, parseString } from './validate.ts';
+import { REQUIRED, parseString, requiredMissing } from './validate.ts';
 import { LOCAL_REALM, isRealm, remoteRealmUser } from './realmauth.ts';
 import { ldapUsers, radiusUsers, type RemoteUser } from './remoteusers.ts';
 import type { LocalUser } from './store.ts';
@@ -41,8 +41,8 @@ export function pushauthResource(ctx: ModelContext): ResourceDecl {
     const data = req.data;
     const errors: Record<string, string[]> = {};
     let username = '';
-    if (data.username === undefined || data.username === null || data.username === '') errors.username = [REQUIRED];
-    else {
+    if (requiredMissing(data, 'username')) errors.username = [REQUIRED];
+    else if (data.username !== undefined) {
       // 002 · username: "max length=50".
       const r = parseString(data.username, 50);
       if ('error' in r) errors.username = [r.error];

@@ -6,7 +6,7 @@
 
 import type { FieldSpec, ModelContext, Outcome, Reply, ResourceDecl } from './types.ts';
 import { invalid, ok } from './types.ts';
-import { REQUIRED, parseChoice, parseString } from './validate.ts';
+import { REQUIRED, parseChoice, parseString, requiredMissing } from './validate.ts';
 import { EMULATOR_TOKEN_CODE } from './auth.ts';
 import { generateToken } from './sso-oauth-state.ts';
 
@@ -28,18 +28,19 @@ export function pushauthrespResource(ctx: ModelContext): ResourceDecl {
     const errors: Record<string, string[]> = {};
     const field = (name: string): string => {
       const raw = data[name];
-      if (raw === undefined || raw === null || raw === '') {
+      if (requiredMissing(data, name)) {
         errors[name] = [REQUIRED];
         return '';
       }
+      if (raw === undefined) return '';
       const r = parseString(raw);
       if ('error' in r) errors[name] = [r.error];
       return 'error' in r ? '' : r.value;
     };
     const sessionId = field('session_id');
     let action: 'validate' | 'alert' | null = null;
-    if (data.action === undefined || data.action === null || data.action === '') errors.action = [REQUIRED];
-    else {
+    if (requiredMissing(data, 'action')) errors.action = [REQUIRED];
+    else if (data.action !== undefined) {
       // "Must be "validate" or "alert"".
       const r = parseChoice(data.action, ['validate', 'alert'] as const);
       if ('error' in r) errors.action = [r.error];

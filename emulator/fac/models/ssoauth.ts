@@ -7,7 +7,7 @@
 import { isIP } from 'node:net';
 import type { FieldErrors, FieldSpec, ModelContext, Outcome, Reply, ResourceDecl } from './types.ts';
 import { invalid, ok } from './types.ts';
-import { REQUIRED, parseString, pyStr } from './validate.ts';
+import { REQUIRED, dropped, parseString, pyStr, requiredMissing } from './validate.ts';
 import { hasNonEmpty } from './forms.ts';
 import { fssoUnavailable } from './operator-states.ts';
 
@@ -56,15 +56,15 @@ export function ssoauthResource(ctx: ModelContext): ResourceDecl {
     // event: "1=Logon, 0=Logoff", integer or string (the examples send "1" and "0").
     let logon = false;
     const ev = data.event;
-    if (ev === undefined || ev === null || ev === '') errors.event = [REQUIRED];
+    if (requiredMissing(data, 'event')) errors.event = [REQUIRED];
     else if (ev === 1 || ev === '1') logon = true;
     // variant ssoauth-logoff-refused: event "0=Logoff" refused like an unknown event.
-    else if ((ev !== 0 && ev !== '0') || variants.has('ssoauth-logoff-refused')) errors.event = [`Select a valid choice. ${pyStr(ev)} is not one of the available choices.`];
+    else if (ev !== undefined && ((ev !== 0 && ev !== '0') || variants.has('ssoauth-logoff-refused'))) errors.event = [`Select a valid choice. ${pyStr(ev)} is not one of the available choices.`];
 
     // username: required, max length 253.
     let username = '';
-    if (!hasNonEmpty(data, 'username')) errors.username = [REQUIRED];
-    else {
+    if (requiredMissing(data, 'username')) errors.username = [REQUIRED];
+    else if (data.username !== undefined) {
       const r = parseString(data.username, 253);
       if ('error' in r) errors.username = [r.error];
       else username = r.value;
@@ -72,7 +72,9 @@ export function ssoauthResource(ctx: ModelContext): ResourceDecl {
 
     const ip = address(data, 'user_ip', 4, errors);
     const ipv6 = address(data, 'user_ipv6', 6, errors);
-    if (!hasNonEmpty(data, 'user_ip') && !hasNonEmpty(data, 'user_ipv6') && !variants.has('ssoauth-ip-optional')) errors.user_ip = [IP_REQUIRED]; // variant
+    // variant validation-required-unchecked: neither address sent is let through.
+    const neitherSent = data.user_ip === undefined && data.user_ipv6 === undefined && dropped.required;
+    if (!hasNonEmpty(data, 'user_ip') && !hasNonEmpty(data, 'user_ipv6') && !variants.has('ssoauth-ip-optional') && !neitherSent) errors.user_ip = [IP_REQUIRED]; // variant
 
     // user_groups: max length 253, "list of groups must be separated with '+' character".
     let given: string[] = [];

@@ -43,6 +43,16 @@ export function withDropped<T>(flags: DroppedValidation, handle: () => T): T {
 
 export const REQUIRED = 'This field is required.';
 
+/**
+ * A required field not given: absent, null or empty (REQUIRED). Variant validation-required-unchecked:
+ * an absent one is let through; null and "" are still refused (the type and length categories' cases).
+ */
+export function requiredMissing(data: Record<string, unknown>, field: string): boolean {
+  const raw = data[field];
+  if (raw === undefined) return !dropped.required; // variant: required unchecked
+  return raw === null || raw === '';
+}
+
 /** Length in characters (code points), as Python counts it. */
 export const charLength = (s: string): number => {
   let n = 0;
