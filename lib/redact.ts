@@ -36,9 +36,10 @@ export function registerSecretsFromEnv(env: NodeJS.ProcessEnv = process.env): vo
 }
 
 // Keys whose string values are secrets: `password`, `client_secret`, `access_token`, `api_key`,
-// `recovery_answer`, `session`… — whole words at the end of the key, so `token_type` or
-// `key_size` (whose values are ordinary words) are not.
-const SECRET_FIELD = /(^|_)(password|passwd|pass|secret|key|token|seed|answer|license|licence|csr|session|passphrase)$/i;
+// `recovery_answer`, `session`, one-time codes (`token_code`, `activation_code`,
+// `challenge_response`)… — whole words at the end of the key, so `token_type` or `key_size`
+// (whose values are ordinary words) are not.
+const SECRET_FIELD = /(^|_)(password|passwd|pass|secret|key|token|seed|answer|license|licence|csr|session|passphrase|token_code|activation_code|challenge_response)$/i;
 
 /** Whether a field of that name holds a secret (its value is never written down). */
 export function isSecretField(key: string): boolean {

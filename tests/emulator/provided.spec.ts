@@ -11,7 +11,7 @@ const EXPECTED: Record<string, string[]> = {
   'ldap-user': ['id', 'recovery_answer'],
   'radius-user': ['id'],
   'user-cert': ['id'],
-  'current-token-code': ['code'],
+  'current-token-code': ['token_code'],
   'revoked-user-cert': ['id'],
   'user-cert-renewal': ['cert_id', 'csr'],
   'ftm-token': ['serial'],
@@ -116,7 +116,7 @@ test('ftm-push-unanswered-user: its OAuth push stays pending until /pushauthresp
   const session = challenge.json<{ session: string }>().session;
   await new Promise((r) => setTimeout(r, 1_200)); // longer than a self-approving app takes (sso-oauth-state.ts)
   expect((await api.get(`/api/v1/pushpoll/?s=${session}`)).json()).toMatchObject({ status: 'pending' });
-  const code = str(item(api, 'current-token-code'), 'code');
+  const code = str(item(api, 'current-token-code'), 'token_code');
   expect((await api.post('/api/v1/pushauthresp/', { session_id: session, action: 'validate', token_code: code })).status).toBe(200);
   expect((await api.get(`/api/v1/pushpoll/?s=${session}`)).json()).toMatchObject({ status: 'success' });
 });

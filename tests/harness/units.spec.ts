@@ -15,7 +15,7 @@ import { toCurl } from '../../lib/curl.ts';
 import { UserError } from '../../lib/errors.ts';
 import { ApiClient, buildPathWithQuery } from '../../lib/http.ts';
 import { loadApiModel } from '../../lib/openapi.ts';
-import { redact, registerSecret } from '../../lib/redact.ts';
+import { isSecretField, redact, registerSecret, registerSecretFields } from '../../lib/redact.ts';
 import { parseRunOptions } from '../../lib/run-options.ts';
 import { resolveExpect } from '../../lib/versions.ts';
 import { fillPath, renderTemplates, type TemplateScope } from '../../lib/template.ts';
@@ -34,6 +34,12 @@ test.describe('redact', () => {
   });
   test('leaves text without secrets alone', () => {
     expect(redact('nothing secret here')).toBe('nothing secret here');
+  });
+  test('one-time codes are secrets; field names that only end in a word like them are not', () => {
+    for (const key of ['password', 'client_secret', 'access_token', 'token_code', 'activation_code', 'challenge_response', 'session']) expect(isSecretField(key), key).toBe(true);
+    for (const key of ['token_type', 'code', 'status_code', 'response', 'key_size']) expect(isSecretField(key), key).toBe(false);
+    registerSecretFields({ 'current-token-code': { token_code: '604913' }, nested: [{ challenge_response: 'r3sp0nse-xyz' }] });
+    expect(redact('code 604913, answer r3sp0nse-xyz')).toBe('code [REDACTED], answer [REDACTED]');
   });
 });
 

@@ -15,8 +15,10 @@ export const AUTH = 'auth';
 /**
  * The emulator's one valid token code for any user with token authentication (FortiToken, FTM,
  * FortiToken Cloud, e-mail or SMS). A real unit derives it from the token seed; the emulator has none.
+ * Unlike the guide's made-up codes ("123456"), so reports that redact it (lib/redact.ts: token_code)
+ * keep those, and phone numbers, readable.
  */
-export const EMULATOR_TOKEN_CODE = '123456';
+export const EMULATOR_TOKEN_CODE = '739146';
 
 // 002 · Response codes: the "Response content" column is the short text body. The Content-Length of
 // the examples agrees: 26 = "User authentication failed", 19 = "User does not exist".

@@ -103,7 +103,7 @@ export function providedPrerequisites(store: Store, nowMs = Date.now()): Provide
     'ftm-seed-passphrase': { passphrase },
     // The code the emulated tokens accept right now (emulator/fac/models/auth.ts). A real unit's codes come
     // from a device or an e-mail, so only an emulator can provide this one.
-    'current-token-code': { code: EMULATOR_TOKEN_CODE },
+    'current-token-code': { token_code: EMULATOR_TOKEN_CODE },
     'ftm-user': { username: ftmUser.username, password: ftmUser.password },
     'ftm-push-user': { username: pushUser.username, password: pushUser.password },
     // The push user's emulated FTM app approves by itself (emulator/fac/models/pushpoll.ts).
