@@ -38,8 +38,8 @@ export function ssoauthResource(ctx: ModelContext): ResourceDecl {
   function address(data: Record<string, unknown>, field: 'user_ip' | 'user_ipv6', version: 4 | 6, errors: FieldErrors): string | null {
     if (!hasNonEmpty(data, field)) return null;
     const r = parseString(data[field]);
-    // Django's validate_ipv4_address / validate_ipv6_address messages.
-    if ('error' in r || isIP(r.value.trim()) !== version) {
+    // Django's validate_ipv4_address / validate_ipv6_address messages (variant: formats unchecked).
+    if ('error' in r || (isIP(r.value.trim()) !== version && !dropped.formats)) {
       errors[field] = [`Enter a valid IPv${version} address.`];
       return null;
     }
@@ -59,7 +59,8 @@ export function ssoauthResource(ctx: ModelContext): ResourceDecl {
     if (requiredMissing(data, 'event')) errors.event = [REQUIRED];
     else if (ev === 1 || ev === '1') logon = true;
     // variant ssoauth-logoff-refused: event "0=Logoff" refused like an unknown event.
-    else if (ev !== undefined && ((ev !== 0 && ev !== '0') || variants.has('ssoauth-logoff-refused'))) errors.event = [`Select a valid choice. ${pyStr(ev)} is not one of the available choices.`];
+    // variant validation-enums-unchecked: any other text is read as a logoff.
+    else if (ev !== undefined && ((ev !== 0 && ev !== '0' && !(dropped.enums && typeof ev === 'string')) || variants.has('ssoauth-logoff-refused'))) errors.event = [`Select a valid choice. ${pyStr(ev)} is not one of the available choices.`];
 
     // username: required, max length 253.
     let username = '';
