@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { resolveTargets } from './lib/config.ts';
+import { anyTargetConfigured } from './lib/config.ts';
 import { useModelCache } from './lib/model-cache.ts';
 import { BY_CASE_TAG } from './lib/report-model.ts';
 import { runOptionsOrExit } from './lib/run-options.ts';
@@ -26,7 +26,7 @@ useModelCache();
 // configuration file is reported by the global set-up, where the run stops cleanly.
 const noTarget = (() => {
   try {
-    return Object.keys(resolveTargets()).length === 0;
+    return !anyTargetConfigured();
   } catch {
     return false;
   }

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { PRODUCT_NAMES, resolveTargets, type Target } from '../lib/config.ts';
+import { PRODUCT_NAMES, anyTargetConfigured, resolveTargets, type Target } from '../lib/config.ts';
 import { UserError } from '../lib/errors.ts';
 import { ApiClient, TransportError } from '../lib/http.ts';
 import { runApiModel, useModelCache } from '../lib/model-cache.ts';
@@ -156,7 +156,7 @@ function positiveInt(value: string | undefined, flag: string): number | undefine
  * against anything but the embedded emulator it needs a second, explicit flag.
  */
 function chooseSafety(level: string | undefined, acceptDataLoss: boolean): SafetyLevel {
-  const configured = Object.keys(resolveTargets()).length > 0;
+  const configured = anyTargetConfigured();
   // The embedded emulators are started for this run and die with it: nothing on them is anyone's
   // data, so by default the run also shows the rules that need a disposable target.
   const chosen = level ?? (configured ? 'own-objects' : 'destructive');
@@ -317,7 +317,7 @@ async function runCommand(argv: string[]): Promise<number> {
   }
   const variants = values['emulator-variant'] ?? [];
   if (variants.length > 0) {
-    if (Object.keys(resolveTargets()).length > 0) throw new UserError('--emulator-variant applies to the embedded emulators only, but a target is configured');
+    if (anyTargetConfigured()) throw new UserError('--emulator-variant applies to the embedded emulators only, but a target is configured');
     const { allVariantIds } = await import('../emulator/embedded.ts');
     const known = allVariantIds();
     const unknown = variants.filter((v) => !known.includes(v));
@@ -326,7 +326,7 @@ async function runCommand(argv: string[]): Promise<number> {
   }
   // The release settings (FAC_VERSION…, flags or environment) checked now, in one line (lib/run-options.ts).
   parseRunOptions(process.env);
-  if ((values as Record<string, unknown>)['faz-version'] !== undefined && Object.keys(resolveTargets()).length === 0) {
+  if ((values as Record<string, unknown>)['faz-version'] !== undefined && !anyTargetConfigured()) {
     throw new UserError('--faz-version: the embedded FortiAnalyzer Cloud emulator answers as one release only (001 names none); use it with a configured FAZ target');
   }
   if (values.expectations !== undefined) {

@@ -226,6 +226,11 @@ export function resolveTargets(env: NodeJS.ProcessEnv = process.env, options: { 
   return targets;
 }
 
+/** Whether any target is configured; with none, a run starts the embedded emulators instead. */
+export function anyTargetConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
+  return Object.keys(resolveTargets(env)).length > 0;
+}
+
 /** The FortiAuthenticator target, or `undefined` when none is configured. */
 export function resolveFacTarget(env: NodeJS.ProcessEnv = process.env, options: { configFile?: string; cwd?: string } = {}): Target | undefined {
   return resolveTargets(env, options).fac;

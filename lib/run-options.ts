@@ -98,7 +98,6 @@ export const defaultWorkers = (cap: number, embedded: boolean): number => {
   return embedded ? busy : busy + 1;
 };
 
-
 /**
  * Every run-wide setting of `env`, validated; throws a UserError (exit 2) on the first bad one.
  * Cheap: callers parse when they need a setting (self-tests change settings between in-process runs).
