@@ -41,8 +41,6 @@ export function checkKey(c: { product: string; operationId: string; caseId: stri
 }
 
 const CHECK_KEY = /^(fac|fsm|faz)\/[^/\s]+\/[^/\s]+\/[a-z0-9-]+$/;
-// The range syntax and its matcher are shared with x-versions and expect.byVersion (lib/versions.ts).
-export { versionInRange } from './versions.ts';
 
 /** Reads and validates an expectations file; every problem is a UserError naming the entry. */
 export function loadExpectations(file: string): Expectation[] {
