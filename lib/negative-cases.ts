@@ -129,8 +129,7 @@ function bodyConstraints(op: NegativeInput, invalid: InvalidInput | undefined): 
     for (const [k, v] of Object.entries(s)) {
       if (isConstraintKeyword(k)) {
         // Read-only and create-only fields, cross-field rules, list items and body sizes have cases of their own (lib/negative-rules.ts, the item scopes).
-        const onlyAccepted = typeof flags.exempt[`${k}:rejected`] === 'string';
-        const why = onlyAccepted
+        const why = noRefusal(flags.exempt, k)
           ? acceptedSideOnly && ACCEPTED_SIDE.has(k)
             ? undefined
             : `x-not-derived: ${flags.exempt[`${k}:rejected`] as string} (and no accepted side to derive)`
@@ -168,6 +167,9 @@ function bodyConstraints(op: NegativeInput, invalid: InvalidInput | undefined): 
 
 /** Keywords whose accepted side a `<keyword>:rejected` exemption derives: each other documented value, each other allowed type, the limit itself. */
 const ACCEPTED_SIDE = new Set(['enum', 'type', 'minimum', 'maximum']);
+
+/** `x-not-derived: {<keyword>:rejected: why}`: the documents give no refusal for the keyword, only its accepted side is derived. */
+const noRefusal = (exempt: Record<string, unknown>, keyword: string): boolean => typeof exempt[`${keyword}:rejected`] === 'string';
 
 // ---- values -----------------------------------------------------------------------------------
 
@@ -256,7 +258,6 @@ export function negativeCases(op: NegativeInput, invalid: InvalidInput | undefin
   return [...cases.filter((c) => c.derived.expects === 'accepted'), ...cases.filter((c) => c.derived.expects !== 'accepted')];
 }
 
-
 interface Scope {
   fields: Iterable<Field>;
   /** The object the fields sit in (the body, or a list's first item). */
@@ -328,11 +329,11 @@ function bodyCases(op: NegativeInput, invalid: InvalidInput | undefined, answers
     // `keyword:rejected`: the documents give no refusal for it; without a documented refusal at all,
     // only those keywords' accepted sides are derived. Their values are documented ones (an enum's, a
     // range's ends), which an operator's object may hold anyway.
-    const acceptedSide = accepted && typeof exempt[`${d.keyword}:rejected`] === 'string';
+    const acceptedSide = accepted && noRefusal(exempt, d.keyword);
     if (accepted && onOperatorsObject && !acceptedSide && (d.category === 'length' || d.category === 'format')) return;
     // `x-not-derived` on the property: a keyword (or only its accepted case, `keyword:accepted`) the documents validate otherwise.
     if (typeof exempt[d.keyword] === 'string' || (accepted && typeof exempt[`${d.keyword}:accepted`] === 'string')) return;
-    if (!accepted && (invalid === undefined || typeof exempt[`${d.keyword}:rejected`] === 'string')) return;
+    if (!accepted && (invalid === undefined || noRefusal(exempt, d.keyword))) return;
     if (invalid === undefined && !acceptedSide) return;
     out.push({
       ...base,
@@ -391,7 +392,7 @@ function bodyCases(op: NegativeInput, invalid: InvalidInput | undefined, answers
       const limit = field.schema[keyword];
       if (typeof limit !== 'number') continue;
       make(`${key}-${keyword}-past`, `${shown} = ${limit + step} (past its ${keyword} ${limit}) is refused`, d(keyword, 'length', 'rejected'), { body: withField(name, limit + step) });
-      if (writes || typeof exempt[`${keyword}:rejected`] === 'string') make(`${key}-${keyword}-at`, `${shown} = ${limit} (its ${keyword}) is accepted`, d(keyword, 'length', 'accepted'), { body: withField(name, limit) });
+      if (writes || noRefusal(exempt, keyword)) make(`${key}-${keyword}-at`, `${shown} = ${limit} (its ${keyword}) is accepted`, d(keyword, 'length', 'accepted'), { body: withField(name, limit) });
     }
     for (const [keyword, step] of [['maxItems', 1], ['minItems', -1]] as const) {
       const limit = field.schema[keyword];
@@ -407,7 +408,7 @@ function bodyCases(op: NegativeInput, invalid: InvalidInput | undefined, answers
       const broken = numeric.length > 0 && numeric.length === values.filter((v) => v !== null).length ? Math.max(...numeric) + 1 : 'not-a-choice';
       make(`${key}-enum`, `${shown} = ${JSON.stringify(broken)} (not one of its values) is refused`, d('enum', 'enum', 'rejected', field.pointers.has('enum') ? 'enum' : 'alt:enum'), { body: withField(name, broken) });
       // No documented refusal (`enum:rejected`): each documented value the base does not send is accepted instead.
-      if (typeof exempt['enum:rejected'] === 'string') {
+      if (noRefusal(exempt, 'enum')) {
         for (const v of values.filter((x) => x !== scopeBody[name])) make(`${key}-enum-${String(v)}`, `${shown} = ${JSON.stringify(v)} (one of its values) is accepted`, d('enum', 'enum', 'accepted', field.pointers.has('enum') ? 'enum' : 'alt:enum'), { body: withField(name, v) });
       }
     }
@@ -432,7 +433,7 @@ function bodyCases(op: NegativeInput, invalid: InvalidInput | undefined, answers
     const wrong = asForm ? undefined : wrongType(field);
     if (wrong !== undefined) make(`${key}-type`, `${shown} of the wrong JSON type (${JSON.stringify(wrong)}) is refused`, d('type', 'type', 'rejected'), { body: withField(name, wrong) });
     // No documented refusal (`type:rejected`): each other type the field allows is accepted instead.
-    if (typeof exempt['type:rejected'] === 'string') {
+    if (noRefusal(exempt, 'type')) {
       for (const t of types.filter((x) => x !== jsonTypeOf(scopeBody[name]))) {
         const value = SAMPLE_OF_TYPE[t];
         if (value !== undefined) make(`${key}-type-${t}`, `${shown} of type ${t} (${JSON.stringify(value)}, a type it allows) is accepted`, d('type', 'type', 'accepted'), { body: withField(name, value) });

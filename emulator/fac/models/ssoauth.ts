@@ -58,9 +58,12 @@ export function ssoauthResource(ctx: ModelContext): ResourceDecl {
     const ev = data.event;
     if (requiredMissing(data, 'event')) errors.event = [REQUIRED];
     else if (ev === 1 || ev === '1') logon = true;
-    // variant ssoauth-logoff-refused: event "0=Logoff" refused like an unknown event.
     // variant validation-enums-unchecked: any other text is read as a logoff.
-    else if (ev !== undefined && ((ev !== 0 && ev !== '0' && !(dropped.enums && typeof ev === 'string')) || variants.has('ssoauth-logoff-refused'))) errors.event = [`Select a valid choice. ${pyStr(ev)} is not one of the available choices.`];
+    else if (ev !== undefined) {
+      const logoff = ev === 0 || ev === '0' || (dropped.enums && typeof ev === 'string');
+      // variant ssoauth-logoff-refused: event "0=Logoff" refused like an unknown event.
+      if (!logoff || variants.has('ssoauth-logoff-refused')) errors.event = [`Select a valid choice. ${pyStr(ev)} is not one of the available choices.`];
+    }
 
     // username: required, max length 253.
     let username = '';
