@@ -49,6 +49,9 @@ export interface NegativeInput {
   ordering?: string[];
 }
 
+/** The JSON types a schema names (`type: string` or `type: [integer, string]`). */
+export const schemaTypes = (s: Record<string, unknown>): string[] => (Array.isArray(s.type) ? s.type.map(String) : typeof s.type === 'string' ? [s.type] : []);
+
 export const asRecord = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 export const esc = (s: string): string => s.replace(/~/g, '~0').replace(/\//g, '~1');
 

@@ -15,7 +15,7 @@
  * `enumerateConstraints` is the independent walk the self-test compares the derived cases with.
  */
 import type { DerivedDescriptor, InvalidInput, JsonSchema, NegativeCategory } from './api-model.ts';
-import { asRecord, baseCase, baseFields, type Constraint, type Derived, derivedExpect, derivedRequires, esc, isConstraintKeyword, ownId, refusalVersions, isResourceWrite, type NegativeInput, operationNotDerivable } from './negative-base.ts';
+import { asRecord, baseCase, baseFields, type Constraint, type Derived, derivedExpect, derivedRequires, esc, isConstraintKeyword, ownId, refusalVersions, isResourceWrite, type NegativeInput, operationNotDerivable, schemaTypes } from './negative-base.ts';
 import { queryCases, queryConstraints } from './negative-query.ts';
 import { bodySizePointers, ignoredOnWrite, ruleCases } from './negative-rules.ts';
 
@@ -223,7 +223,7 @@ function brokenFormat(field: Field, keyword: 'pattern' | 'format', format?: stri
 
 /** The JSON types a field allows, its alternatives' (`anyOf: [{type: boolean}, {type: string, enum}]`) included. */
 function typesOf(field: Field): string[] {
-  return [field.schema, ...field.alternatives].flatMap((s) => (Array.isArray(s.type) ? s.type.map(String) : typeof s.type === 'string' ? [s.type] : []));
+  return [field.schema, ...field.alternatives].flatMap(schemaTypes);
 }
 
 /** A value of a JSON type the field refuses (a Django form coerces numbers into strings: not derived). */

@@ -11,7 +11,7 @@
  * Ordering: unknown field → 400 "No matching 'x' field for ordering on.").
  */
 import type { InvalidInput, NegativeCategory, QueryParameter } from './api-model.ts';
-import { asRecord, type Constraint, type Derived, derivedExpect, derivedRequires, refusalVersions, isConstraintKeyword, type NegativeInput, operationNotDerivable, queryBase } from './negative-base.ts';
+import { asRecord, type Constraint, type Derived, derivedExpect, derivedRequires, refusalVersions, isConstraintKeyword, type NegativeInput, operationNotDerivable, queryBase, schemaTypes } from './negative-base.ts';
 
 /** Why nothing is derived from this parameter, or '' when cases are. */
 function parameterNotDerivable(op: NegativeInput, invalid: InvalidInput | undefined, p: QueryParameter): string {
@@ -20,8 +20,6 @@ function parameterNotDerivable(op: NegativeInput, invalid: InvalidInput | undefi
   if (p.invalidInput && p.invalidInput.status < 300) return invalid ? '' : operationNotDerivable(op, invalid);
   return operationNotDerivable(op, invalid);
 }
-
-const typesOf = (s: Record<string, unknown>): string[] => (Array.isArray(s.type) ? s.type.map(String) : typeof s.type === 'string' ? [s.type] : []);
 
 /** A text that the pattern refuses, or undefined. */
 const brokenPattern = (pattern: unknown, candidates: string[]): string | undefined =>
@@ -72,7 +70,7 @@ export function queryCases(op: NegativeInput, invalid: InvalidInput): Derived[] 
         derived: { keyword, field: `?${name}`, category, expects: ok ? 'accepted' : 'rejected', pointer },
       });
     };
-    const types = typesOf(s);
+    const types = schemaTypes(s);
     // The base's own value, else the documented default or first choice: sent twice it means what it means once.
     const own = base.query[name] ?? s.default ?? (Array.isArray(s.enum) ? s.enum[0] : undefined);
     if (types.includes('integer')) make('type', `?${name}=not-a-number is refused`, 'type', 'type', 'not-a-number', false);
@@ -87,7 +85,7 @@ export function queryCases(op: NegativeInput, invalid: InvalidInput): Derived[] 
       const items = asRecord(s.items);
       // An item that is a number, not a name: still text on the wire, refused by the item's pattern.
       const numeric = brokenPattern(items.pattern, ['0']);
-      if (typesOf(items).includes('string') && numeric !== undefined) make('items-type', `?${name}=${numeric} (a number where a field name is expected) is refused`, 'type', 'format', [numeric], false, `?${name}/items/type`);
+      if (schemaTypes(items).includes('string') && numeric !== undefined) make('items-type', `?${name}=${numeric} (a number where a field name is expected) is refused`, 'type', 'format', [numeric], false, `?${name}/items/type`);
       const broken = brokenPattern(items.pattern, ['not valid!', '!', 'x y']);
       if (broken !== undefined) make('items-pattern', `?${name}=${broken} (not matching ${String(items.pattern)}) is refused`, 'pattern', 'format', [broken], false, `?${name}/items/pattern`);
     }
