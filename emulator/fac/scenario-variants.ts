@@ -460,4 +460,9 @@ export const SCENARIO_VARIANTS = [
     description: 'The inactivity lockout is never applied: a user inactive for longer than inactivity_lockout_period days still authenticates.',
     source: '002 · User lockout policy · Supported fields: inactivity_lockout "Set to "true" to disable when inactive for the time period specified".',
   },
+  {
+    id: 'pushauthresp-validate-not-approving',
+    description: 'POST /api/v1/pushauthresp/ with the valid token code answers 200 but leaves the push session pending.',
+    source: '002 · Push authentication response (/pushauthresp/) · Allowed methods ("Validate the token code for the specified authentication session").',
+  },
 ] as const satisfies readonly VariantSpec[];

@@ -179,6 +179,12 @@ const PROBES: Record<string, Probe> = {
     const r = await pushChallenge(api);
     return r.status === 406 && typeof r.json().session === 'string';
   },
+  'pushauthresp-validate-not-approving': async (api) => {
+    const grant = { grant_type: 'password', client_id: 'client_id', username: 'push_unanswered_user', password: OPERATOR_PASSWORDS.pushUnanswered };
+    const { session } = (await api.post('/api/v1/oauth/token/', grant)).json();
+    const answered = await api.post('/api/v1/pushauthresp/', { session_id: session, action: 'validate', token_code: EMULATOR_TOKEN_CODE });
+    return answered.status === 200 && (await poll(api, session)).status === 'success';
+  },
   'pushpoll-never-pending': async (api) => (await poll(api, (await pushChallenge(api)).json().session)).status === 'pending',
   'oauth-challenge-completion-refused': async (api) => {
     const { session } = (await pushChallenge(api)).json();

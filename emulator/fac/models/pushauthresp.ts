@@ -72,6 +72,8 @@ export function pushauthrespResource(ctx: ModelContext): ResourceDecl {
     if (code !== EMULATOR_TOKEN_CODE) return ok({ kind: 'empty', status: 401 });
     // Approved: /pushpoll/ now shows status "success" and the challenge_response for /oauth/token/
     // (002 example: "3njPWHp6LgXtRwwXabEN", 20 characters).
+    // variant pushauthresp-validate-not-approving: 200, but the push stays pending.
+    if (ctx.variants.has('pushauthresp-validate-not-approving')) return ok({ kind: 'empty', status: 200 });
     s.status = 'success';
     s.challengeResponse = generateToken(20);
     return ok({ kind: 'empty', status: 200 });
