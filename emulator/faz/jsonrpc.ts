@@ -204,6 +204,8 @@ export function jsonrpc(state: FazState, variants: FazVariantFlags, parsed: Pars
   // variant faz-malformed-params-answered: a missing, empty or malformed params list is read as get /sys/status.
   const malformed = !given || given.length === 0 || given.some((p) => !isObject(p) || typeof p.url !== 'string');
   const params = malformed && variants.has('faz-malformed-params-answered') ? [{ url: '/sys/status' }] : given;
+  // variant faz-request-values-narrowed: an id that is not a number, or verbose 0, is refused.
+  if (variants.has('faz-request-values-narrowed') && ((body.id !== undefined && typeof body.id !== 'number') || body.verbose === 0)) return answer([entry(STATUS.invalidParam, undefined)]);
   // Reading: params must be a non-empty list of {url, data?} objects (001 step 4) — else -8, once.
   if (!params || params.length === 0) return answer([entry(sessionOk ? STATUS.invalidParam : STATUS.noPermission, undefined)]);
 

@@ -67,6 +67,12 @@ export const FAZ_VARIANTS = [
     description: 'A JSON-RPC request whose params are missing, empty or not a list, or whose params entry has no url (or one that is not text), is answered as get /sys/status (status 0) instead of a negative status.',
     source: '001 · To use the FortiAnalyzer Cloud API (step 4: "params": [{"url": ...}]); facts · FortiAnalyzer JSON-RPC (errors are negative status codes, -8 invalid parameter).',
   },
+  // Too strict: the accepted sides derived where no refusal is documented (a string id, verbose 0) can fail.
+  {
+    id: 'faz-request-values-narrowed',
+    description: 'A JSON-RPC request whose id is not a number, or whose verbose is 0, is refused with status -8 instead of answered.',
+    source: 'facts · FortiAnalyzer JSON-RPC ({"id": <echo>}; "verbose: 1 makes get return enums as strings", numeric codes otherwise).',
+  },
 ] as const satisfies readonly VariantSpec[];
 
 export type FazVariantId = (typeof FAZ_VARIANTS)[number]['id'];

@@ -114,12 +114,16 @@ export class FsmData {
     }
     if ('incidentStatus' in fields) {
       const status = integer(fields.incidentStatus);
-      if (status === undefined || status < 0 || status > 3) return fail(`Invalid incidentStatus: ${JSON.stringify(fields.incidentStatus)} (0-3)`);
+      // variant fsm-incident-values-narrowed: the range read as 0-2.
+      const highest = this.variants.has('fsm-incident-values-narrowed') ? 2 : 3;
+      if (status === undefined || status < 0 || status > highest) return fail(`Invalid incidentStatus: ${JSON.stringify(fields.incidentStatus)} (0-3)`);
       patch.incidentStatus = status;
     }
     if ('incidentSeverity' in fields) {
       const severity = fields.incidentSeverity;
-      if (typeof severity !== 'string' || !SEVERITIES.includes(severity as Severity))
+      // variant fsm-incident-values-narrowed: HIGH refused.
+      const narrowed = this.variants.has('fsm-incident-values-narrowed') && severity === 'HIGH';
+      if (typeof severity !== 'string' || !SEVERITIES.includes(severity as Severity) || narrowed)
         return fail(`Invalid incidentSeverity: ${JSON.stringify(severity)} (LOW, MEDIUM or HIGH)`);
       patch.severityCat = severity as Severity;
     }

@@ -16,6 +16,7 @@
 //   fsm-role-scope-ignored      → emulator/fsm/data.ts    (roleAllows)
 //   fsm-super-global-scoped     → emulator/fsm/data.ts    (inOrgScope: Super/Global)
 //   fsm-bad-token-accepted      → emulator/fsm/app.ts     (withPrincipal)
+//   fsm-incident-values-narrowed → emulator/fsm/data.ts   (updateIncident: status range, severities)
 
 import { type VariantFlags as Flags, type VariantSpec, variantRegistry } from '../variant-registry.ts';
 
@@ -115,6 +116,11 @@ export const FSM_VARIANTS = [
     id: 'fsm-basic-refused',
     description: 'Username and password (Basic) are refused with 401 even when right: only API tokens work.',
     source: '000 · API Token ("For backward compatibility, public REST API calls can still be made using a username and password").',
+  },
+  {
+    id: 'fsm-incident-values-narrowed',
+    description: 'An incident update refuses documented values: incidentStatus 3 (the range read as 0-2) and incidentSeverity HIGH.',
+    source: 'facts · FortiSIEM token flow ("incidentStatus (0–3), incidentSeverity (LOW/MEDIUM/HIGH)").',
   },
 ] as const satisfies readonly VariantSpec[];
 

@@ -514,6 +514,7 @@ test.describe('variants', () => {
       'faz-valid-token-refused',
       'faz-verbose-ignored',
       'faz-malformed-params-answered',
+      'faz-request-values-narrowed',
     ]);
     for (const v of FAZ_VARIANTS) {
       expect(v.description.length).toBeGreaterThan(10);
@@ -579,6 +580,17 @@ test.describe('variants', () => {
       expect((await faz.status(first)).result[0]?.status.code).toBe(-11);
       expect(await faz.openSessions()).toBe(1);
       loginFailed(await faz.post('/p/forticloud_jsonrpc_login/', { access_token: token }));
+    });
+  });
+
+  test.describe('faz-request-values-narrowed', () => {
+    test.use({ fazOptions: { variants: ['faz-request-values-narrowed'] } });
+    test('a string id or verbose 0 → -8; a number id with verbose 1 still answered', async ({ faz }) => {
+      const session = await faz.login();
+      expect((await faz.rpc({ method: 'get', params: [{ url: '/sys/status' }], id: 'fc', verbose: 1, session })).result[0]?.status.code).toBe(-8);
+      expect((await faz.rpc({ method: 'get', params: [{ url: '/sys/status' }], id: 1, verbose: 0, session })).result[0]?.status.code).toBe(-8);
+      expect((await faz.status(session)).result[0]?.status.code).toBe(0);
+      await faz.logout(session);
     });
   });
 

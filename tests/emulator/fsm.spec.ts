@@ -668,6 +668,7 @@ test.describe('variants', () => {
       'fsm-mcp-tool-missing',
       'fsm-mcp-invalid-request-answered',
       'fsm-basic-refused',
+      'fsm-incident-values-narrowed',
     ]);
     for (const v of FSM_VARIANTS) expect(v.source).toMatch(/^(000|facts) · /);
     expect(() => resolveFsmVariants(['nope'])).toThrow(/Unknown FortiSIEM emulator variant/);
@@ -721,6 +722,16 @@ test.describe('variants', () => {
     test('expired secret → 200', async ({ fsm }) => {
       await fsm.control('POST', `/clients/${fsm.main.client_id}/expire-secret`);
       expect((await fsm.requestToken(fsm.main)).status).toBe(200);
+    });
+  });
+
+  test.describe('fsm-incident-values-narrowed', () => {
+    test.use({ fsmOptions: { variants: ['fsm-incident-values-narrowed'] } });
+    test('incidentStatus 3 and severity HIGH → 400; 2 and LOW still 200', async ({ fsm }) => {
+      const token = await fsm.token();
+      expect((await fsm.update(token, 7, { incidentStatus: 3 })).status).toBe(400);
+      expect((await fsm.update(token, 7, { incidentSeverity: 'HIGH' })).status).toBe(400);
+      expect((await fsm.update(token, 7, { incidentStatus: 2, incidentSeverity: 'LOW' })).status).toBe(200);
     });
   });
 

@@ -1,6 +1,6 @@
 /**
- * Each validation-dropping emulator variant (emulator/fac/variants.ts, emulator/faz/variants.ts, and
- * FortiSIEM's token-call variant in emulator/fsm/variants.ts,
+ * Each validation-dropping (or, for accepted sides, too strict) emulator variant (emulator/fac/variants.ts, emulator/faz/variants.ts, and
+ * FortiSIEM's token-call, MCP and incident-update variants in emulator/fsm/variants.ts,
  * issue 12), the product whose derived negative cases it is run with, and the categories of derived
  * cases that must catch it; negative-kills.spec.ts proves it.
  */
@@ -25,4 +25,9 @@ export const CATEGORY_VARIANTS: Record<string, CategoryVariant> = {
   'fsm-wrong-grant-accepted': { product: 'fsm', categories: ['required', 'enum'] },
   // FortiSIEM's MCP service answering a malformed JSON-RPC request: its derived required, const and type refusals fail.
   'fsm-mcp-invalid-request-answered': { product: 'fsm', categories: ['required', 'enum', 'type'] },
+  // Too strict, not too lax: an incident update refusing documented values fails the accepted sides
+  // derived where no refusal is documented (x-not-derived `<keyword>:rejected`: the range's end, each severity).
+  'fsm-incident-values-narrowed': { product: 'fsm', categories: ['length', 'enum'] },
+  // The same for FortiAnalyzer: a string id (the type union's other type) or verbose 0 refused.
+  'faz-request-values-narrowed': { product: 'faz', categories: ['type', 'enum'] },
 };
