@@ -6,7 +6,13 @@
  * Every worker is its own process, so the permits live in one broker (lib/permit-broker.mjs) that
  * the Playwright runner starts before the workers (FORTICONFORM_PERMITS names its port). A process
  * with no broker (a unit test, a CLI command) counts its own permits against the same cap.
+ *
+ * Requests sent within `aheadInLine` are served before every other waiting request: a group of
+ * cases that must run one request at a time (a settings singleton, the 60 s lockout period) is the
+ * run's longest chain, and waiting its turn behind the requests of cases run side by side would
+ * make the whole run wait for it, while those cases can use whatever slot it leaves free.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import net from 'node:net';
 import { Worker } from 'node:worker_threads';
 
@@ -16,16 +22,32 @@ export const PERMITS_ENV = 'FORTICONFORM_PERMITS';
 export type Release = () => void;
 
 interface Permits {
-  acquire(key: string, cap: number): Promise<Release>;
+  acquire(key: string, cap: number, ahead: boolean): Promise<Release>;
+}
+
+/** Waiting asks in the order they are served: every ask ahead first, each kind in the order asked. */
+class AskQueue<T> {
+  private readonly ahead: T[] = [];
+  private readonly plain: T[] = [];
+  push(item: T, ahead: boolean): void {
+    (ahead ? this.ahead : this.plain).push(item);
+  }
+  /** The next ask to serve. */
+  shift(): T | undefined {
+    return this.ahead.length > 0 ? this.ahead.shift() : this.plain.shift();
+  }
+  drain(): T[] {
+    return [...this.ahead.splice(0), ...this.plain.splice(0)];
+  }
 }
 
 /** In one process: at most `cap` per key (a key's cap is the one its first request named). */
 function localPermits(): Permits {
-  const pools = new Map<string, { cap: number; held: number; waiting: Array<() => void> }>();
+  const pools = new Map<string, { cap: number; held: number; waiting: AskQueue<() => void> }>();
   return {
-    acquire(key, cap) {
+    acquire(key, cap, ahead) {
       let p = pools.get(key);
-      if (!p) pools.set(key, (p = { cap, held: 0, waiting: [] }));
+      if (!p) pools.set(key, (p = { cap, held: 0, waiting: new AskQueue() }));
       const pool = p;
       let given = false;
       const release = () => {
@@ -39,7 +61,7 @@ function localPermits(): Permits {
         pool.held += 1;
         return Promise.resolve(release);
       }
-      return new Promise((resolve) => pool.waiting.push(() => resolve(release)));
+      return new Promise((resolve) => pool.waiting.push(() => resolve(release), ahead));
     },
   };
 }
@@ -55,7 +77,9 @@ const HAND_OFFS_IN_A_ROW = 8;
 
 /** Through the run's broker: one connection per process, grants matched to asks in order. */
 function brokerPermits(port: number): Permits {
-  const waiting = new Map<string, Array<(release: Release) => void>>();
+  const waiting = new Map<string, AskQueue<(release: Release) => void>>();
+  /** Keys whose next permit given back goes to the broker: an ask ahead waits there (`y KEY`). */
+  const yieldNext = new Set<string>();
   let fallback: Permits | undefined;
   const socket = net.connect({ port, host: '127.0.0.1', noDelay: true });
   // Never keeps a finished worker alive.
@@ -66,7 +90,8 @@ function brokerPermits(port: number): Permits {
     return () => {
       if (given || socket.destroyed) return;
       given = true;
-      const next = handOffs < HAND_OFFS_IN_A_ROW ? waiting.get(key)?.shift() : undefined;
+      const yielding = yieldNext.delete(key);
+      const next = !yielding && handOffs < HAND_OFFS_IN_A_ROW ? waiting.get(key)?.shift() : undefined;
       // Its own ask is withdrawn; one the broker granted meanwhile goes to the next waiter or back.
       if (next) {
         socket.write(`c ${key}\n`);
@@ -79,8 +104,13 @@ function brokerPermits(port: number): Permits {
     buffered += chunk.toString('utf8');
     let nl;
     while ((nl = buffered.indexOf('\n')) >= 0) {
-      const key = buffered.slice(2, nl);
+      const line = buffered.slice(0, nl);
       buffered = buffered.slice(nl + 1);
+      const key = line.slice(2);
+      if (line.startsWith('y ')) {
+        yieldNext.add(key);
+        continue;
+      }
       const next = waiting.get(key)?.shift();
       // Granted for an ask a hand-off already served: nobody here needs it now.
       if (next) next(held(key, 0));
@@ -91,19 +121,19 @@ function brokerPermits(port: number): Permits {
   socket.on('error', () => undefined);
   socket.on('close', () => {
     const local = (fallback = localPermits());
-    for (const [key, queue] of waiting) for (const resolve of queue.splice(0)) void local.acquire(key, cap).then(resolve);
+    for (const [key, queue] of waiting) for (const resolve of queue.drain()) void local.acquire(key, cap, false).then(resolve);
   });
   // The broker's own cap rules; this one only if the broker is lost.
   let cap = 1;
   return {
-    acquire(key, asked) {
+    acquire(key, asked, ahead) {
       cap = asked;
-      if (fallback) return fallback.acquire(key, asked);
+      if (fallback) return fallback.acquire(key, asked, ahead);
       return new Promise((resolve) => {
         let queue = waiting.get(key);
-        if (!queue) waiting.set(key, (queue = []));
-        queue.push(resolve);
-        socket.write(`a ${key}\n`);
+        if (!queue) waiting.set(key, (queue = new AskQueue()));
+        queue.push(resolve, ahead);
+        socket.write(`${ahead ? 'p' : 'a'} ${key}\n`);
       });
     },
   };
@@ -117,7 +147,14 @@ export function acquirePermit(key: string, cap: number, env: NodeJS.ProcessEnv =
   const port = Number(env[PERMITS_ENV] ?? 0);
   let permits = permitsByPort.get(port);
   if (!permits) permitsByPort.set(port, (permits = port > 0 ? brokerPermits(port) : localPermits()));
-  return permits.acquire(key, cap);
+  return permits.acquire(key, cap, inLineAhead.getStore() === true);
+}
+
+const inLineAhead = new AsyncLocalStorage<boolean>();
+
+/** Runs `work` with every permit it asks for served ahead of other waiting requests (see above). */
+export function aheadInLine<T>(work: () => Promise<T>): Promise<T> {
+  return inLineAhead.run(true, work);
 }
 
 /** Starts the broker (in the runner, before any worker) and publishes its port; returns its stop. */

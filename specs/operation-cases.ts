@@ -13,6 +13,7 @@
  * when each case was a test of contract.spec.ts.
  */
 import { mapConcurrent } from '../lib/concurrent.ts';
+import { aheadInLine } from '../lib/in-flight.ts';
 import { describeFailures, runCase } from '../engine/run-case.ts';
 import { CaseVerdicts, concludeCase } from '../engine/verdict.ts';
 import { apiModel, test } from '../fixtures/suite.ts';
@@ -46,7 +47,7 @@ export function declareOperation(op: Operation, outer: string[], serial: boolean
       // polled steps may wait their polls out (a 60 s lockout period): that time on top.
       test.setTimeout(testInfo.timeout * Math.max(1, Math.ceil(cases.length / 4)) + pollsOf(cases) * POLL_INTERVAL_MS);
       const verdicts = new CaseVerdicts(testInfo, describeFailures);
-      await mapConcurrent(cases, serial ? 1 : together, async (kase) => {
+      const runAll = () => mapConcurrent(cases, serial ? 1 : together, async (kase) => {
         const objects = newObjects();
         let report;
         try {
@@ -57,6 +58,8 @@ export function declareOperation(op: Operation, outer: string[], serial: boolean
         // Judged and attached now: a test the time budget cuts short still reports what it finished.
         await verdicts.add(report);
       });
+      // One request at a time is the run's longest chain: its requests go first (lib/in-flight.ts).
+      await (serial ? aheadInLine(runAll) : runAll());
       verdicts.conclude();
     });
   };

@@ -5,7 +5,7 @@
  */
 import net from 'node:net';
 import { expect, test } from '@playwright/test';
-import { acquirePermit, PERMITS_ENV, type Release, startPermitBroker } from '../../lib/in-flight.ts';
+import { acquirePermit, aheadInLine, PERMITS_ENV, type Release, startPermitBroker } from '../../lib/in-flight.ts';
 
 /** A raw broker connection that records the grants it gets. */
 function connect(port: number) {
@@ -75,6 +75,60 @@ test('a permit given back while this process waits for one goes straight to it, 
     release = await asks[8]!;
     release();
     other.socket.destroy();
+  } finally {
+    await stop();
+    if (previous === undefined) delete process.env[PERMITS_ENV];
+    else process.env[PERMITS_ENV] = previous;
+  }
+});
+
+test('an ask ahead in line is served before older plain asks, and a holder gives its next permit back for it', async () => {
+  const previous = process.env[PERMITS_ENV];
+  const stop = await startPermitBroker(1);
+  try {
+    const port = Number(process.env[PERMITS_ENV]);
+    const holder = connect(port);
+    const plain = connect(port);
+    const chain = connect(port);
+    holder.send('a http://t4');
+    await settle();
+    plain.send('a http://t4');
+    await settle();
+    chain.send('p http://t4');
+    await settle();
+    // The holder is asked to give its next permit back rather than hand it on to its own requests.
+    expect(holder.grants).toEqual(['g http://t4', 'y http://t4']);
+    holder.send('r http://t4');
+    await settle();
+    // Older plain ask or not, the ask ahead goes first.
+    expect(chain.grants).toEqual(['g http://t4']);
+    expect(plain.grants).toEqual([]);
+    chain.send('r http://t4');
+    await settle();
+    expect(plain.grants).toEqual(['g http://t4']);
+    for (const c of [holder, plain, chain]) c.socket.destroy();
+  } finally {
+    await stop();
+    if (previous === undefined) delete process.env[PERMITS_ENV];
+    else process.env[PERMITS_ENV] = previous;
+  }
+});
+
+test('within a process, a request sent ahead in line takes a permit given back before older waiting requests, even mid hand-off', async () => {
+  const previous = process.env[PERMITS_ENV];
+  const stop = await startPermitBroker(1);
+  try {
+    const env = { [PERMITS_ENV]: process.env[PERMITS_ENV] };
+    const order: string[] = [];
+    const release = await acquirePermit('http://t5', 1, env);
+    const plain = acquirePermit('http://t5', 1, env).then((r) => (order.push('plain'), r));
+    await settle();
+    const ahead = aheadInLine(() => acquirePermit('http://t5', 1, env)).then((r) => (order.push('ahead'), r));
+    await settle();
+    release();
+    (await ahead)();
+    (await plain)();
+    expect(order).toEqual(['ahead', 'plain']);
   } finally {
     await stop();
     if (previous === undefined) delete process.env[PERMITS_ENV];
