@@ -1,7 +1,9 @@
 /**
- * A loopback HTTP proxy in front of a target that adds a fixed delay to every request and counts
- * what passes: requests, and the time at least one request was in flight (the time the client was
- * waiting on the target). Used by `npm run bench` only.
+ * A loopback HTTP front for a target that adds a fixed delay to every request and counts what
+ * passes: requests, and the time at least one request was in flight (the time the client was
+ * waiting on the target). The target is either a URL (the request is forwarded there after the
+ * delay) or a request listener in this process (an emulator's own: it handles the request after
+ * the delay, with no second loopback hop). Used by `npm run bench` only.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -28,8 +30,8 @@ export interface RunningProxy {
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'host', 'content-length']);
 
-export async function startDelayProxy(targetUrl: string, delayMs: number): Promise<RunningProxy> {
-  const upstream = new Pool(targetUrl, { connections: 64 });
+export async function startDelayProxy(target: string | http.RequestListener, delayMs: number): Promise<RunningProxy> {
+  const upstream = typeof target === 'string' ? new Pool(target, { connections: 64 }) : undefined;
   let requests = 0;
   let inFlight = 0;
   let maxInFlight = 0;
@@ -44,6 +46,21 @@ export async function startDelayProxy(targetUrl: string, delayMs: number): Promi
     firstAt ||= arrived;
     if (inFlight++ === 0) busySince = performance.now();
     maxInFlight = Math.max(maxInFlight, inFlight);
+    let answered = false;
+    const done = () => {
+      if (answered) return;
+      answered = true;
+      lastAt = performance.now();
+      intervals.push([arrived, lastAt]);
+      if (--inFlight === 0) busyMs += lastAt - busySince;
+    };
+    if (!upstream) {
+      // The target's own listener reads the body (held in the stream meanwhile) and answers.
+      res.once('finish', done);
+      res.once('close', done);
+      setTimeout(() => (target as http.RequestListener)(req, res), delayMs);
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -62,11 +79,7 @@ export async function startDelayProxy(targetUrl: string, delayMs: number): Promi
             res.writeHead(502);
             res.end();
           })
-          .finally(() => {
-            lastAt = performance.now();
-            intervals.push([arrived, lastAt]);
-            if (--inFlight === 0) busyMs += lastAt - busySince;
-          });
+          .finally(done);
       }, delayMs);
     });
   });
@@ -87,7 +100,7 @@ export async function startDelayProxy(targetUrl: string, delayMs: number): Promi
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await upstream.close();
+      await upstream?.close();
     },
   };
 }

@@ -135,7 +135,8 @@ function send(res: http.ServerResponse, r: HostResponse): void {
   res.end(body);
 }
 
-function requestListener(app: HostedApp): http.RequestListener {
+/** How every emulator handles one HTTP request (what `serve` listens with; the bench wraps it). */
+export function requestListener(app: HostedApp): http.RequestListener {
   return (req, res) => {
     readBody(req, res, app.maxBodyBytes, (body) => {
       if (body === 'too-large') return send(res, { ...app.tooLarge, headers: { ...app.tooLarge.headers, Connection: 'close' } });

@@ -75,7 +75,8 @@ function hostedApp(app: FacApp): HostedApp {
   };
 }
 
-export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
+/** The FortiAuthenticator emulator as the shared host serves it, not yet listening (the bench serves it through its own front). */
+export function hostedEmulator(opts: EmulatorOptions = {}): { hosted: HostedApp; app: FacApp } {
   const app = createFacApp({
     ...(opts.user !== undefined ? { user: opts.user } : {}),
     ...(opts.key !== undefined ? { key: opts.key } : {}),
@@ -84,7 +85,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     ...(opts.states !== undefined ? { states: opts.states } : {}),
     ...(opts.version !== undefined ? { version: opts.version } : {}),
   });
-  const hosted = await serve(hostedApp(app), opts);
+  return { hosted: hostedApp(app), app };
+}
+
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const { hosted: toServe, app } = hostedEmulator(opts);
+  const hosted = await serve(toServe, opts);
   return {
     ...hosted,
     user: app.user,
