@@ -8,6 +8,7 @@ import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { anyTargetConfigured } from './lib/config.ts';
 import { useModelCache } from './lib/model-cache.ts';
+import { preflightPassed } from './lib/preflight-gate.ts';
 import { BY_CASE_TAG } from './lib/report-model.ts';
 import { runOptionsOrExit } from './lib/run-options.ts';
 
@@ -21,6 +22,9 @@ process.env.FORTICONFORM_RUN_SECRET ??= `Fc1-${randomBytes(12).toString('base64u
 process.env.FORTICONFORM_STATE_DIR ??= path.join(process.env.FORTICONFORM_REPORT_DIR, 'test-results', '.run-state');
 // The API model is loaded once per run and read back by every other process (lib/model-cache.ts).
 useModelCache();
+// Started by `forticonform run`: the runner waits here, before it clears its output directory or
+// sends a request, until the CLI's preflight (run alongside this start-up) has passed.
+await preflightPassed();
 // No target configured: the embedded emulators will be the targets (fixtures/global-setup.ts sets
 // this too), which decides how many workers the run takes by default (lib/run-options.ts). A bad
 // configuration file is reported by the global set-up, where the run stops cleanly.

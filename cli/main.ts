@@ -18,6 +18,7 @@ import { parseRunOptions } from '../lib/run-options.ts';
 import { SAFETY_LEVELS, type SafetyLevel } from '../lib/safety.ts';
 import { cleanupJournal, describeCleanup } from '../lib/cleanup.ts';
 import { journalDir, readPending } from '../lib/journal.ts';
+import { AT_THE_GATE, PREFLIGHT_GATE_ENV, PREFLIGHT_PASSED } from '../lib/preflight-gate.ts';
 import { runCleanupCommand } from './cleanup-command.ts';
 import { runDiffCommand } from './diff-command.ts';
 import { runMergeCommand } from './merge-command.ts';
@@ -250,6 +251,7 @@ async function cleanupBeforeRun(): Promise<void> {
 }
 
 async function runCommand(argv: string[]): Promise<number> {
+
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -354,28 +356,54 @@ async function runCommand(argv: string[]): Promise<number> {
   registerSecretsFromEnv();
   // Loaded once here, read back by the Playwright runner and its workers.
   useModelCache();
-  await preflight();
-  await cleanupBeforeRun();
-
-  const require = createRequire(import.meta.url);
-  const playwrightCli = require.resolve('@playwright/test/cli');
-  const args = [playwrightCli, 'test', '-c', path.join(ROOT, 'playwright.config.ts')];
   if (values.grep !== undefined) process.env.FORTICONFORM_GREP = values.grep;
-  if (values.shard !== undefined) args.push('--shard', values.shard);
+  // The runner starts while the preflight runs, and waits before doing anything until it has passed.
+  const runner = startRunner(values.shard);
+  try {
+    await preflight();
+    await cleanupBeforeRun();
+  } catch (error) {
+    await runner.stop();
+    throw error;
+  }
   // The exit code reads this run's report: never a previous run's (removed only now, once the
   // configuration is known good, so a mistyped flag loses nothing).
   rmSync(path.join(process.env.FORTICONFORM_REPORT_DIR!, 'conformance.json'), { force: true });
-  return new Promise<number>((resolve) => {
-    const child = spawn(process.execPath, args, { stdio: 'inherit', env: process.env });
-    const forward = (signal: NodeJS.Signals) => child.kill(signal);
-    process.on('SIGINT', forward);
-    process.on('SIGTERM', forward);
-    child.on('exit', (code, signal) => {
-      process.off('SIGINT', forward);
-      process.off('SIGTERM', forward);
-      resolve(withReportOutcome(code ?? (signal ? 130 : 1)));
-    });
-  });
+  return runner.proceed();
+}
+
+/**
+ * The Playwright runner, started at once but held as it loads its configuration (lib/preflight-gate.ts):
+ * `proceed` lets it run and resolves with the run's exit code; `stop` ends it before it has sent
+ * anything or printed a line.
+ */
+function startRunner(shard: string | undefined): { proceed(): Promise<number>; stop(): Promise<void> } {
+  const require = createRequire(import.meta.url);
+  const args = [require.resolve('@playwright/test/cli'), 'test', '-c', path.join(ROOT, 'playwright.config.ts')];
+  if (shard !== undefined) args.push('--shard', shard);
+  const child = spawn(process.execPath, args, { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], env: { ...process.env, [PREFLIGHT_GATE_ENV]: '1' } });
+  const exited = new Promise<number>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 130 : 1))));
+  const atTheGate = new Promise<void>((resolve) => child.on('message', (message) => message === AT_THE_GATE && resolve()));
+  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  const done = (code: number) => {
+    process.off('SIGINT', forward);
+    process.off('SIGTERM', forward);
+    return code;
+  };
+  return {
+    async proceed() {
+      // A runner that ends before it loaded its configuration just ends.
+      await Promise.race([atTheGate, exited]);
+      if (child.connected) child.send(PREFLIGHT_PASSED);
+      return withReportOutcome(done(await exited));
+    },
+    async stop() {
+      child.kill('SIGKILL');
+      done(await exited);
+    },
+  };
 }
 
 /** Runs the CLI; returns the exit code. */

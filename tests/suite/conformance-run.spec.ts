@@ -3,7 +3,9 @@
  * deliberately broken variant the suite fails exactly the checks that variant breaks; bad targets
  * and bad configuration end in one clear line; no secret reaches any file the run writes.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -158,6 +160,34 @@ test('a URL where nothing listens fails within seconds with one clear line', asy
   expect(run.stderr.trim().split('\n')).toHaveLength(1);
   expect(run.stderr).toContain('nothing is listening at http://127.0.0.1:9');
   expect(run.stderr).not.toContain('some-key-value');
+});
+
+test('a key refused while the runner is already starting: one clear line, exit 2, and the last run\'s reports untouched', async () => {
+  // The runner starts alongside the preflight (cli/main.ts): it must stop before it clears or writes anything.
+  const server = http.createServer((_req, res) => {
+    setTimeout(() => {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end('{}');
+    }, 2_000);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const reports = tempDir('kept');
+  const before = ['conformance.json', 'junit.xml', 'test-results/previous.txt', 'allure-results/previous.txt', 'html/index.html'];
+  for (const file of before) {
+    mkdirSync(path.dirname(path.join(reports, file)), { recursive: true });
+    writeFileSync(path.join(reports, file), 'the last run');
+  }
+  try {
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const run = await runCli(['run', '--report-dir', reports], cleanEnv({ FAC_URL: url, FAC_USER: 'admin', FAC_KEY: 'some-key-value' }), 30_000);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual([expect.stringContaining('refused FAC_USER "admin" with that FAC_KEY (HTTP 401)')]);
+    expect(run.stdout).toBe('');
+    expect(filesUnder(reports).map((f) => path.relative(reports, f)).sort()).toEqual([...before].sort());
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
 });
 
 for (const [name, args, env, message] of [
