@@ -325,11 +325,12 @@ export class ApiClient {
     // The one place the run's in-flight cap is kept: from sending to the end of the answer.
     const release = await acquirePermit(url.startsWith(this.baseUrl) ? this.baseUrl : new URL(url).origin, this.maxInFlight);
     const started = performance.now();
+    let response: ApiResponse;
     try {
       const res = await request(url, { method: req.method as 'GET', headers, body, dispatcher: this.agent });
       const text = await res.body.text();
       this.failuresInARow = 0;
-      return { status: res.statusCode, headers: flattenHeaders(res.headers), text, elapsedMs: performance.now() - started };
+      response = { status: res.statusCode, headers: flattenHeaders(res.headers), text, elapsedMs: performance.now() - started };
     } catch (error) {
       const failure = describeTransportFailure(error, this.baseUrl, this.timeoutMs, this.target.product);
       this.noteNoAnswer(failure);
@@ -337,11 +338,26 @@ export class ApiClient {
     } finally {
       release();
     }
+    await letWaitingRequestsOut();
+    return response;
   }
 
   async close(): Promise<void> {
     await this.agent.close();
   }
+}
+
+/**
+ * Two turns of the event loop before an answer is judged. undici writes a request on a reused
+ * keep-alive socket only at the loop's next check phase (it first reads what the server may have
+ * sent on it meanwhile), so a request just handed this answer's permit would otherwise go out only
+ * after every check of this answer has run, its slot at the target idle all that time (about a
+ * millisecond a request against a slow target). Two: that request may be started after this one's
+ * first turn was queued.
+ */
+async function letWaitingRequestsOut(): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
 function lowerKeys(headers: Record<string, string>): Record<string, string> {
