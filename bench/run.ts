@@ -7,7 +7,8 @@
  *   < 20 ms p50 · < 400 MB RSS with 100,000 users.
  * Everything runs on loopback; every loop is bounded in count and time.
  * Options: `--only=full,latency,properties,client,emulator` to run some parts, `--caps=2` to measure
- * latency efficiency at some caps only.
+ * latency efficiency at some caps only, `--latency-target=process` to run the full and latency runs
+ * through a proxy to an emulator process (see conformanceRun).
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
