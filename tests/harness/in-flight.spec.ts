@@ -17,11 +17,21 @@ function connect(port: number) {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
 
-test('at most the cap per target across workers; released and dropped permits go to the next asker', async () => {
+/** Runs `body` with a broker of `cap` permits started (and its port published), then stops it. */
+async function withBroker(cap: number, body: (port: number) => Promise<void>): Promise<void> {
   const previous = process.env[PERMITS_ENV];
-  const stop = await startPermitBroker(2);
+  const stop = await startPermitBroker(cap);
   try {
-    const port = Number(process.env[PERMITS_ENV]);
+    await body(Number(process.env[PERMITS_ENV]));
+  } finally {
+    await stop();
+    if (previous === undefined) delete process.env[PERMITS_ENV];
+    else process.env[PERMITS_ENV] = previous;
+  }
+}
+
+test('at most the cap per target across workers; released and dropped permits go to the next asker', async () => {
+  await withBroker(2, async (port) => {
     const a = connect(port);
     const b = connect(port);
     for (let i = 0; i < 3; i++) a.send('a http://t1');
@@ -40,19 +50,13 @@ test('at most the cap per target across workers; released and dropped permits go
     await settle();
     expect(b.grants).toEqual(['g http://t2', 'g http://t1']);
     b.socket.destroy();
-  } finally {
-    await stop();
-    if (previous === undefined) delete process.env[PERMITS_ENV];
-    else process.env[PERMITS_ENV] = previous;
-  }
+  });
 });
 
 test('a permit given back while this process waits for one goes straight to it, a few times in a row, then back to the broker', async () => {
-  const previous = process.env[PERMITS_ENV];
-  const stop = await startPermitBroker(1);
-  try {
-    const env = { [PERMITS_ENV]: process.env[PERMITS_ENV] };
-    const other = connect(Number(process.env[PERMITS_ENV]));
+  await withBroker(1, async (port) => {
+    const env = { [PERMITS_ENV]: String(port) };
+    const other = connect(port);
     let release: Release = await acquirePermit('http://t3', 1, env);
     // Another worker asks, then this process nine more times.
     other.send('a http://t3');
@@ -75,18 +79,11 @@ test('a permit given back while this process waits for one goes straight to it, 
     release = await asks[8]!;
     release();
     other.socket.destroy();
-  } finally {
-    await stop();
-    if (previous === undefined) delete process.env[PERMITS_ENV];
-    else process.env[PERMITS_ENV] = previous;
-  }
+  });
 });
 
 test('an ask ahead in line is served before older plain asks, and a holder gives its next permit back for it', async () => {
-  const previous = process.env[PERMITS_ENV];
-  const stop = await startPermitBroker(1);
-  try {
-    const port = Number(process.env[PERMITS_ENV]);
+  await withBroker(1, async (port) => {
     const holder = connect(port);
     const plain = connect(port);
     const chain = connect(port);
@@ -107,18 +104,12 @@ test('an ask ahead in line is served before older plain asks, and a holder gives
     await settle();
     expect(plain.grants).toEqual(['g http://t4']);
     for (const c of [holder, plain, chain]) c.socket.destroy();
-  } finally {
-    await stop();
-    if (previous === undefined) delete process.env[PERMITS_ENV];
-    else process.env[PERMITS_ENV] = previous;
-  }
+  });
 });
 
 test('within a process, a request sent ahead in line takes a permit given back before older waiting requests, even mid hand-off', async () => {
-  const previous = process.env[PERMITS_ENV];
-  const stop = await startPermitBroker(1);
-  try {
-    const env = { [PERMITS_ENV]: process.env[PERMITS_ENV] };
+  await withBroker(1, async (port) => {
+    const env = { [PERMITS_ENV]: String(port) };
     const order: string[] = [];
     const release = await acquirePermit('http://t5', 1, env);
     const plain = acquirePermit('http://t5', 1, env).then((r) => (order.push('plain'), r));
@@ -129,9 +120,5 @@ test('within a process, a request sent ahead in line takes a permit given back b
     (await ahead)();
     (await plain)();
     expect(order).toEqual(['ahead', 'plain']);
-  } finally {
-    await stop();
-    if (previous === undefined) delete process.env[PERMITS_ENV];
-    else process.env[PERMITS_ENV] = previous;
-  }
+  });
 });
