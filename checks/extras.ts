@@ -4,7 +4,7 @@
  * reported so an upgrade's additions are seen — and never fails a run.
  */
 import { answeredAsExpected, schemaFor } from './response.ts';
-import { type Check, pass } from './types.ts';
+import { type Check, pass } from '../lib/check.ts';
 
 export const undocumentedFieldsCheck: Check = {
   id: 'undocumented-fields',

@@ -8,7 +8,7 @@ import { parseJson, type ApiRequest } from '../lib/http.ts';
 import { READ_ONLY_SENTINEL } from '../lib/negative-rules.ts';
 import { collectionPathOf, isListOperation } from '../lib/openapi.ts';
 import { answeredAsExpected, writeOnlyNames } from './response.ts';
-import { type Check, type CheckContext, fail, pass, skip } from './types.ts';
+import { type Check, type CheckContext, fail, pass, skip } from '../lib/check.ts';
 
 const SUPPORTED_METHODS = '002 · The FortiAuthenticator API · Supported API methods';
 

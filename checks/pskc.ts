@@ -7,7 +7,7 @@
 import { createDecipheriv, createHmac, pbkdf2Sync, timingSafeEqual } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
 import { answeredAsExpected, valueAt } from './response.ts';
-import { type Check, fail, pass } from './types.ts';
+import { type Check, fail, pass } from '../lib/check.ts';
 
 const SOURCE = '002 · Local users (/localusers/) · Third-party Integration: FortiToken Mobile provisioning';
 /** The guide's parameters: "32 byte key length, 1000 iterations", "AES 256 CBC", "SHA256 HMAC". */

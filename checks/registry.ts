@@ -6,7 +6,7 @@ import { deletedGoneCheck, listLimitCheck, locationCheck, writeReflectedCheck } 
 import { pskcSeedCheck } from './pskc.ts';
 import { bodySchemaCheck, bodyValuesCheck, contentTypeCheck, emptyBodyCheck, headerValuesCheck, statusCheck, writeOnlyAbsentCheck } from './response.ts';
 import { stepsCheck } from './steps.ts';
-import type { Check } from './types.ts';
+import type { Check } from '../lib/check.ts';
 
 export const CHECKS: readonly Check[] = [
   statusCheck,

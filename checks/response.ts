@@ -3,7 +3,7 @@
  */
 import { parseJson } from '../lib/http.ts';
 import { collectionPathOf, documentedResponse, type JsonSchema } from '../lib/openapi.ts';
-import { type Check, type CheckContext, fail, pass, skip } from './types.ts';
+import { type Check, type CheckContext, fail, pass, skip } from '../lib/check.ts';
 
 const GENERAL_CODES = '002 · General API response codes';
 

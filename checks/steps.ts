@@ -8,7 +8,7 @@ import type { CaseStep } from '../lib/openapi.ts';
 import { registerSecretFields } from '../lib/redact.ts';
 import { renderTemplates } from '../lib/template.ts';
 import { answeredAsExpected, valueAt } from './response.ts';
-import { type Check, type CheckContext, type CheckResult, fail, pass } from './types.ts';
+import { type Check, type CheckContext, type CheckResult, fail, pass } from '../lib/check.ts';
 
 /** Pause between two polls of a `poll` step (a push approval, say). */
 export const POLL_INTERVAL_MS = 500;

@@ -4,7 +4,7 @@
  * (`ReportDiff`). Types only (and the attachment name): the reporters, the report diff, merge and
  * expectations all import from here, so none of them imports another for its types.
  */
-import type { CheckResult, Outcome } from '../checks/types.ts';
+import type { CheckResult, Outcome } from './check.ts';
 import type { Product } from './config.ts';
 import type { SafetyLevel } from './safety.ts';
 

@@ -8,7 +8,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
-import type { Outcome } from '../checks/types.ts';
+import type { Outcome } from '../lib/check.ts';
 import { CASE_ANNOTATION, CASE_ATTACHMENT, type CaseOutcome, type CaseReport, type CheckCounts, type ConformanceReport, type CoverageRow, type DiffSummary, type ProductVerdict, type ReportedCase, type ScenarioRow } from '../lib/report-model.ts';
 import { redact, registerSecretsFromEnv } from '../lib/redact.ts';
 import { PRODUCT_NAMES, PRODUCTS, type Product } from '../lib/config.ts';

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { CHECKS } from '../../checks/registry.ts';
-import type { CheckContext, CheckResult, Outcome } from '../../checks/types.ts';
+import type { CheckContext, CheckResult, Outcome } from '../../lib/check.ts';
 import { buildPskc } from '../../emulator/fac/models/tokens.ts';
 import { resolveVariants } from '../../emulator/fac/variants.ts';
 import { parseBody } from '../../engine/run-case.ts';

@@ -2,6 +2,7 @@
  * The suite's own case runner pointed at an emulator started in this process: what self-tests use
  * when they judge cases directly (no Playwright run), e.g. one fresh emulator per variant.
  */
+import { CHECKS } from '../../checks/registry.ts';
 import { EMBEDDED } from '../../emulator/embedded.ts';
 import { ObjectRegistry } from '../../engine/objects.ts';
 import { runCase, type SuiteServices } from '../../engine/run-case.ts';
@@ -51,7 +52,7 @@ export async function startInProcess(product: Product, variants: string[], model
   return {
     target,
     client,
-    suite: { model, schemas, clients: { [product]: client } },
+    suite: { model, schemas, checks: CHECKS, clients: { [product]: client } },
     // Long enough for a derived at-the-limit value ({{unique:N}}, N >= 24) to pad it.
     objects: () => new ObjectRegistry(client, model.fixtureBodies, () => `fc_kill_${String(++counter).padStart(5, '0')}_in_process`, secret, target.provided, answers[product] ?? {}),
     async close() {

@@ -2,10 +2,10 @@
  * What a check is. Like Schemathesis' checks (`specs/openapi/checks.py`): one small definition per
  * check, registered by id; the id is what the report, `--grep` and expectation files use.
  */
-import type { ApiClient, ApiRequest, ApiResponse } from '../lib/http.ts';
-import type { ApiModel, ConformanceCase, Operation } from '../lib/openapi.ts';
-import type { SchemaRegistry } from '../lib/schemas.ts';
-import type { TemplateScope } from '../lib/template.ts';
+import type { ApiClient, ApiRequest, ApiResponse } from './http.ts';
+import type { ApiModel, ConformanceCase, Operation } from './openapi.ts';
+import type { SchemaRegistry } from './schemas.ts';
+import type { TemplateScope } from './template.ts';
 
 /** The answer's body as the suite understood it. */
 export type ParsedBody =
