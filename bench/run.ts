@@ -30,6 +30,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TS = ['--import', 'tsx'];
 const only = (process.argv.find((a) => a.startsWith('--only='))?.slice(7) ?? 'full,latency,properties,client,emulator').split(',');
 const log = (line: string) => process.stderr.write(`${line}\n`);
+// `--latency-target=process`: the full and latency runs through a proxy to an emulator process (see conformanceRun).
+const throughProcess = process.argv.includes('--latency-target=process');
 
 interface EmulatorChild {
   url: string;
@@ -99,7 +101,6 @@ function slotsBusy(intervals: Array<[number, number]>, started: number, wallMs: 
  * suite's nor the network's. `--latency-target=process` measures through that hop instead.
  */
 async function conformanceRun(delayMs: number, cap = maxInFlight()) {
-  const throughProcess = process.argv.includes('--latency-target=process');
   const emulator = throughProcess ? await startEmulatorProcess() : undefined;
   const inProcess = throughProcess ? undefined : hostedEmulator({ user: 'bench', key: 'bench-key-0123456789' });
   const proxy = await startDelayProxy(emulator?.url ?? requestListener(inProcess!.hosted), delayMs);

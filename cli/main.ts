@@ -251,7 +251,6 @@ async function cleanupBeforeRun(): Promise<void> {
 }
 
 async function runCommand(argv: string[]): Promise<number> {
-
   const { values } = parseArgs({
     args: argv,
     strict: true,
