@@ -183,6 +183,7 @@ test('a key refused while the runner is already starting: one clear line, exit 2
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n')).toEqual([expect.stringContaining('refused FAC_USER "admin" with that FAC_KEY (HTTP 401)')]);
     expect(run.stdout).toBe('');
+    expect(run.stderr).not.toContain('some-key-value');
     expect(filesUnder(reports).map((f) => path.relative(reports, f)).sort()).toEqual([...before].sort());
   } finally {
     server.closeAllConnections();
